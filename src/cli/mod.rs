@@ -1,0 +1,84 @@
+//! The `hamish` command line: parses arguments with clap and dispatches to one module per
+//! subcommand. Every subcommand works on the same library calls as the GUI.
+//!
+//! Exit codes: 0 success; 1 the command ran and found problems (e.g. `validate`); 2 usage or
+//! I/O errors. Errors are printed once, by `main`, with the file path.
+
+mod import;
+mod stats;
+mod validate;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::format::{Loaded, load_project};
+use crate::model::Project;
+
+/// Hamish (هامش): label groups, places and events in Arabic news, offline.
+#[derive(Debug, Parser)]
+#[command(
+    name = "hamish",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Project file to open in the GUI (default: a copy of the shipped sample project).
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add .txt files or folders of them to PROJECT, creating it if needed.
+    Import(import::ImportArgs),
+    /// Check every span of PROJECT; exit 1 when problems are found.
+    Validate(validate::ValidateArgs),
+    /// Count documents, characters and spans per label and status.
+    Stats(stats::StatsArgs),
+}
+
+/// Run a parsed command line. `Ok(code)` is the exit code; errors exit 2.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::Import(args)) => import::run(args),
+        Some(Command::Validate(args)) => validate::run(args),
+        Some(Command::Stats(args)) => stats::run(args),
+        None => {
+            crate::gui::run(cli.project)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Load a project that must be valid before a command may rely on (or rewrite) it.
+pub(crate) fn load_valid(path: &Path) -> Result<Project> {
+    let Loaded { project, problems } = load_project(path)?;
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+        bail!(
+            "{} has {} problem(s); run `hamish validate` for the list. First ones:\n{}",
+            path.display(),
+            problems.len(),
+            list.iter().take(5).cloned().collect::<Vec<_>>().join("\n")
+        );
+    }
+    Ok(project)
+}
+
+/// Save through the atomic writer, with the path in the error.
+pub(crate) fn save(path: &Path, project: &Project) -> Result<()> {
+    crate::format::save_project(path, project).with_context(|| format!("saving {}", path.display()))
+}
+
+/// The annotator name for new projects: `--annotator`, else the login name.
+pub(crate) fn default_annotator(given: Option<String>) -> String {
+    given
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "analyst".to_owned())
+}

@@ -1,0 +1,151 @@
+//! Importing plain-text articles (`.txt` files, or folders searched recursively) as documents.
+//!
+//! Decoding rules are in [`crate::text::decode`]. A file that cannot be read or decoded is
+//! refused with its reason and the rest of the batch is still imported; a text already in the
+//! project (same [`DocId`]) is skipped with a notice.
+
+use crate::model::{DocId, Document, Project};
+use crate::text::decode::{Encoding, decode_text};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// What an import found; `documents` are not yet in the project (apply
+/// [`crate::model::Edit::AddDocuments`]).
+#[derive(Debug, Default)]
+pub struct TextImport {
+    pub documents: Vec<Document>,
+    /// Things the user should know, each naming its file.
+    pub notices: Vec<String>,
+    /// Files that could not be imported, with the reason.
+    pub refused: Vec<(PathBuf, String)>,
+}
+
+/// Read every input (a file, or a folder whose `.txt` files are read recursively, in name order).
+pub fn import_texts(project: &Project, inputs: &[PathBuf]) -> TextImport {
+    let mut out = TextImport::default();
+    let mut seen: HashSet<DocId> = project.documents.iter().map(|d| d.id.clone()).collect();
+    for input in inputs {
+        let files = if input.is_dir() {
+            match text_files_in(input) {
+                Ok(files) => files,
+                Err(err) => {
+                    out.refused
+                        .push((input.clone(), format!("cannot read folder: {err}")));
+                    continue;
+                }
+            }
+        } else {
+            vec![input.clone()]
+        };
+        for file in files {
+            import_one(&file, &mut seen, &mut out);
+        }
+    }
+    out
+}
+
+fn import_one(file: &Path, seen: &mut HashSet<DocId>, out: &mut TextImport) {
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            out.refused
+                .push((file.to_owned(), format!("cannot read: {err}")));
+            return;
+        }
+    };
+    let decoded = match decode_text(&bytes) {
+        Ok(decoded) => decoded,
+        Err(err) => {
+            out.refused.push((file.to_owned(), err.to_string()));
+            return;
+        }
+    };
+    if decoded.encoding == Encoding::Windows1256 {
+        out.notices.push(format!(
+            "{}: not UTF-8; read as Arabic Windows-1256",
+            file.display()
+        ));
+    }
+    if decoded.converted_line_ends {
+        out.notices.push(format!(
+            "{}: CRLF/CR line ends converted to LF",
+            file.display()
+        ));
+    }
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let title = decoded
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_owned)
+        .unwrap_or(stem);
+    let source = file
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc = Document::new(title, source, decoded.text);
+    if !seen.insert(doc.id.clone()) {
+        out.notices.push(format!(
+            "{}: skipped, the same text is already in the project ({})",
+            file.display(),
+            doc.id
+        ));
+        return;
+    }
+    out.documents.push(doc);
+}
+
+/// The `.txt` files below `dir`, recursively, sorted by path.
+fn text_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Annotator;
+
+    #[test]
+    fn imports_folder_refuses_bad_files_and_skips_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "\n  حصار تمبكتو  \nنص المقال").unwrap();
+        std::fs::write(sub.join("b.TXT"), "\u{feff}هجوم\r\nعلى بامبا").unwrap();
+        std::fs::write(sub.join("copy.txt"), "\n  حصار تمبكتو  \nنص المقال").unwrap();
+        std::fs::write(sub.join("empty.txt"), "   \n").unwrap();
+        std::fs::write(sub.join("bin.txt"), b"\x00\x01\x02").unwrap();
+        std::fs::write(sub.join("notes.md"), "ignored").unwrap();
+        let p = Project::new("t", Annotator::new("A"));
+        let out = import_texts(&p, &[dir.path().to_owned()]);
+        let titles: Vec<_> = out.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["حصار تمبكتو", "هجوم"]);
+        assert_eq!(out.documents[1].text, "هجوم\nعلى بامبا");
+        assert_eq!(out.refused.len(), 2);
+        assert!(
+            out.notices
+                .iter()
+                .any(|n| n.contains("copy.txt") && n.contains("skipped"))
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! Files: the RON project file, atomic saving, and importing plain text.
+//!
+//! Exports and imports of exchange formats live in their own modules beside these.
+
+pub mod atomic;
+pub mod error;
+pub mod import_text;
+pub mod project_file;
+
+pub use error::{LoadError, SaveError};
+pub use project_file::{Loaded, load_project, parse_project, save_project, to_ron_string};

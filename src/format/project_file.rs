@@ -1,0 +1,291 @@
+//! The `.hamish.ron` project file: one self-contained, pretty-printed RON file per annotator.
+//!
+//! Deterministic and diff-friendly: fields in a fixed order, documents in import order, spans
+//! sorted and one per line, each document's text as one string per line. Arabic letters and
+//! diacritics are written as themselves; only line breaks, tabs, quotes, backslashes and
+//! invisible characters (directional marks, joiners) are escaped, so nothing hides in the file.
+//! Saving a loaded, unchanged project reproduces the file byte for byte. See `docs/FORMAT.md`.
+
+use super::atomic::write_atomic;
+use super::error::{LoadError, SaveError};
+use crate::model::{FORMAT_VERSION, Problem, Project};
+use std::path::Path;
+
+/// A project read from disk, with everything wrong in it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub project: Project,
+    /// Problems found by validation. A project with problems must not be saved over its file.
+    pub problems: Vec<Problem>,
+}
+
+/// Serialise a project to the canonical text of a project file.
+pub fn to_ron_string(project: &Project) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(4)
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .escape_strings(true);
+    let mut project = project.clone();
+    for doc in &mut project.documents {
+        doc.sort_spans();
+    }
+    let text = ron::ser::to_string_pretty(&project, config)
+        .expect("a project always serialises: it has only strings, numbers and lists");
+    let mut out = unescape_marks(&text);
+    out.push('\n');
+    out
+}
+
+/// `char::escape_debug` (which RON uses) also escapes combining marks such as the Arabic
+/// diacritics; write those as themselves so the text reads naturally in the file.
+fn unescape_marks(ron: &str) -> String {
+    let mut out = String::with_capacity(ron.len());
+    let mut rest = ron;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let esc = &rest[at..];
+        if let Some(body) = esc.strip_prefix("\\u{")
+            && let Some(close) = body.find('}')
+            && let Ok(code) = u32::from_str_radix(&body[..close], 16)
+            && let Some(c) = char::from_u32(code)
+            && unicode_normalization::char::is_combining_mark(c)
+        {
+            out.push(c);
+            rest = &body[close + 1..];
+        } else {
+            // Any other escape is copied whole: a backslash and the character after it.
+            let next = esc[1..].chars().next().map_or(0, char::len_utf8);
+            out.push_str(&esc[..1 + next]);
+            rest = &esc[1 + next..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Parse and validate the text of a project file; `path` is used in messages only.
+pub fn parse_project(text: &str, path: &Path) -> Result<Loaded, LoadError> {
+    let project: Project = match ron::from_str(text) {
+        Ok(project) => project,
+        Err(err) => {
+            if let Some(found) = probe_format(text)
+                && found > FORMAT_VERSION
+            {
+                return Err(LoadError::NewerFormat {
+                    path: path.to_owned(),
+                    found,
+                    supported: FORMAT_VERSION,
+                });
+            }
+            return Err(LoadError::Parse {
+                path: path.to_owned(),
+                line: err.span.start.line,
+                column: err.span.start.col,
+                message: err.code.to_string(),
+            });
+        }
+    };
+    if project.format > FORMAT_VERSION {
+        return Err(LoadError::NewerFormat {
+            path: path.to_owned(),
+            found: project.format,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let mut project = migrate(project);
+    for doc in &mut project.documents {
+        doc.sort_spans();
+    }
+    let problems = project.validate();
+    Ok(Loaded { project, problems })
+}
+
+/// Bring a project of an older format up to [`FORMAT_VERSION`]. Format 1 is the first
+/// published format, so there is nothing to convert yet; each later version adds one step here.
+fn migrate(mut project: Project) -> Project {
+    project.format = FORMAT_VERSION;
+    project
+}
+
+/// The `format: N` field of a file too new (or too broken) to parse.
+fn probe_format(text: &str) -> Option<u32> {
+    let at = text.find("format:")?;
+    let digits: String = text[at + 7..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Read, parse and validate a project file.
+pub fn load_project(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|err| {
+        let byte = err.valid_up_to();
+        let before = &bytes[..byte];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        LoadError::NotUtf8 {
+            path: path.to_owned(),
+            line,
+            column,
+            byte,
+        }
+    })?;
+    parse_project(text, path)
+}
+
+/// Validate and save atomically (see [`write_atomic`]). A project with problems is refused,
+/// so a damaged project never replaces a file.
+pub fn save_project(path: &Path, project: &Project) -> Result<(), SaveError> {
+    let problems = project.validate();
+    if !problems.is_empty() {
+        return Err(SaveError::Invalid {
+            path: path.to_owned(),
+            problems,
+        });
+    }
+    write_atomic(path, to_ron_string(project).as_bytes()).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotator, AnnotatorId, CharRange, Document, Edit, LabelId, Timestamp};
+
+    fn sample() -> Project {
+        let now = Timestamp("2026-11-21T09:00:00Z".into());
+        let mut p = Project::new(
+            "عينة",
+            Annotator {
+                id: AnnotatorId("a-1".into()),
+                name: "Amina".into(),
+            },
+        );
+        let text = "أعلنت جماعة \"نصرة الإسلام\" مسؤوليتها عن هجوم على بلدة بير.\n\nوقال مسؤول محلّي إن 40 شخصًا قُتلوا\u{200f}.\tنهاية";
+        let mut doc = Document::new("هجوم بير", "bir.txt", text);
+        doc.note = "سطر\nثانٍ".into();
+        let id = doc.id.clone();
+        p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+            .unwrap();
+        for (s, e, l) in [
+            (6, 26, "GROUP"),
+            (55, 58, "PLACE"),
+            (40, 58, "EVENT"),
+            (12, 26, "GROUP"),
+        ] {
+            let mut span = p
+                .new_span(&id, CharRange::new(s, e), LabelId::new(l), &now)
+                .unwrap();
+            span.id = crate::model::SpanId(s as u64 * 100 + e as u64);
+            p.apply(
+                Edit::AddSpan {
+                    doc: id.clone(),
+                    span,
+                },
+                &now,
+            )
+            .unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn round_trip_is_byte_identical_and_readable() {
+        let p = sample();
+        let text = to_ron_string(&p);
+        assert!(
+            text.contains("قُتلوا"),
+            "diacritics stay as themselves:\n{text}"
+        );
+        assert!(text.contains("محلّي"));
+        assert!(text.contains("\\u{200f}"), "directional marks are visible");
+        assert!(text.contains("\\t"));
+        let span_lines = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("(id:"))
+            .count();
+        assert_eq!(span_lines, 4, "one span per line:\n{text}");
+        let loaded = parse_project(&text, Path::new("x.hamish.ron")).unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.project, p);
+        assert_eq!(to_ron_string(&loaded.project), text);
+    }
+
+    #[test]
+    fn parse_errors_name_line_and_column() {
+        let text = to_ron_string(&sample());
+        let broken = text.replacen("status:", "status;", 1);
+        let err = parse_project(&broken, Path::new("p.hamish.ron")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("p.hamish.ron:"), "{msg}");
+        assert!(matches!(err, LoadError::Parse { line, .. } if line > 1));
+        let truncated = &text[..text.len() / 2];
+        assert!(parse_project(truncated, Path::new("p")).is_err());
+    }
+
+    #[test]
+    fn newer_format_is_refused() {
+        let text = to_ron_string(&sample()).replacen("format: 1", "format: 9", 1);
+        let err = parse_project(&text, Path::new("p")).unwrap_err();
+        assert!(
+            matches!(err, LoadError::NewerFormat { found: 9, .. }),
+            "{err}"
+        );
+        let text = text.replacen("name:", "brand_new_field: (x: 1), name:", 1);
+        assert!(matches!(
+            parse_project(&text, Path::new("p")),
+            Err(LoadError::NewerFormat { .. })
+        ));
+    }
+
+    #[test]
+    fn invalid_project_is_never_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.hamish.ron");
+        let mut p = sample();
+        save_project(&path, &p).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        p.documents[0].spans[0].text = "غلط".into();
+        assert!(matches!(
+            save_project(&path, &p),
+            Err(SaveError::Invalid { .. })
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn non_utf8_file_is_reported_with_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.hamish.ron");
+        std::fs::write(&path, b"(\n  name: \"ab\xff\"").unwrap();
+        let err = load_project(&path).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                LoadError::NotUtf8 {
+                    line: 2,
+                    column: 12,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+}

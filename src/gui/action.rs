@@ -1,0 +1,28 @@
+//! What views ask the app to do. Views push actions while drawing; the app applies them after.
+
+use crate::model::{DocId, Edit};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    NewProject,
+    /// Ask for a project file to open (native dialog, or a typed path).
+    OpenDialog,
+    Open(PathBuf),
+    Save,
+    SaveAsDialog,
+    SaveAs(PathBuf),
+    ImportDialog,
+    Import(Vec<PathBuf>),
+    SelectDocument(DocId),
+    Edit(Box<Edit>),
+    Undo,
+    Redo,
+    ToggleTheme,
+    /// Close the window, asking first when there are unsaved changes.
+    Quit,
+    /// Close without saving (answer to the unsaved-changes question).
+    DiscardAndQuit,
+    /// Save, then close.
+    SaveAndQuit,
+}

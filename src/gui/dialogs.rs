@@ -1,0 +1,124 @@
+//! Modal questions: a typed path when no file dialog can be shown, unsaved changes before
+//! closing, and error messages.
+
+use super::Action;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a path is being asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+    Import,
+}
+
+impl PathPurpose {
+    fn title(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "Open project",
+            PathPurpose::SaveAs => "Save project as",
+            PathPurpose::Import => "Import texts (paths separated by ';')",
+        }
+    }
+
+    pub fn into_action(self, text: &str) -> Option<Action> {
+        let paths: Vec<PathBuf> = text
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from)
+            .collect();
+        let first = paths.first()?.clone();
+        Some(match self {
+            PathPurpose::Open => Action::Open(first),
+            PathPurpose::SaveAs => Action::SaveAs(first),
+            PathPurpose::Import => Action::Import(paths),
+        })
+    }
+}
+
+/// The modal on screen, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    Path { purpose: PathPurpose, text: String },
+    UnsavedChanges,
+    Message { title: String, body: String },
+}
+
+/// Ask the system file dialog. `None` means cancelled or that no dialog could be shown; the
+/// caller then offers a typed path when the answer came too fast for a person to have
+/// cancelled.
+pub fn native_dialog(purpose: PathPurpose) -> (Option<Vec<PathBuf>>, bool) {
+    let started = Instant::now();
+    let dialog = rfd::FileDialog::new();
+    let answer = match purpose {
+        PathPurpose::Open => dialog
+            .add_filter("Hamish project", &["ron"])
+            .pick_file()
+            .map(|p| vec![p]),
+        PathPurpose::SaveAs => dialog
+            .add_filter("Hamish project", &["ron"])
+            .set_file_name("project.hamish.ron")
+            .save_file()
+            .map(|p| vec![p]),
+        PathPurpose::Import => dialog.add_filter("Text", &["txt"]).pick_files(),
+    };
+    let unavailable = answer.is_none() && started.elapsed() < Duration::from_millis(150);
+    (answer, unavailable)
+}
+
+/// Draw the current dialog; returns actions and whether it should close.
+pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> (Vec<Action>, bool) {
+    let mut actions = Vec::new();
+    let mut close = false;
+    egui::Modal::new(egui::Id::unique("hamish-dialog")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        match dialog {
+            Dialog::Path { purpose, text } => {
+                ui.heading(purpose.title());
+                let label = ui.label("Path:");
+                let edit = ui
+                    .add(egui::TextEdit::singleline(text).desired_width(480.0))
+                    .labelled_by(label.id);
+                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button("OK").clicked() || enter {
+                        if let Some(action) = purpose.into_action(text) {
+                            actions.push(action);
+                        }
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Dialog::UnsavedChanges => {
+                ui.heading("Unsaved changes");
+                ui.label("The project has changes that are not saved yet.");
+                ui.horizontal(|ui| {
+                    if ui.button("Save and quit").clicked() {
+                        actions.push(Action::SaveAndQuit);
+                        close = true;
+                    }
+                    if ui.button("Quit without saving").clicked() {
+                        actions.push(Action::DiscardAndQuit);
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Dialog::Message { title, body } => {
+                ui.heading(title.as_str());
+                ui.label(body.as_str());
+                if ui.button("OK").clicked() {
+                    close = true;
+                }
+            }
+        }
+    });
+    (actions, close)
+}

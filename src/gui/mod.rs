@@ -1,0 +1,52 @@
+//! The desktop GUI: a thin egui/eframe layer over [`crate::session::Session`].
+//!
+//! Views read state and return [`Action`]s; [`HamishApp`] applies them in one place after
+//! drawing, so every change to a project goes through [`crate::model::Edit`].
+
+mod action;
+mod app;
+mod dialogs;
+mod documents;
+mod fonts;
+mod menu;
+mod placeholder_pane;
+mod prefs;
+
+pub use action::Action;
+pub use app::HamishApp;
+pub use fonts::install_fonts;
+
+use anyhow::{Context, Result};
+use std::path::PathBuf;
+
+/// The id under which eframe keeps window size and preferences.
+pub const APP_ID: &str = "hamish";
+
+/// Open the main window on `project`, or on a working copy of the sample project.
+pub fn run(project: Option<PathBuf>) -> Result<()> {
+    let path = match project {
+        Some(path) => path,
+        None => {
+            let dir = eframe::storage_dir(APP_ID)
+                .unwrap_or_else(|| std::env::temp_dir().join(APP_ID))
+                .join("sample");
+            crate::assets::sample_copy_in(&dir)
+                .with_context(|| format!("copying the sample project to {}", dir.display()))?
+        }
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Hamish")
+            .with_app_id(APP_ID)
+            .with_inner_size([1200.0, 780.0])
+            .with_min_inner_size([640.0, 400.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(move |cc| Ok(Box::new(HamishApp::new(cc, Some(path))))),
+    )
+    .map_err(|err| anyhow::anyhow!("cannot open the Hamish window: {err}"))
+}

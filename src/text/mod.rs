@@ -1,0 +1,7 @@
+//! Text services beside the model: offset conversion, input decoding, and (in their own
+//! modules) bidi layout, normalisation, tokenisation and snapping.
+
+pub mod decode;
+pub mod index;
+
+pub use index::{ByteOffset, CharIndex, Utf16Offset, slice_chars};
