@@ -5,6 +5,7 @@
 
 mod action;
 mod app;
+pub mod decoration;
 mod dialogs;
 mod documents;
 mod fonts;
