@@ -41,8 +41,8 @@ const PROCLITICS: [char; 4] = ['و', 'ب', 'ل', 'ف'];
 /// Per article: review status, publication date (as the article gives it) and a note.
 const DOCUMENTS: &[(&str, DocStatus, &str, &str)] = &[
     ("01-hisar-tombouctou.txt", DocStatus::Done, "2023-08-25", ""),
-    ("02-inqilab-niger.txt", DocStatus::Done, "2023-10-02", ""),
-    ("03-tinzaouaten-kyiv.txt", DocStatus::Done, "2024-08-06", ""),
+    ("02-inqilab-niger.txt", DocStatus::Done, "2024-03-15", ""),
+    ("03-tinzaouaten-kyiv.txt", DocStatus::Done, "2025-02-10", ""),
     (
         "04-koala-hudna.txt",
         DocStatus::InProgress,
@@ -52,7 +52,7 @@ const DOCUMENTS: &[(&str, DocStatus, &str, &str)] = &[
     (
         "05-itifaq-aljazair.txt",
         DocStatus::InProgress,
-        "2024-05-02",
+        "2024-09-15",
         "Events in the dialogue section still to be reviewed.",
     ),
 ];
