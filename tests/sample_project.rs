@@ -106,6 +106,38 @@ fn sample_has_nested_spans_place_in_group_and_group_in_event() {
 }
 
 #[test]
+fn hard_cases_follow_the_guidelines() {
+    let project = sample();
+    let koala = &project.documents[3];
+    // The boat named `تمبكتو` is not a place; the burning of it is the event.
+    let boat = koala
+        .spans
+        .iter()
+        .find(|s| s.text == "إحراق الباخرة “تمبكتو”")
+        .expect("the boat event");
+    assert_eq!(boat.label.as_str(), "EVENT");
+    assert!(
+        !koala
+            .spans
+            .iter()
+            .any(|s| s.id != boat.id && boat.range().covers(&s.range())),
+        "nothing is labelled inside the boat's name"
+    );
+    // `مدخل القاعدة` is a military base, not al-Qaeda.
+    let chars: Vec<char> = koala.text.chars().collect();
+    let base = build_sample::find_occurrences(&chars, "القاعدة")[1];
+    assert!(koala.spans.iter().all(|s| s.start.get() != base));
+    // `للقوات المالية`: the span starts after the preposition and keeps the article's ل.
+    let tinzaouaten = &project.documents[2];
+    assert!(
+        tinzaouaten
+            .spans
+            .iter()
+            .any(|s| s.text == "لقوات المالية" && s.label.as_str() == "GROUP")
+    );
+}
+
+#[test]
 fn sample_has_names_with_glued_proclitics_outside_the_span() {
     let project = sample();
     let mut found = BTreeMap::<char, Vec<String>>::new();
