@@ -19,6 +19,8 @@ pub struct HamishApp {
     pending: Vec<Action>,
     /// Set once the user agreed to close.
     close_allowed: bool,
+    /// The window title last sent, so it is only sent when it changes.
+    last_title: String,
 }
 
 impl HamishApp {
@@ -52,6 +54,7 @@ impl HamishApp {
             status: String::new(),
             pending: Vec::new(),
             close_allowed: false,
+            last_title: String::new(),
         }
     }
 
@@ -307,7 +310,11 @@ impl eframe::App for HamishApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::UnsavedChanges);
         }
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        let title = self.title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
