@@ -288,4 +288,56 @@ mod tests {
             "{err}"
         );
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Pieces of text that stress the writer: Arabic with marks, emoji, quotes, backslashes,
+        /// raw-string lookalikes, control and invisible characters, line breaks.
+        fn text() -> impl Strategy<Value = String> {
+            let pieces = prop::sample::select(vec![
+                "ب", "ّ", "ً", "ُ", "ـ", "لا", " ", "\n", "\t", "\r", "\"", "\\", "\\u{64b}", "r#\"",
+                "#", "}", "(", ")", ",", "🚀", "👍🏽", "\u{200f}", "\u{200c}", "\u{0}", "\u{7f}",
+                "a", "1", "“", "\u{feff}", "\u{301}",
+            ]);
+            prop::collection::vec(pieces, 1..120).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(96))]
+            #[test]
+            fn save_then_load_is_identity(
+                texts in prop::collection::vec(text(), 1..4),
+                note in text(),
+                cuts in prop::collection::vec((0usize..1000, 1usize..20, 0usize..3), 0..12),
+            ) {
+                let now = Timestamp("2026-11-21T09:00:00Z".into());
+                let mut p = Project::new(note.clone(), Annotator { id: AnnotatorId("a-1".into()), name: note.clone() });
+                let docs: Vec<Document> = texts.iter().enumerate()
+                    .map(|(i, t)| Document::new(format!("{i}{note}"), note.clone(), format!("{i}{t}")))
+                    .collect();
+                p.apply(Edit::AddDocuments { docs }, &now).unwrap();
+                for (n, &(start, len, label)) in cuts.iter().enumerate() {
+                    let doc = &p.documents[n % p.documents.len()];
+                    let chars = doc.len_chars();
+                    let start = start % chars;
+                    let end = (start + len).min(chars);
+                    if start == end { continue; }
+                    let id = doc.id.clone();
+                    let mut span = p.new_span(&id, CharRange::new(start, end), LabelId::new(["GROUP", "PLACE", "EVENT"][label]), &now).unwrap();
+                    span.note = Some(note.clone());
+                    let _ = p.apply(Edit::AddSpan { doc: id, span }, &now);
+                }
+                let text = to_ron_string(&p);
+                let loaded = parse_project(&text, Path::new("p")).unwrap();
+                prop_assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+                prop_assert_eq!(&loaded.project, &p);
+                prop_assert_eq!(to_ron_string(&loaded.project), text.clone());
+                let spans = p.span_count();
+                let lines = text.lines().filter(|l| l.trim_start().starts_with("(id:")).count();
+                prop_assert_eq!(lines, spans, "one span per line");
+            }
+        }
+    }
 }
