@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod import_text;
 pub mod project_file;
 
