@@ -57,6 +57,14 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
         let mut note_no = 0;
         for (i, span) in pdoc.spans.iter().enumerate() {
             let t = i + 1;
+            if span.text.starts_with('\n') || span.text.ends_with('\n') {
+                problems.push(problem(
+                    pdoc.doc,
+                    Some(span),
+                    "brat cannot carry a span that starts or ends with a line end",
+                ));
+                continue;
+            }
             let frags = fragments(span);
             if frags.is_empty() {
                 problems.push(problem(

@@ -21,6 +21,8 @@ pub mod labelstudio;
 pub mod names;
 pub mod prepare;
 pub mod spacy;
+#[cfg(test)]
+mod tests;
 pub mod verify;
 pub mod write;
 
