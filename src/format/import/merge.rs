@@ -83,7 +83,7 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
             if !schema.contains(&label) {
                 let colour = NEW_LABEL_COLOURS[(schema.labels.len()) % NEW_LABEL_COLOURS.len()];
                 out.notices.push(format!(
-                    "label {label:?} is not in the schema: added (first seen at {})",
+                    "label \"{label}\" is not in the schema: added (first seen at {})",
                     s.origin
                 ));
                 schema.labels.push(Label {
