@@ -14,6 +14,8 @@ pub mod doccano;
 pub mod labelstudio;
 pub mod line_ends;
 pub mod merge;
+#[cfg(test)]
+mod tests;
 
 pub use merge::{LabelMap, Merged, merge};
 
