@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 the command ran and found problems (e.g. `validate`); 2 usage or
 //! I/O errors. Errors are printed once, by `main`, with the file path.
 
+mod export;
 mod import;
 mod stats;
 mod validate;
@@ -33,6 +34,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write PROJECT as training data (conll, spacy, hf, doccano, brat, labelstudio, csv).
+    Export(export::ExportArgs),
     /// Add .txt files or folders of them to PROJECT, creating it if needed.
     Import(import::ImportArgs),
     /// Check every span of PROJECT; exit 1 when problems are found.
@@ -44,6 +47,7 @@ pub enum Command {
 /// Run a parsed command line. `Ok(code)` is the exit code; errors exit 2.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
