@@ -3,5 +3,7 @@
 
 pub mod decode;
 pub mod index;
+pub mod normalize;
+pub mod snap;
 
 pub use index::{ByteOffset, CharIndex, Utf16Offset, slice_chars};
