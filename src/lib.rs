@@ -7,6 +7,7 @@
 
 pub mod annotate;
 pub mod assets;
+pub mod autosave;
 pub mod cli;
 pub mod format;
 pub mod gui;
