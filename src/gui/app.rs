@@ -28,6 +28,8 @@ pub struct HamishApp {
     pending: Vec<Action>,
     /// Set once the user agreed to close.
     close_allowed: bool,
+    /// The window title last sent.
+    title_sent: String,
 }
 
 impl HamishApp {
@@ -64,6 +66,7 @@ impl HamishApp {
             status: String::new(),
             pending: Vec::new(),
             close_allowed: false,
+            title_sent: String::new(),
         }
     }
 
@@ -338,7 +341,12 @@ impl eframe::App for HamishApp {
             self.dialog = Some(Dialog::UnsavedChanges);
         }
         self.work_tick(ctx);
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        // Only when it changed: every viewport command asks for another frame.
+        let title = self.title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

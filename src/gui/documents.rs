@@ -42,7 +42,7 @@ pub fn documents_ui(
                 }
             }
             if project.documents.is_empty() {
-                ui.label("No documents yet: File ▸ Import texts…");
+                ui.label("No documents yet: File ▸ Import texts...");
             }
         });
     let Some(doc) = selected.and_then(|id| project.document(id)) else {
