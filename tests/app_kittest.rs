@@ -48,7 +48,7 @@ fn open_select_save_as() {
     // File ▸ Save as… with a typed path writes the new file and clears the marker.
     harness.get_by_label("File").click();
     harness.run();
-    harness.get_by_label("Save as…").click();
+    harness.get_by_label_contains("Save as…").click();
     harness.run();
     let target = dir.path().join("copy.hamish.ron");
     let path_field = || egui::accesskit::Role::TextInput; // the field, not its label

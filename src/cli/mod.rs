@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 the command ran and found problems (e.g. `validate`); 2 usage or
 //! I/O errors. Errors are printed once, by `main`, with the file path.
 
+mod annotate;
 mod export;
 mod import;
 mod stats;
@@ -42,6 +43,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Count documents, characters and spans per label and status.
     Stats(stats::StatsArgs),
+    /// Label every occurrence of a surface form (or of a gazetteer's entries) in all documents.
+    Annotate(annotate::AnnotateArgs),
 }
 
 /// Run a parsed command line. `Ok(code)` is the exit code; errors exit 2.
@@ -51,6 +54,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Annotate(args)) => annotate::run(args),
         None => {
             crate::gui::run(cli.project)?;
             Ok(ExitCode::SUCCESS)

@@ -1,5 +1,6 @@
 //! What views ask the app to do. Views push actions while drawing; the app applies them after.
 
+use super::work::WorkAction;
 use crate::model::{DocId, Edit};
 use std::path::PathBuf;
 
@@ -25,4 +26,6 @@ pub enum Action {
     DiscardAndQuit,
     /// Save, then close.
     SaveAndQuit,
+    /// Annotation work: labels, spans, search, annotate-all, schema, autosave questions.
+    Work(WorkAction),
 }

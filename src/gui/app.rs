@@ -3,9 +3,13 @@
 
 use super::dialogs::{Dialog, PathPurpose, dialog_ui, native_dialog};
 use super::prefs::Prefs;
-use super::{Action, documents, menu, placeholder_pane};
+use super::work::WorkState;
+use super::{
+    Action, commands, documents, labels_panel, menu, palette, placeholder_pane, review, safety,
+    schema_editor, search_bar, spans_panel,
+};
 use crate::format::import_text::import_texts;
-use crate::model::{DocId, Edit};
+use crate::model::{CharRange, DocId, Edit};
 use crate::session::Session;
 use std::path::{Path, PathBuf};
 
@@ -14,13 +18,18 @@ pub struct HamishApp {
     pub selected: Option<DocId>,
     pub prefs: Prefs,
     pub dialog: Option<Dialog>,
+    /// The current text selection in the article (chars). The right-to-left pane owns it;
+    /// connect with `app.selection = pane_state.selection;` after drawing the pane.
+    pub selection: Option<CharRange>,
+    /// Annotation state: armed label, selected span, search, review, autosave…
+    pub work: WorkState,
     /// The last thing that happened, shown in the status bar.
     pub status: String,
     pending: Vec<Action>,
     /// Set once the user agreed to close.
     close_allowed: bool,
-    /// The window title last sent, so it is only sent when it changes.
-    last_title: String,
+    /// The window title last sent.
+    title_sent: String,
 }
 
 impl HamishApp {
@@ -46,15 +55,18 @@ impl HamishApp {
     /// An app on an already open session (tests build it this way).
     pub fn with_session(session: Session) -> Self {
         let selected = session.project.documents.first().map(|d| d.id.clone());
+        let work = WorkState::for_session(&session);
         Self {
             session,
             selected,
             prefs: Prefs::default(),
             dialog: None,
+            selection: None,
+            work,
             status: String::new(),
             pending: Vec::new(),
             close_allowed: false,
-            last_title: String::new(),
+            title_sent: String::new(),
         }
     }
 
@@ -146,8 +158,12 @@ impl HamishApp {
     }
 
     fn save(&mut self) -> bool {
+        if !self.may_save() {
+            return false;
+        }
         match self.session.save() {
             Ok(true) => {
+                self.saved();
                 self.status = format!("Saved {}", self.session.display_name());
                 true
             }
@@ -162,7 +178,7 @@ impl HamishApp {
         }
     }
 
-    fn edit(&mut self, edit: Edit) {
+    pub(crate) fn edit(&mut self, edit: Edit) {
         if self.session.is_read_only() {
             self.status = "This project is read-only until its problems are fixed.".into();
             return;
@@ -190,6 +206,7 @@ impl HamishApp {
             Action::SaveAsDialog => self.ask_path(PathPurpose::SaveAs),
             Action::SaveAs(path) => match self.session.save_as(&path) {
                 Ok(()) => {
+                    self.saved();
                     self.prefs.remember(&path);
                     self.status = format!("Saved {}", path.display());
                 }
@@ -221,7 +238,8 @@ impl HamishApp {
                     });
                 }
             }
-            Action::SelectDocument(id) => self.selected = Some(id),
+            Action::SelectDocument(id) => self.select_document(id),
+            Action::Work(work) => self.apply_work(ctx, work),
             Action::Edit(edit) => self.edit(*edit),
             Action::Undo => match self.session.undo() {
                 Ok(done) => {
@@ -270,25 +288,37 @@ impl HamishApp {
         }
     }
 
+    /// Keyboard: every command of [`commands::CommandId`] and the label hotkeys. Plain keys
+    /// (label hotkeys, Delete, arrows) are left to a text field that has focus.
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        let typing = ctx.egui_wants_keyboard_input();
+        let hotkeys: Vec<(egui::Key, crate::model::LabelId)> = self
+            .session
+            .project
+            .schema
+            .labels
+            .iter()
+            .filter_map(|l| {
+                let key = commands::hotkey_key(l.hotkey.as_deref()?)?;
+                Some((key, l.id.clone()))
+            })
+            .collect();
         ctx.input_mut(|i| {
-            if i.consume_shortcut(&save) {
-                self.pending.push(Action::Save);
+            for (command, shortcut) in commands::dispatch_order() {
+                if typing && !command.works_in_text_fields() {
+                    continue;
+                }
+                if i.consume_shortcut(&shortcut) {
+                    self.pending.push(command.action());
+                }
             }
-            if i.consume_shortcut(&open) {
-                self.pending.push(Action::OpenDialog);
-            }
-            if i.consume_shortcut(&redo) || i.consume_shortcut(&redo_y) {
-                self.pending.push(Action::Redo);
-            }
-            if i.consume_shortcut(&undo) {
-                self.pending.push(Action::Undo);
+            if !typing && !i.modifiers.command {
+                for (key, label) in hotkeys {
+                    if i.consume_key(egui::Modifiers::NONE, key) {
+                        self.pending
+                            .push(Action::Work(super::work::WorkAction::ApplyLabel(label)));
+                    }
+                }
             }
         });
     }
@@ -296,7 +326,7 @@ impl HamishApp {
 
 impl eframe::App for HamishApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        if self.dialog.is_none() {
+        if self.dialog.is_none() && self.work.prompt.is_none() && self.work.palette.is_none() {
             self.shortcuts(ctx);
         }
         for action in std::mem::take(&mut self.pending) {
@@ -310,10 +340,12 @@ impl eframe::App for HamishApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::UnsavedChanges);
         }
+        self.work_tick(ctx);
+        // Only when it changed: every viewport command asks for another frame.
         let title = self.title();
-        if title != self.last_title {
+        if title != self.title_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.last_title = title;
+            self.title_sent = title;
         }
     }
 
@@ -344,9 +376,40 @@ impl eframe::App for HamishApp {
                     ui,
                     &self.session.project,
                     self.selected.as_ref(),
+                    &mut self.work.doc_filter,
+                    &mut self.work.doc_note,
                 ));
             });
+        let counts = self.label_counts();
+        egui::Panel::right("annotate")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                actions.extend(labels_panel::labels_ui(
+                    ui,
+                    &self.session.project.schema,
+                    &counts,
+                    self.work.armed.as_ref(),
+                ));
+                ui.separator();
+                if let Some(doc) = self
+                    .selected
+                    .as_ref()
+                    .and_then(|id| self.session.project.document(id))
+                {
+                    actions.extend(spans_panel::spans_ui(
+                        ui,
+                        doc,
+                        &self.session.project.schema,
+                        &mut self.work.span_filter,
+                        self.work.selected_span,
+                        &mut self.work.span_note,
+                    ));
+                }
+            });
         egui::CentralPanel::default().show(ui, |ui| {
+            actions.extend(search_bar::search_ui(ui, &mut self.work.search));
+            ui.separator();
             match self
                 .selected
                 .as_ref()
@@ -358,6 +421,22 @@ impl eframe::App for HamishApp {
                 }
             }
         });
+        if let Some(review) = &self.work.review {
+            actions.extend(review::review_ui(&ctx, review, &self.session.project));
+        }
+        if let Some(draft) = &mut self.work.schema_editor {
+            actions.extend(schema_editor::schema_editor_ui(
+                &ctx,
+                draft,
+                &self.session.project,
+            ));
+        }
+        if let Some(query) = &mut self.work.palette {
+            actions.extend(palette::palette_ui(&ctx, query));
+        }
+        if let Some(prompt) = &self.work.prompt {
+            actions.extend(safety::safety_ui(&ctx, prompt));
+        }
         if let Some(dialog) = &mut self.dialog {
             let (more, close) = dialog_ui(&ctx, dialog);
             actions.extend(more);

@@ -5,13 +5,22 @@
 
 mod action;
 mod app;
+pub mod commands;
 pub mod decoration;
 mod dialogs;
 mod documents;
 mod fonts;
+mod labels_panel;
 mod menu;
+mod palette;
 mod placeholder_pane;
 mod prefs;
+mod review;
+mod safety;
+mod schema_editor;
+mod search_bar;
+mod spans_panel;
+pub mod work;
 
 pub use action::Action;
 pub use app::HamishApp;

@@ -3,6 +3,8 @@
 
 pub mod decode;
 pub mod index;
+pub mod normalize;
+pub mod snap;
 pub mod tokenize;
 
 pub use index::{ByteOffset, CharIndex, Utf16Offset, slice_chars};
