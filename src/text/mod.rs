@@ -3,5 +3,6 @@
 
 pub mod decode;
 pub mod index;
+pub mod layout;
 
 pub use index::{ByteOffset, CharIndex, Utf16Offset, slice_chars};
