@@ -2,8 +2,9 @@
 //! actions the views return, in one place.
 
 use super::dialogs::{Dialog, PathPurpose, dialog_ui, native_dialog};
+use super::pane::{PaneState, article_pane_ui};
 use super::prefs::Prefs;
-use super::{Action, documents, menu, placeholder_pane};
+use super::{Action, documents, menu};
 use crate::format::import_text::import_texts;
 use crate::model::{DocId, Edit};
 use crate::session::Session;
@@ -14,6 +15,8 @@ pub struct HamishApp {
     pub selected: Option<DocId>,
     pub prefs: Prefs,
     pub dialog: Option<Dialog>,
+    /// Selection, scroll, zoom and layout caches of the article pane.
+    pub pane: PaneState,
     /// The last thing that happened, shown in the status bar.
     pub status: String,
     pending: Vec<Action>,
@@ -49,6 +52,7 @@ impl HamishApp {
             selected,
             prefs: Prefs::default(),
             dialog: None,
+            pane: PaneState::default(),
             status: String::new(),
             pending: Vec::new(),
             close_allowed: false,
@@ -345,7 +349,13 @@ impl eframe::App for HamishApp {
                 .as_ref()
                 .and_then(|id| self.session.project.document(id))
             {
-                Some(doc) => placeholder_pane::article_ui(ui, doc),
+                Some(doc) => {
+                    let schema = &self.session.project.schema;
+                    let out = article_pane_ui(ui, doc, schema, &[], &mut self.pane);
+                    if let Some(span) = out.span_clicked.and_then(|id| doc.span(id)) {
+                        self.status = format!("Span {}: {}", span.label.as_str(), span.text);
+                    }
+                }
                 None => {
                     ui.label("Select a document.");
                 }

@@ -10,7 +10,7 @@ mod dialogs;
 mod documents;
 mod fonts;
 mod menu;
-mod placeholder_pane;
+pub mod pane;
 mod prefs;
 
 pub use action::Action;

@@ -158,3 +158,23 @@ impl ParagraphLayout {
         best.map(|(_, b)| b)
     }
 }
+
+impl ParagraphLayout {
+    /// The line of a drawn character and the x of its leading and trailing edges in reading
+    /// order (for a right-to-left character the leading edge is the right one).
+    pub fn char_edges(&self, offset: CharOffset) -> Option<(usize, f32, f32)> {
+        if !self.chars.contains(offset) {
+            return None;
+        }
+        let index = self.line_of(offset);
+        let cluster = self.lines[index]
+            .clusters
+            .iter()
+            .find(|c| c.chars.contains(offset))?;
+        Some((
+            index,
+            cluster.leading_x(offset)?,
+            cluster.trailing_x(offset)?,
+        ))
+    }
+}
