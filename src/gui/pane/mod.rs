@@ -33,7 +33,7 @@ use std::collections::HashMap;
 /// Article font size at zoom 1, in points.
 pub const BASE_FONT_SIZE: f32 = 20.0;
 /// Room kept free at each side of the text, in points.
-const SIDE_MARGIN: f32 = 14.0;
+pub const SIDE_MARGIN: f32 = 14.0;
 /// Text laid out above and below the visible part, in points.
 const LAYOUT_MARGIN: f32 = 400.0;
 const MIN_ZOOM: f32 = 0.5;
