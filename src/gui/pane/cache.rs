@@ -76,6 +76,10 @@ impl DocLayout {
         &self.doc == doc && self.text_len == text.len()
     }
 
+    pub fn doc(&self) -> &DocId {
+        &self.doc
+    }
+
     /// Switch to a new width or font size, dropping the layouts when either changed.
     pub fn set_params(&mut self, params: LayoutParams) {
         if params != self.params {

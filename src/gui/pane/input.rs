@@ -72,11 +72,11 @@ fn caret_at(
 ) -> CharOffset {
     let local = pos - frame.origin;
     let i = cache.paragraph_at_y(local.y.max(0.0));
-    let layout = cache.layout(&mut res.engine, &doc.text, i);
-    let layout_height = layout.height;
+    // Lay out first: that fixes this paragraph's height, and so the tops after it.
+    cache.layout(&mut res.engine, &doc.text, i);
     let top = cache.top(i);
     let layout = cache.layout(&mut res.engine, &doc.text, i);
-    let y = (local.y - top).clamp(0.0, layout_height - 0.01);
+    let y = (local.y - top).clamp(0.0, (layout.height - 0.01).max(0.0));
     layout.caret_at(local.x, y)
 }
 

@@ -75,6 +75,8 @@ pub struct PaneState {
     pub scroll_y: f32,
     /// Set to jump to this scroll offset on the next frame (benchmarks, restoring a view).
     pub scroll_to_y: Option<f32>,
+    /// Where each document was scrolled to when the user left it.
+    scroll_by_doc: HashMap<DocId, f32>,
     cache: Option<DocLayout>,
 }
 
@@ -87,6 +89,7 @@ impl Default for PaneState {
             scroll_to: None,
             scroll_y: 0.0,
             scroll_to_y: None,
+            scroll_by_doc: HashMap::new(),
             cache: None,
         }
     }
@@ -159,6 +162,16 @@ pub fn article_pane_ui(
     let font_size = state.font_size();
     let text_width = (ui.available_width() - 2.0 * SIDE_MARGIN - 16.0).max(font_size * 4.0);
     let params = LayoutParams::article(font_size, text_width);
+    if let Some(old) = &state.cache
+        && !old.is_for(&doc.id, &doc.text)
+    {
+        state
+            .scroll_by_doc
+            .insert(old.doc().clone(), state.scroll_y);
+        if state.scroll_to_y.is_none() {
+            state.scroll_to_y = Some(state.scroll_by_doc.get(&doc.id).copied().unwrap_or(0.0));
+        }
+    }
     let cache = match &mut state.cache {
         Some(cache) if cache.is_for(&doc.id, &doc.text) => {
             cache.set_params(params);

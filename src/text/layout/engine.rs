@@ -278,3 +278,40 @@ fn without_paragraph_separators(text: &str) -> std::borrow::Cow<'_, str> {
             .collect(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph_of(layout: &ParagraphLayout, offset: usize) -> GlyphKey {
+        layout
+            .lines
+            .iter()
+            .flat_map(|l| &l.glyphs)
+            .find(|g| g.chars.start == CharOffset(offset))
+            .map(|g| g.key)
+            .expect("glyph drawn")
+    }
+
+    #[test]
+    fn brackets_in_arabic_are_mirrored() {
+        let mut engine = TextEngine::new();
+        let params = LayoutParams::article(18.0, 1000.0);
+        // "(" at 6 and ")" at 11 between Arabic words: right-to-left, so drawn mirrored.
+        let arabic = engine.layout_paragraph("جماعة (JNIM) في", CharOffset(0), &params);
+        let latin = engine.layout_paragraph("group (JNIM) in", CharOffset(0), &params);
+        assert_eq!(glyph_of(&arabic, 6), glyph_of(&latin, 11));
+        assert_eq!(glyph_of(&arabic, 11), glyph_of(&latin, 6));
+        assert_ne!(glyph_of(&latin, 6), glyph_of(&latin, 11));
+    }
+
+    #[test]
+    fn separators_inside_a_paragraph_keep_offsets() {
+        let mut engine = TextEngine::new();
+        let text = "أعلنت\u{2029}JNIM\nعن";
+        let layout =
+            engine.layout_paragraph(text, CharOffset(10), &LayoutParams::article(18.0, 500.0));
+        assert_eq!(layout.chars, CharRange::new(10, 10 + text.chars().count()));
+        assert!(layout.char_rect(CharOffset(16)).is_some(), "J is drawn");
+    }
+}
