@@ -154,19 +154,6 @@ impl TextEngine {
                 if chars.is_empty() {
                     continue;
                 }
-                // A zero-width glyph (the second half of a lam-alef ligature, a mark the font
-                // positions separately) shares the box of the glyph before it in reading order.
-                if g.w == 0.0
-                    && let Some(c) = clusters.last_mut()
-                    && c.rtl == g.level.is_rtl()
-                    && (c.chars.end == chars.start || chars.end == c.chars.start)
-                {
-                    c.chars = CharRange {
-                        start: c.chars.start.min(chars.start),
-                        end: c.chars.end.max(chars.end),
-                    };
-                    continue;
-                }
                 clusters.push(Cluster {
                     chars,
                     x: g.x,
@@ -174,6 +161,7 @@ impl TextEngine {
                     rtl: g.level.is_rtl(),
                 });
             }
+            merge_zero_width(&mut clusters);
             // cosmic-text keeps a right-to-left line's glyphs in reading order; we promise
             // visual order.
             clusters.sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -252,6 +240,38 @@ impl TextEngine {
             height,
             alpha,
         })
+    }
+}
+
+/// Fold each zero-width cluster (the second half of a lam-alef ligature as Noto Naskh draws
+/// it, or a mark the font positions on its own) into the cluster it is drawn on: a logical
+/// neighbour of the same direction whose box holds its x.
+fn merge_zero_width(clusters: &mut Vec<Cluster>) {
+    let mut k = 0;
+    while k < clusters.len() {
+        if clusters[k].width > 0.0 {
+            k += 1;
+            continue;
+        }
+        let z = clusters[k].clone();
+        let host = clusters.iter().position(|c| {
+            c.width > 0.0
+                && c.rtl == z.rtl
+                && (c.chars.end == z.chars.start || z.chars.end == c.chars.start)
+                && z.x >= c.x - 0.01
+                && z.x <= c.x + c.width + 0.01
+        });
+        match host {
+            Some(h) => {
+                let c = &mut clusters[h];
+                c.chars = CharRange {
+                    start: c.chars.start.min(z.chars.start),
+                    end: c.chars.end.max(z.chars.end),
+                };
+                clusters.remove(k);
+            }
+            None => k += 1,
+        }
     }
 }
 
