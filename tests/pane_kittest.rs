@@ -198,3 +198,25 @@ fn click_on_a_span_selects_it_and_shift_arrow_extends_visually() {
         Some(CharRange::new(6, 7))
     );
 }
+
+#[test]
+fn ctrl_plus_zooms_the_pane_not_the_whole_ui() {
+    let (mut harness, _) = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Plus);
+    harness.run_steps(3);
+    assert!(harness.state().pane.zoom > 1.05);
+    assert_eq!(harness.ctx.zoom_factor(), 1.0);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Minus);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Minus);
+    harness.run_steps(3);
+    assert!(harness.state().pane.zoom < 0.95);
+}
+
+#[test]
+fn document_titles_are_drawn_by_the_bidi_label() {
+    let (harness, _) = harness();
+    // The title's own label node (drawn by the pane's engine), inside the row's button.
+    let title = harness.get_by_role_and_label(egui::Role::Label, "خبر");
+    assert!(title.rect().width() > 5.0);
+    harness.get_by_role_and_label(egui::Role::Button, "خبر  ·  1 spans  ·  todo");
+}
