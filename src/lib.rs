@@ -11,4 +11,5 @@ pub mod format;
 pub mod gui;
 pub mod model;
 pub mod session;
+pub mod synthetic;
 pub mod text;
