@@ -6,13 +6,24 @@ use hamish::text::layout::{Direction, LayoutParams, TextEngine};
 
 const CASES: &str = include_str!("fixtures/bidi/cases.txt");
 const VTOL: &str = include_str!("fixtures/bidi/cases.vtol");
+const SAMPLES: &str = include_str!("fixtures/bidi/samples.txt");
+const SAMPLES_VTOL: &str = include_str!("fixtures/bidi/samples.vtol");
 
 #[test]
 fn unwrapped_lines_match_fribidi() {
+    check_against_fribidi(CASES, VTOL);
+}
+
+#[test]
+fn sample_article_lines_match_fribidi() {
+    check_against_fribidi(SAMPLES, SAMPLES_VTOL);
+}
+
+fn check_against_fribidi(lines: &str, vtol: &str) {
     let mut engine = TextEngine::new();
     let params = LayoutParams::article(18.0, 100_000.0);
-    let cases: Vec<&str> = CASES.lines().collect();
-    let expected: Vec<&str> = VTOL.lines().collect();
+    let cases: Vec<&str> = lines.lines().collect();
+    let expected: Vec<&str> = vtol.lines().collect();
     assert_eq!(cases.len(), expected.len());
     assert!(cases.len() >= 10);
     for (text, vtol) in cases.iter().zip(expected) {
