@@ -220,3 +220,38 @@ fn document_titles_are_drawn_by_the_bidi_label() {
     assert!(title.rect().width() > 5.0);
     harness.get_by_role_and_label(egui::Role::Button, "خبر  ·  1 spans  ·  todo");
 }
+
+#[test]
+fn decorations_are_drawn_with_their_accessible_names() {
+    use hamish::gui::decoration::{Decoration, DecorationStyle};
+    use hamish::gui::pane::{PaneState, article_pane_ui};
+    let (app, id) = app_with_article();
+    let doc = app.session.project.document(&id).unwrap().clone();
+    let schema = app.session.project.schema.clone();
+    let marks = vec![
+        Decoration {
+            range: CharRange::new(55, 61),
+            style: DecorationStyle::Hit,
+            tooltip: "search hit".into(),
+            name: "hit 1".into(),
+        },
+        Decoration {
+            range: CharRange::new(25, 34),
+            style: DecorationStyle::LabelConflict,
+            tooltip: "Amina: GROUP · Yusuf: PLACE".into(),
+            name: "conflict 1".into(),
+        },
+    ];
+    let mut state = PaneState::default();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(900.0, 400.0))
+        .build_ui(move |ui| {
+            article_pane_ui(ui, &doc, &schema, &marks, &mut state);
+        });
+    harness.run_steps(3);
+    let hit = harness.get_by_label("hit 1").rect();
+    let conflict = harness.get_by_label("conflict 1").rect();
+    let span = harness.get_by_label("span GROUP جماعة نصرة الإسلام").rect();
+    // الهجوم (55..61) is the last word: leftmost; the span is near the right edge.
+    assert!(hit.max.x < conflict.min.x && conflict.max.x < span.min.x);
+}
