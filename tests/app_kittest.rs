@@ -30,7 +30,17 @@ fn open_select_save_as() {
     assert!(!harness.state().session.is_modified());
 
     // The document list shows every document; clicking one selects it.
-    harness.get_by_label_contains(&second.title).click();
+    harness
+        .get_by_role_and_label(
+            egui::accesskit::Role::Button,
+            &format!(
+                "{}  ·  {} spans  ·  {}",
+                second.title,
+                second.spans.len(),
+                second.status.name()
+            ),
+        )
+        .click();
     harness.run();
     assert_eq!(harness.state().selected.as_ref(), Some(&second.id));
 

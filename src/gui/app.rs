@@ -2,16 +2,24 @@
 //! actions the views return, in one place.
 
 use super::dialogs::{Dialog, PathPurpose, dialog_ui, native_dialog};
+use super::pane::{PaneState, article_pane_ui};
 use super::prefs::Prefs;
 use super::work::WorkState;
 use super::{
-    Action, commands, documents, labels_panel, menu, palette, placeholder_pane, review, safety,
-    schema_editor, search_bar, spans_panel,
+    Action, annotate_all, commands, documents, labels_panel, menu, palette, safety, schema_editor,
+    search_bar, spans_panel,
 };
 use crate::format::import_text::import_texts;
 use crate::model::{CharRange, DocId, Edit};
 use crate::session::Session;
 use std::path::{Path, PathBuf};
+
+/// What the article pane showed at the end of the last frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct PaneSeen {
+    selection: Option<CharRange>,
+    span: Option<crate::model::SpanId>,
+}
 
 pub struct HamishApp {
     pub session: Session,
@@ -23,6 +31,10 @@ pub struct HamishApp {
     pub selection: Option<CharRange>,
     /// Annotation state: armed label, selected span, search, review, autosave…
     pub work: WorkState,
+    /// Selection, scroll, zoom and layout caches of the article pane.
+    pub pane: PaneState,
+    /// The selection and span as the pane last reported them.
+    pane_seen: PaneSeen,
     /// The last thing that happened, shown in the status bar.
     pub status: String,
     pending: Vec<Action>,
@@ -63,6 +75,8 @@ impl HamishApp {
             dialog: None,
             selection: None,
             work,
+            pane: PaneState::default(),
+            pane_seen: PaneSeen::default(),
             status: String::new(),
             pending: Vec::new(),
             close_allowed: false,
@@ -324,6 +338,64 @@ impl HamishApp {
     }
 }
 
+impl HamishApp {
+    /// The article pane, kept in step with the annotation state: the app's selection and
+    /// selected span go into the pane before drawing, what the user did comes back out.
+    fn article_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(doc_id) = self.selected.clone() else {
+            ui.label("Select a document.");
+            return actions;
+        };
+        // Push into the pane only what the app changed since the pane last reported, so a
+        // drag in progress inside the pane is never overwritten.
+        if self.selection != self.pane_seen.selection {
+            if let Some(range) = self.selection {
+                self.pane.scroll_to = Some(range.start);
+            }
+            self.pane.set_selection(&doc_id, self.selection);
+        }
+        if self.work.selected_span != self.pane_seen.span {
+            if let Some(span) = self
+                .current_document()
+                .and_then(|d| d.span(self.work.selected_span?))
+            {
+                self.pane.scroll_to = Some(span.start);
+            }
+            self.pane.selected_span = self.work.selected_span;
+        }
+        let alt = ui.input(|i| i.modifiers.alt);
+        let decorations = self.pane_decorations(alt);
+        let Some(doc) = self.session.project.document(&doc_id) else {
+            return actions;
+        };
+        let out = article_pane_ui(
+            ui,
+            doc,
+            &self.session.project.schema,
+            &decorations,
+            &mut self.pane,
+        );
+        if let Some(selection) = out.selection_changed {
+            self.selection = selection;
+        }
+        if let Some(id) = out.span_clicked {
+            self.work.selected_span = Some(id);
+        }
+        self.pane_seen = PaneSeen {
+            selection: self.selection,
+            span: self.work.selected_span,
+        };
+        if let Some(span) = out.span_hovered.and_then(|id| doc.span(id)) {
+            self.status = format!("{}: {}", span.label, span.text);
+        }
+        if out.copied {
+            self.status = "Copied the selected text".into();
+        }
+        actions
+    }
+}
+
 impl eframe::App for HamishApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         if self.dialog.is_none() && self.work.prompt.is_none() && self.work.palette.is_none() {
@@ -410,19 +482,10 @@ impl eframe::App for HamishApp {
         egui::CentralPanel::default().show(ui, |ui| {
             actions.extend(search_bar::search_ui(ui, &mut self.work.search));
             ui.separator();
-            match self
-                .selected
-                .as_ref()
-                .and_then(|id| self.session.project.document(id))
-            {
-                Some(doc) => placeholder_pane::article_ui(ui, doc),
-                None => {
-                    ui.label("Select a document.");
-                }
-            }
+            actions.extend(self.article_ui(ui));
         });
         if let Some(review) = &self.work.review {
-            actions.extend(review::review_ui(&ctx, review, &self.session.project));
+            actions.extend(annotate_all::review_ui(&ctx, review, &self.session.project));
         }
         if let Some(draft) = &mut self.work.schema_editor {
             actions.extend(schema_editor::schema_editor_ui(

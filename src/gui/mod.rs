@@ -4,6 +4,7 @@
 //! drawing, so every change to a project goes through [`crate::model::Edit`].
 
 mod action;
+mod annotate_all;
 mod app;
 pub mod commands;
 pub mod decoration;
@@ -13,9 +14,8 @@ mod fonts;
 mod labels_panel;
 mod menu;
 mod palette;
-mod placeholder_pane;
+pub mod pane;
 mod prefs;
-mod review;
 mod safety;
 mod schema_editor;
 mod search_bar;

@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod index;
+pub mod layout;
 pub mod normalize;
 pub mod snap;
 pub mod tokenize;
