@@ -341,11 +341,10 @@ impl HamishApp {
 impl HamishApp {
     /// The article pane, kept in step with the annotation state: the app's selection and
     /// selected span go into the pane before drawing, what the user did comes back out.
-    fn article_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
-        let mut actions = Vec::new();
+    fn article_ui(&mut self, ui: &mut egui::Ui) {
         let Some(doc_id) = self.selected.clone() else {
             ui.label("Select a document.");
-            return actions;
+            return;
         };
         // Push into the pane only what the app changed since the pane last reported, so a
         // drag in progress inside the pane is never overwritten.
@@ -367,7 +366,7 @@ impl HamishApp {
         let alt = ui.input(|i| i.modifiers.alt);
         let decorations = self.pane_decorations(alt);
         let Some(doc) = self.session.project.document(&doc_id) else {
-            return actions;
+            return;
         };
         let out = article_pane_ui(
             ui,
@@ -392,7 +391,6 @@ impl HamishApp {
         if out.copied {
             self.status = "Copied the selected text".into();
         }
-        actions
     }
 }
 
@@ -453,10 +451,13 @@ impl eframe::App for HamishApp {
                 ));
             });
         let counts = self.label_counts();
+        // Bounded, so that showing a long span never narrows (and reflows) the article.
         egui::Panel::right("annotate")
             .resizable(true)
             .default_size(300.0)
+            .size_range(220.0..=520.0)
             .show(ui, |ui| {
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
                 actions.extend(labels_panel::labels_ui(
                     ui,
                     &self.session.project.schema,
@@ -482,7 +483,7 @@ impl eframe::App for HamishApp {
         egui::CentralPanel::default().show(ui, |ui| {
             actions.extend(search_bar::search_ui(ui, &mut self.work.search));
             ui.separator();
-            actions.extend(self.article_ui(ui));
+            self.article_ui(ui);
         });
         if let Some(review) = &self.work.review {
             actions.extend(annotate_all::review_ui(&ctx, review, &self.session.project));
