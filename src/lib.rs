@@ -10,5 +10,6 @@ pub mod cli;
 pub mod format;
 pub mod gui;
 pub mod model;
+pub mod review;
 pub mod session;
 pub mod text;
