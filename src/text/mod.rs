@@ -3,5 +3,7 @@
 
 pub mod decode;
 pub mod index;
+pub mod tokenize;
 
 pub use index::{ByteOffset, CharIndex, Utf16Offset, slice_chars};
+pub use tokenize::{Token, sentences, tokenize};
