@@ -142,7 +142,10 @@ impl TokenTable {
         let mut labels = Vec::with_capacity(al.documents.len());
         let mut tokens = Vec::with_capacity(al.documents.len());
         for doc in &al.documents {
-            let toks = token_ranges(&doc.text);
+            let toks = token_ranges(
+                &doc.text,
+                doc.present.iter().flat_map(|&a| doc.spans[a].iter()),
+            );
             let per: Vec<Option<Vec<u32>>> = (0..al.annotators.len())
                 .map(|a| {
                     doc.present

@@ -4,7 +4,8 @@
 //!
 //! Labels are interned as small integers in a [`LabelCodes`] table; code 0 is "no label" (`O`).
 
-use crate::model::{CharRange, LabelId, Span};
+use crate::model::{CharOffset, CharRange, LabelId, Span};
+use crate::text::tokenize;
 use std::collections::HashMap;
 
 /// The name the reports use for "no label".
@@ -65,34 +66,22 @@ impl LabelCodes {
     }
 }
 
-/// The token ranges of a document's text, from the export tokenizer.
-pub fn token_ranges(text: &str) -> Vec<CharRange> {
-    split_tokens(text)
-}
-
-/// Words (runs of letters, digits and combining marks) and single other non-space characters.
-fn split_tokens(text: &str) -> Vec<CharRange> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    for c in text.chars() {
-        let word = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
-        if word {
-            start.get_or_insert(i);
-        } else {
-            if let Some(s) = start.take() {
-                out.push(CharRange::new(s, i));
-            }
-            if !c.is_whitespace() {
-                out.push(CharRange::new(i, i + 1));
-            }
-        }
-        i += 1;
+/// The token ranges of a document's text from the export tokenizer
+/// ([`crate::text::tokenize`]), cut at every start and end of the given spans (all annotators'
+/// spans, so that every annotator's labels fall on the same tokens, and a span starting after
+/// a proclitic such as the و of وتمبكتو gets its own token).
+pub fn token_ranges<'a>(text: &str, spans: impl IntoIterator<Item = &'a Span>) -> Vec<CharRange> {
+    let mut boundaries: Vec<CharOffset> = Vec::new();
+    for s in spans {
+        boundaries.push(s.start);
+        boundaries.push(s.end);
     }
-    if let Some(s) = start {
-        out.push(CharRange::new(s, i));
-    }
-    out
+    boundaries.sort_unstable();
+    boundaries.dedup();
+    tokenize(text, &boundaries)
+        .into_iter()
+        .map(|t| t.range)
+        .collect()
 }
 
 /// The label code of each token: that of the first span (in the document's span order) that
@@ -122,8 +111,8 @@ mod tests {
     use crate::review::align::tests::{TEXT, project};
 
     #[test]
-    fn tokens_split_words_and_punctuation() {
-        let t = token_ranges("قرب تمبكتو، أمس.");
+    fn tokens_split_words_punctuation_and_span_edges() {
+        let t = token_ranges("قرب تمبكتو، أمس.", []);
         assert_eq!(
             t,
             [
@@ -139,15 +128,21 @@ mod tests {
     #[test]
     fn tokens_take_the_label_of_the_covering_span() {
         let p = project("A", &[TEXT], &[(0, 6, 24, "GROUP"), (0, 37, 43, "PLACE")]);
-        let tokens = token_ranges(TEXT);
+        let spans = &p.documents[0].spans;
+        let tokens = token_ranges(TEXT, spans);
         let mut codes = LabelCodes::default();
-        let labels = token_labels(&tokens, &p.documents[0].spans, &mut codes);
+        let labels = token_labels(&tokens, spans, &mut codes);
         let named: Vec<&str> = labels.iter().map(|&c| codes.name(c)).collect();
-        // هاجمت جماعة نصرة الإسلام بلدة بوريم وتمبكتو أمس: a span starting inside a token
-        // (after the proclitic و) labels the whole token.
+        // هاجمت جماعة نصرة الإسلام بلدة بوريم و|تمبكتو أمس: the span after the proclitic و
+        // cuts وتمبكتو into two tokens, and only تمبكتو is labelled.
         assert_eq!(
             named,
-            ["O", "GROUP", "GROUP", "GROUP", "O", "O", "PLACE", "O"]
+            ["O", "GROUP", "GROUP", "GROUP", "O", "O", "O", "PLACE", "O"]
         );
+        // Without the cut, the word stays whole and a span touching it labels all of it.
+        let whole = token_ranges(TEXT, []);
+        let labels = token_labels(&whole, spans, &mut codes);
+        assert_eq!(labels.len(), 8);
+        assert_eq!(codes.name(labels[6]), "PLACE");
     }
 }
