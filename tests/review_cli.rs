@@ -510,3 +510,36 @@ fn merge_driver_direct_call_writes_ours() {
     let merged = load_project(&a).unwrap().project;
     assert_eq!(merged.documents[0].spans.len(), 2);
 }
+
+#[test]
+fn shipped_review_samples_show_every_kind_of_disagreement() {
+    use hamish::review::{Agreement, Alignment};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/review");
+    let projects: Vec<Project> = ["amina", "yusuf", "salma"]
+        .iter()
+        .map(|n| {
+            let loaded = load_project(&root.join(format!("{n}.hamish.ron"))).unwrap();
+            assert!(loaded.problems.is_empty(), "{n}: {:?}", loaded.problems);
+            loaded.project
+        })
+        .collect();
+    let refs: Vec<&Project> = projects.iter().collect();
+    let al = Alignment::new(&refs);
+    assert_eq!(al.annotators, ["Amina", "Yusuf", "Salma"]);
+    let kinds: std::collections::HashSet<Agreement> = al
+        .documents
+        .iter()
+        .flat_map(|d| d.clusters.iter().map(|c| c.kind))
+        .collect();
+    assert_eq!(kinds.len(), 4, "{kinds:?}");
+    assert_eq!(al.partial_documents().len(), 1);
+    // A proclitic boundary conflict: Amina's span starts with و and another's one later.
+    let proclitic = al.documents.iter().flat_map(|d| &d.clusters).any(|c| {
+        c.kind == Agreement::BoundaryConflict
+            && c.candidates.iter().any(|x| x.text.starts_with('و'))
+            && c.candidates
+                .iter()
+                .any(|x| x.range.start.get() == c.range.start.get() + 1)
+    });
+    assert!(proclitic);
+}
