@@ -19,6 +19,9 @@ pub struct HamishApp {
     pending: Vec<Action>,
     /// Set once the user agreed to close.
     close_allowed: bool,
+    /// Whether the review panel is shown, and its state.
+    pub show_review: bool,
+    pub review: super::review::ReviewState,
 }
 
 impl HamishApp {
@@ -52,6 +55,8 @@ impl HamishApp {
             status: String::new(),
             pending: Vec::new(),
             close_allowed: false,
+            show_review: false,
+            review: Default::default(),
         }
     }
 
@@ -248,6 +253,7 @@ impl HamishApp {
                     egui::Theme::Light
                 });
             }
+            Action::ToggleReview => self.show_review = !self.show_review,
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::DiscardAndQuit => {
                 self.close_allowed = true;
@@ -264,6 +270,16 @@ impl HamishApp {
             && self.session.project.document(selected).is_none()
         {
             self.selected = self.session.project.documents.first().map(|d| d.id.clone());
+        }
+    }
+
+    /// Review marks for the selected document, for the article pane (empty unless reviewing).
+    pub fn review_decorations(&self) -> Vec<super::decoration::Decoration> {
+        match (&self.review.adjudication, &self.selected) {
+            (Some(adj), Some(doc)) if self.show_review => {
+                super::review::review_decorations(adj, doc)
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -339,6 +355,18 @@ impl eframe::App for HamishApp {
                     self.selected.as_ref(),
                 ));
             });
+        if self.show_review {
+            egui::Panel::right("review")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    actions.extend(super::review::review_ui(
+                        ui,
+                        &mut self.review,
+                        &self.session.project,
+                    ));
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             match self
                 .selected

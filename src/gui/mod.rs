@@ -12,6 +12,7 @@ mod fonts;
 mod menu;
 mod placeholder_pane;
 mod prefs;
+pub mod review;
 
 pub use action::Action;
 pub use app::HamishApp;
