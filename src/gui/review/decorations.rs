@@ -23,8 +23,10 @@ pub fn review_decorations(adj: &Adjudication, doc: &DocId) -> Vec<Decoration> {
                 Agreement::BoundaryConflict => DecorationStyle::BoundaryConflict,
                 Agreement::Partial => DecorationStyle::Partial,
             };
-            let mut parts: Vec<String> = cluster
-                .candidates
+            // In annotator order, so the tooltip reads the same way on every mark.
+            let mut candidates: Vec<_> = cluster.candidates.iter().collect();
+            candidates.sort_by_key(|c| c.annotators.first().copied());
+            let mut parts: Vec<String> = candidates
                 .iter()
                 .map(|c| {
                     format!(
