@@ -6,6 +6,7 @@
 
 mod agree;
 mod diff;
+mod export;
 mod import;
 mod merge;
 mod merge_driver;
@@ -38,6 +39,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write PROJECT as training data (conll, spacy, hf, doccano, brat, labelstudio, csv).
+    Export(export::ExportArgs),
     /// Add .txt files or folders of them to PROJECT, creating it if needed.
     Import(import::ImportArgs),
     /// Check every span of PROJECT; exit 1 when problems are found.
@@ -57,6 +60,7 @@ pub enum Command {
 /// Run a parsed command line. `Ok(code)` is the exit code; errors exit 2.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
