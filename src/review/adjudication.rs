@@ -232,6 +232,11 @@ impl Adjudication {
         &self.alignment.documents[at.doc].id
     }
 
+    /// The gold's label schema (that of the first file).
+    pub fn schema(&self) -> &crate::model::Schema {
+        &self.template.schema
+    }
+
     /// Rename the gold's annotator (the adjudicator).
     pub fn set_adjudicator(&mut self, name: &str) {
         self.template.annotator.name = name.to_owned();

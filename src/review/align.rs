@@ -399,4 +399,50 @@ pub(crate) mod tests {
         assert_eq!(al.documents[0].clusters.len(), 1);
         assert_eq!(al.documents[0].clusters[0].kind, Agreement::Agreed);
     }
+
+    proptest::proptest! {
+        /// Clusters are ordered and disjoint, and every span of every annotator is in exactly
+        /// one candidate, which lies inside its cluster.
+        #[test]
+        fn clusters_partition_the_spans(
+            raw in proptest::collection::vec(
+                proptest::collection::vec((0usize..40, 1usize..8, 0usize..3), 0..12),
+                3,
+            )
+        ) {
+            let text = "ا".repeat(48);
+            let labels = ["GROUP", "PLACE", "EVENT"];
+            let projects: Vec<Project> = raw
+                .iter()
+                .enumerate()
+                .map(|(a, spans)| {
+                    let mut seen = std::collections::HashSet::new();
+                    let list: Vec<(usize, usize, usize, &str)> = spans
+                        .iter()
+                        .filter(|(s, l, k)| seen.insert((*s, *l, *k)))
+                        .map(|&(s, l, k)| (0, s, s + l, labels[k]))
+                        .collect();
+                    project(&format!("a{a}"), &[text.as_str()], &list)
+                })
+                .collect();
+            let refs: Vec<&Project> = projects.iter().collect();
+            let al = Alignment::new(&refs);
+            let doc = &al.documents[0];
+            for pair in doc.clusters.windows(2) {
+                proptest::prop_assert!(pair[0].range.end <= pair[1].range.start);
+            }
+            let mut counted = 0;
+            for c in &doc.clusters {
+                for cand in &c.candidates {
+                    proptest::prop_assert!(c.range.covers(&cand.range));
+                    counted += cand.annotators.len();
+                }
+            }
+            let total: usize = projects.iter().map(|p| p.documents[0].spans.len()).sum();
+            proptest::prop_assert_eq!(counted, total);
+            // An annotator compared with an exact copy agrees everywhere.
+            let twin = Alignment::new(&[&projects[0], &projects[0]]);
+            proptest::prop_assert!(twin.documents[0].clusters.iter().all(|c| c.kind == Agreement::Agreed));
+        }
+    }
 }

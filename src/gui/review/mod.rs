@@ -107,7 +107,7 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
         {
             actions.push(Action::SelectDocument(id));
         }
-        disagreement_ui(ui, state, &me, &mut actions);
+        disagreement_ui(ui, state, &me, &own.schema, &mut actions);
         ui.separator();
         ui.horizontal(|ui| {
             let label = ui.label("Gold file");
@@ -148,6 +148,7 @@ fn disagreement_ui(
     ui: &mut egui::Ui,
     state: &mut ReviewState,
     me: &str,
+    schema: &crate::model::Schema,
     actions: &mut Vec<Action>,
 ) {
     let list = state.disagreements();
@@ -248,9 +249,17 @@ fn disagreement_ui(
         let l = ui.label("End");
         ui.add(egui::TextEdit::singleline(&mut state.edit_end).desired_width(40.0))
             .labelled_by(l.id);
-        let l = ui.label("Label");
-        ui.add(egui::TextEdit::singleline(&mut state.edit_label).desired_width(60.0))
-            .labelled_by(l.id);
+        egui::ComboBox::from_label("Label")
+            .selected_text(state.edit_label.clone())
+            .show_ui(ui, |ui| {
+                for label in &schema.labels {
+                    ui.selectable_value(
+                        &mut state.edit_label,
+                        label.id.to_string(),
+                        label.id.as_str(),
+                    );
+                }
+            });
         if ui.button("Apply edit").clicked() {
             state.apply_edit(me);
         }

@@ -188,6 +188,10 @@ impl ReviewState {
             return;
         };
         let Some(at) = self.current_ref() else { return };
+        if !adj.schema().contains(&label) {
+            self.message = format!("{label} is not a label of the schema");
+            return;
+        }
         let doc = &adj.alignment.documents[at.doc];
         if range.is_empty() || range.end.get() > doc.text.chars().count() {
             self.message = format!("{range} is not a range of this document");
@@ -267,6 +271,16 @@ mod tests {
         st.edit_start = "x".into();
         st.apply_edit("Amina");
         assert!(st.message.contains("numbers"));
+        st.edit_start = "9".into();
+        st.edit_end = "14".into();
+        st.edit_label = "TOWN".into();
+        st.apply_edit("Amina");
+        assert!(st.message.contains("not a label"));
+        st.edit_label = "GROUP".into();
+        st.apply_edit("Amina");
+        let gold = st.gold().unwrap();
+        assert_eq!(gold.documents[0].spans[0].label.as_str(), "GROUP");
+        st.take(0, "Amina");
         let out = dir.path().join("gold.hamish.ron");
         st.save_gold(&out);
         assert!(load_project(&out).unwrap().problems.is_empty());
