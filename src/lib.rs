@@ -12,6 +12,7 @@ pub mod cli;
 pub mod format;
 pub mod gui;
 pub mod model;
+pub mod review;
 pub mod session;
 pub mod synthetic;
 pub mod text;

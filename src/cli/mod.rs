@@ -4,9 +4,14 @@
 //! Exit codes: 0 success; 1 the command ran and found problems (e.g. `validate`); 2 usage or
 //! I/O errors. Errors are printed once, by `main`, with the file path.
 
+mod agree;
 mod annotate;
+mod diff;
 mod export;
 mod import;
+mod merge;
+mod merge_driver;
+mod review_common;
 mod stats;
 mod validate;
 
@@ -45,6 +50,14 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Label every occurrence of a surface form (or of a gazetteer's entries) in all documents.
     Annotate(annotate::AnnotateArgs),
+    /// Agreement between annotators: P/R/F1, Cohen's kappa, Krippendorff's alpha.
+    Agree(agree::AgreeArgs),
+    /// Merge annotators' files into a gold project; report what is left to decide.
+    Merge(merge::MergeArgs),
+    /// What a gold project changed relative to one annotator's file.
+    Diff(diff::DiffArgs),
+    /// Git merge driver for project files: `hamish merge-driver %O %A %B`.
+    MergeDriver(merge_driver::MergeDriverArgs),
 }
 
 /// Run a parsed command line. `Ok(code)` is the exit code; errors exit 2.
@@ -55,6 +68,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Annotate(args)) => annotate::run(args),
+        Some(Command::Agree(args)) => agree::run(args),
+        Some(Command::Merge(args)) => merge::run(args),
+        Some(Command::Diff(args)) => diff::run(args),
+        Some(Command::MergeDriver(args)) => merge_driver::run(args),
         None => {
             crate::gui::run(cli.project)?;
             Ok(ExitCode::SUCCESS)

@@ -20,6 +20,8 @@ pub enum Action {
     Undo,
     Redo,
     ToggleTheme,
+    /// Show or hide the review panel (View ▸ Review).
+    ToggleReview,
     /// Close the window, asking first when there are unsaved changes.
     Quit,
     /// Close without saving (answer to the unsaved-changes question).

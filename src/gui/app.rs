@@ -42,6 +42,9 @@ pub struct HamishApp {
     close_allowed: bool,
     /// The window title last sent.
     title_sent: String,
+    /// Whether the review panel is shown, and its state.
+    pub show_review: bool,
+    pub review: super::review::ReviewState,
 }
 
 impl HamishApp {
@@ -81,6 +84,8 @@ impl HamishApp {
             pending: Vec::new(),
             close_allowed: false,
             title_sent: String::new(),
+            show_review: false,
+            review: Default::default(),
         }
     }
 
@@ -283,6 +288,7 @@ impl HamishApp {
                     egui::Theme::Light
                 });
             }
+            Action::ToggleReview => self.show_review = !self.show_review,
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Action::DiscardAndQuit => {
                 self.close_allowed = true;
@@ -299,6 +305,16 @@ impl HamishApp {
             && self.session.project.document(selected).is_none()
         {
             self.selected = self.session.project.documents.first().map(|d| d.id.clone());
+        }
+    }
+
+    /// Review marks for the selected document, for the article pane (empty unless reviewing).
+    pub fn review_decorations(&self) -> Vec<super::decoration::Decoration> {
+        match (&self.review.adjudication, &self.selected) {
+            (Some(adj), Some(doc)) if self.show_review => {
+                super::review::review_decorations(adj, doc)
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -364,7 +380,8 @@ impl HamishApp {
             self.pane.selected_span = self.work.selected_span;
         }
         let alt = ui.input(|i| i.modifiers.alt);
-        let decorations = self.pane_decorations(alt);
+        let mut decorations = self.pane_decorations(alt);
+        decorations.extend(self.review_decorations());
         let Some(doc) = self.session.project.document(&doc_id) else {
             return;
         };
@@ -450,6 +467,18 @@ impl eframe::App for HamishApp {
                     &mut self.work.doc_note,
                 ));
             });
+        if self.show_review {
+            egui::Panel::right("review")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    actions.extend(super::review::review_ui(
+                        ui,
+                        &mut self.review,
+                        &self.session.project,
+                    ));
+                });
+        }
         let counts = self.label_counts();
         // Bounded, so that showing a long span never narrows (and reflows) the article.
         egui::Panel::right("annotate")

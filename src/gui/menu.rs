@@ -92,6 +92,9 @@ pub fn menu_bar_ui(
             if ui.button(theme).clicked() {
                 actions.push(Action::ToggleTheme);
             }
+            if ui.button("Review").clicked() {
+                actions.push(Action::ToggleReview);
+            }
         });
     });
     actions

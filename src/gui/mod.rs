@@ -16,6 +16,7 @@ mod menu;
 mod palette;
 pub mod pane;
 mod prefs;
+pub mod review;
 mod safety;
 mod schema_editor;
 mod search_bar;

@@ -24,6 +24,6 @@ pub use offset::{CharOffset, CharRange};
 pub use project::{Annotator, FORMAT_VERSION, Project};
 pub use schema::{Color, Label, LabelKind, Schema};
 pub use settings::{Alias, ProjectSettings, SnapRules};
-pub use span::Span;
+pub use span::{Provenance, Span};
 pub use time::Timestamp;
 pub use validate::{Problem, ProblemKind};
