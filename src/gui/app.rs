@@ -457,6 +457,7 @@ impl eframe::App for HamishApp {
         });
         egui::Panel::left("documents")
             .resizable(true)
+            .size_range(180.0..=480.0)
             .default_size(280.0)
             .show(ui, |ui| {
                 actions.extend(documents::documents_ui(

@@ -7,7 +7,7 @@ use super::work::{Search, WorkAction};
 
 pub fn search_ui(ui: &mut egui::Ui, search: &mut Search) -> Vec<Action> {
     let mut actions = Vec::new();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let l = ui.label("Search");
         let edit = ui
             .add(egui::TextEdit::singleline(&mut search.query).desired_width(220.0))

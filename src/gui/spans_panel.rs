@@ -4,6 +4,7 @@
 
 use super::Action;
 use super::commands::CommandId;
+use super::pane::bidi_label;
 use super::work::{SpanFilter, WorkAction, filtered_spans};
 use crate::annotate::Scope;
 use crate::model::{Document, Schema, SpanId};
@@ -47,14 +48,34 @@ pub fn spans_ui(
         .max_height(240.0)
         .show(ui, |ui| {
             for span in &spans {
-                let text = format!(
+                let name = format!(
                     "{} · {} · {}–{}",
                     span.label, span.text, span.start, span.end
                 );
-                if ui
-                    .selectable_label(selected == Some(span.id), text)
-                    .clicked()
-                {
+                let is_selected = selected == Some(span.id);
+                // The span's text goes through the bidi label: egui's own labels would show
+                // an Arabic phrase with its words reversed.
+                let background = ui.painter().add(egui::Shape::Noop);
+                let row = ui
+                    .horizontal(|ui| {
+                        ui.label(span.label.as_str());
+                        bidi_label(ui, &span.text, 14.0);
+                        ui.weak(format!("{}–{}", span.start, span.end));
+                    })
+                    .response;
+                let id = egui::Id::unique(("span-row", span.id.0));
+                let response = ui.interact(row.rect, id, egui::Sense::click());
+                let visuals = ui.style().interact_selectable(&response, is_selected);
+                if is_selected || response.hovered() {
+                    ui.painter().set(
+                        background,
+                        egui::Shape::rect_filled(row.rect.expand(1.0), 3.0, visuals.weak_bg_fill),
+                    );
+                }
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &name)
+                });
+                if response.clicked() {
                     actions.push(Action::Work(WorkAction::SelectSpan(Some(span.id))));
                 }
             }
@@ -66,7 +87,10 @@ pub fn spans_ui(
         return actions;
     };
     ui.separator();
-    ui.label(format!("Selected: {} “{}”", span.label, span.text));
+    ui.horizontal(|ui| {
+        ui.label(format!("Selected: {}", span.label));
+        bidi_label(ui, &span.text, 14.0);
+    });
     ui.label(format!(
         "Offsets {}–{} · by {} · {}",
         span.start, span.end, span.author, span.modified
