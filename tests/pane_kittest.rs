@@ -257,3 +257,35 @@ fn decorations_are_drawn_with_their_accessible_names() {
     // الهجوم (55..61) is the last word: leftmost; the span is near the right edge.
     assert!(hit.max.x < conflict.min.x && conflict.max.x < span.min.x);
 }
+
+/// The daily path end to end: drag over words in the pane, press a label's hotkey, get a span
+/// with exactly the dragged range (the pane's keyboard focus must not swallow hotkeys).
+#[test]
+fn drag_then_hotkey_creates_the_span() {
+    let (mut harness, id) = harness();
+    let (rect, layout) = pane_layout(&harness);
+    let from = point_in_char(rect, &layout, 12, 0.8);
+    let to = point_in_char(rect, &layout, 23, 0.2);
+    harness.hover_at(from);
+    harness.step();
+    button(&harness, from, true);
+    harness.step();
+    for k in 1..=4 {
+        harness.hover_at(from + (to - from) * (k as f32 / 4.0));
+        harness.step();
+    }
+    button(&harness, to, false);
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection, Some(CharRange::new(12, 24)));
+    harness.key_press(egui::Key::Num1);
+    harness.run_steps(3);
+    let doc = harness.state().session.project.document(&id).unwrap();
+    let created: Vec<_> = doc
+        .spans
+        .iter()
+        .filter(|s| s.range() == CharRange::new(12, 24))
+        .collect();
+    assert_eq!(created.len(), 1, "{:?}", doc.spans);
+    assert_eq!(created[0].label.as_str(), "GROUP");
+    assert_eq!(created[0].text, "نصرة الإسلام");
+}

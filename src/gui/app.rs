@@ -321,7 +321,8 @@ impl HamishApp {
     /// Keyboard: every command of [`commands::CommandId`] and the label hotkeys. Plain keys
     /// (label hotkeys, Delete, arrows) are left to a text field that has focus.
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        // The article text takes focus when clicked; it is not a text field to type into.
+        let typing = ctx.egui_wants_keyboard_input() && !self.pane.has_focus(ctx);
         let hotkeys: Vec<(egui::Key, crate::model::LabelId)> = self
             .session
             .project
