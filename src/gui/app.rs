@@ -453,7 +453,8 @@ impl eframe::App for HamishApp {
                 if self.session.is_modified() {
                     ui.label("● modified");
                 }
-                ui.label(&self.status);
+                // Status lines quote Arabic span texts: drawn through the bidi label.
+                super::pane::bidi_label(ui, &self.status, 13.0);
             });
         });
         egui::Panel::left("documents")
