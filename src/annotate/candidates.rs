@@ -33,7 +33,7 @@ pub fn find_candidates(
 ) -> Vec<Candidate> {
     let mut spellings = vec![surface.to_owned()];
     spellings.extend(project.settings.variants_of(label, surface));
-    let lexicon = Lexicon::builtin(&project.settings.snapping);
+    let lexicon = Lexicon::from_project(project);
     let mut out = Vec::new();
     for doc in &project.documents {
         if let Scope::Document(id) = scope
@@ -200,5 +200,25 @@ mod tests {
         let c = find_candidates(&p, &group, "فاجنر", &Scope::All);
         assert_eq!(c.len(), 3, "{c:?}");
         assert!(c.iter().all(|c| c.text == "فاغنر"));
+    }
+
+    #[test]
+    fn names_the_project_knows_are_not_cut_open() {
+        let mut p = Project::new("t", Annotator::new("A"));
+        let now = Timestamp::now();
+        let doc = Document::new("1", "", "قال بلحاج إن لحاج وصل");
+        let id = doc.id.clone();
+        p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+            .unwrap();
+        let group = LabelId::new("GROUP");
+        assert_eq!(find_candidates(&p, &group, "لحاج", &Scope::All).len(), 2);
+        let span = p
+            .new_span(&id, CharRange::new(4, 9), LabelId::new("PLACE"), &now)
+            .unwrap();
+        p.apply(Edit::AddSpan { doc: id, span }, &now).unwrap();
+        // بلحاج is now a known name: its ل is not a proclitic.
+        let c = find_candidates(&p, &group, "لحاج", &Scope::All);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].range, CharRange::new(13, 17));
     }
 }
