@@ -292,3 +292,79 @@ fn palette_opens_lists_commands_and_runs_one() {
     let first = h.state().session.project.documents[0].id.clone();
     assert_eq!(h.state().selected, Some(first));
 }
+
+fn saved_harness(dir: &std::path::Path) -> (std::path::PathBuf, Project) {
+    let p = project(&[TEXT]);
+    let path = dir.join("p.hamish.ron");
+    hamish::format::save_project(&path, &p).unwrap();
+    (path, p)
+}
+
+fn open_harness(path: &std::path::Path) -> Harness<'static, HamishApp> {
+    let session = Session::open(path).unwrap();
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            HamishApp::with_session(session)
+        });
+    h.run();
+    h
+}
+
+#[test]
+fn recovered_work_is_offered_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut p) = saved_harness(dir.path());
+    // What an earlier, killed run autosaved.
+    let doc = p.documents[0].id.clone();
+    let now = Timestamp::now();
+    let span = p
+        .new_span(&doc, CharRange::new(6, 24), LabelId::new("GROUP"), &now)
+        .unwrap();
+    p.apply(Edit::AddSpan { doc, span }, &now).unwrap();
+    hamish::format::atomic::write_atomic(
+        &hamish::autosave::recovery_path(&path),
+        hamish::format::to_ron_string(&p).as_bytes(),
+    )
+    .unwrap();
+    let mut h = open_harness(&path);
+    h.get_by_label("Restore recovered work").click();
+    h.run();
+    assert_eq!(spans(&h).len(), 1);
+    assert!(
+        h.state().session.is_modified(),
+        "restored work still needs a save"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(!h.state().session.is_modified());
+    assert!(!hamish::autosave::recovery_path(&path).exists());
+    assert_eq!(
+        hamish::format::load_project(&path)
+            .unwrap()
+            .project
+            .span_count(),
+        1
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_is_never_overwritten_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, p) = saved_harness(dir.path());
+    let mut h = open_harness(&path);
+    select(&mut h, 6, 24);
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    // A colleague saves their version meanwhile.
+    let mut theirs = p.clone();
+    theirs.name = "colleague".into();
+    hamish::format::save_project(&path, &theirs).unwrap();
+    let on_disk = std::fs::read(&path).unwrap();
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(std::fs::read(&path).unwrap(), on_disk, "not overwritten");
+    h.get_by_label("Reload from disk").click();
+    h.run();
+    assert_eq!(h.state().session.project.name, "colleague");
+    assert!(spans(&h).is_empty());
+}

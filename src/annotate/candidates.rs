@@ -3,7 +3,8 @@
 //! the one batch edit that adds the accepted ones.
 
 use super::matcher::{MatchMode, SearchIndex};
-use crate::model::{CharRange, DocId, Edit, EditError, LabelId, Project, Timestamp};
+use crate::model::{CharRange, DocId, Edit, EditError, LabelId, Project, Span, SpanId, Timestamp};
+use crate::text::CharIndex;
 use crate::text::snap::Lexicon;
 
 /// Where to look.
@@ -32,7 +33,7 @@ pub fn find_candidates(
 ) -> Vec<Candidate> {
     let mut spellings = vec![surface.to_owned()];
     spellings.extend(project.settings.variants_of(label, surface));
-    let lexicon = Lexicon::builtin(&project.settings.snapping);
+    let lexicon = Lexicon::from_project(project);
     let mut out = Vec::new();
     for doc in &project.documents {
         if let Scope::Document(id) = scope
@@ -47,6 +48,7 @@ pub fn find_candidates(
             .collect();
         ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let mut last_end = crate::model::CharOffset::ZERO;
+        let mut chars: Option<CharIndex> = None;
         let same_label: Vec<CharRange> = doc
             .spans
             .iter()
@@ -61,7 +63,8 @@ pub fn find_candidates(
                 continue;
             }
             last_end = range.end;
-            if let Some(text) = doc.slice(range) {
+            let chars = chars.get_or_insert_with(|| CharIndex::new(&doc.text));
+            if let Some(text) = chars.slice(&doc.text, range) {
                 out.push(Candidate {
                     doc: doc.id.clone(),
                     range,
@@ -80,15 +83,29 @@ pub fn accept_edit(
     label: &LabelId,
     now: &Timestamp,
 ) -> Result<Edit, EditError> {
+    if !project.schema.contains(label) {
+        return Err(EditError::NoSuchLabel(label.clone()));
+    }
+    // The candidates carry their text, so no document is walked again here; the edit still
+    // checks every span when it is applied.
     let edits = candidates
         .iter()
-        .map(|c| {
-            Ok(Edit::AddSpan {
-                doc: c.doc.clone(),
-                span: project.new_span(&c.doc, c.range, label.clone(), now)?,
-            })
+        .map(|c| Edit::AddSpan {
+            doc: c.doc.clone(),
+            span: Span {
+                id: SpanId::random(),
+                label: label.clone(),
+                start: c.range.start,
+                end: c.range.end,
+                text: c.text.clone(),
+                note: None,
+                author: project.annotator.id.clone(),
+                created: now.clone(),
+                modified: now.clone(),
+                provenance: None,
+            },
         })
-        .collect::<Result<Vec<_>, EditError>>()?;
+        .collect();
     Ok(Edit::Batch { edits })
 }
 
@@ -183,5 +200,25 @@ mod tests {
         let c = find_candidates(&p, &group, "فاجنر", &Scope::All);
         assert_eq!(c.len(), 3, "{c:?}");
         assert!(c.iter().all(|c| c.text == "فاغنر"));
+    }
+
+    #[test]
+    fn names_the_project_knows_are_not_cut_open() {
+        let mut p = Project::new("t", Annotator::new("A"));
+        let now = Timestamp::now();
+        let doc = Document::new("1", "", "قال بلحاج إن لحاج وصل");
+        let id = doc.id.clone();
+        p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+            .unwrap();
+        let group = LabelId::new("GROUP");
+        assert_eq!(find_candidates(&p, &group, "لحاج", &Scope::All).len(), 2);
+        let span = p
+            .new_span(&id, CharRange::new(4, 9), LabelId::new("PLACE"), &now)
+            .unwrap();
+        p.apply(Edit::AddSpan { doc: id, span }, &now).unwrap();
+        // بلحاج is now a known name: its ل is not a proclitic.
+        let c = find_candidates(&p, &group, "لحاج", &Scope::All);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].range, CharRange::new(13, 17));
     }
 }

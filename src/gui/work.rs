@@ -210,10 +210,14 @@ impl HamishApp {
             return (!selection.is_empty()).then_some(selection);
         }
         let doc_id = self.selected.clone()?;
-        let rules = self.session.project.settings.snapping.clone();
-        let lexicon = self.work.lexicon(&self.session).clone();
+        let lexicon = self.work.lexicon(&self.session);
         let doc = self.session.project.document(&doc_id)?;
-        snap(&doc.text, selection, &rules, &lexicon)
+        snap(
+            &doc.text,
+            selection,
+            &self.session.project.settings.snapping,
+            lexicon,
+        )
     }
 
     /// The marks the article pane draws for annotation work: search hits, the current hit,
