@@ -62,12 +62,17 @@ const WORDS: &[&str] = &[
 ];
 
 fn text_of(len_chars: usize, seed: u64) -> String {
+    text_with(len_chars, seed, 300)
+}
+
+/// A text where one word in `one_in` is the surface or a spelling of it.
+fn text_with(len_chars: usize, seed: u64, one_in: u16) -> String {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut out = String::with_capacity(len_chars * 2);
     let mut n = 0;
     while n < len_chars {
         // The surface and its spellings: about three times in a 6,000-character article.
-        let w = if rng.u16(..300) == 0 {
+        let w = if rng.u16(..one_in) == 0 {
             SURFACES[rng.usize(..SURFACES.len())]
         } else {
             WORDS[rng.usize(..WORDS.len())]
@@ -82,9 +87,13 @@ fn text_of(len_chars: usize, seed: u64) -> String {
 }
 
 fn project(docs: usize, chars: usize) -> Project {
+    project_with(docs, chars, 300)
+}
+
+fn project_with(docs: usize, chars: usize, one_in: u16) -> Project {
     let mut p = Project::new("bench", Annotator::new("bench"));
     let docs = (0..docs)
-        .map(|i| Document::new(format!("{i}"), "", text_of(chars, i as u64)))
+        .map(|i| Document::new(format!("{i}"), "", text_with(chars, i as u64, one_in)))
         .collect();
     p.apply(Edit::AddDocuments { docs }, &Timestamp::now())
         .unwrap();
@@ -109,6 +118,23 @@ fn bench(c: &mut Criterion) {
         let edit = accept_edit(&p, &found, &place, &now).unwrap();
         b.iter_batched(
             || (p.clone(), edit.clone()),
+            |(mut p, edit)| p.apply(edit, &now).unwrap(),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // A name that occurs about 60 times in every article: the batch must still cost time in
+    // proportion to the spans it adds.
+    let dense = project_with(1000, 6000, 15);
+    let dense_found = find_candidates(&dense, &place, "تمبكتو", &Scope::All);
+    assert!(
+        dense_found.len() > 30_000,
+        "{} candidates",
+        dense_found.len()
+    );
+    group.bench_function("annotate_all_dense_60_per_doc", |b| {
+        let edit = accept_edit(&dense, &dense_found, &place, &now).unwrap();
+        b.iter_batched(
+            || (dense.clone(), edit.clone()),
             |(mut p, edit)| p.apply(edit, &now).unwrap(),
             criterion::BatchSize::LargeInput,
         )
