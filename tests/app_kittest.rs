@@ -100,3 +100,44 @@ fn a_damaged_file_opens_read_only_and_is_not_overwritten() {
     harness.run();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+#[test]
+fn file_export_runs_in_the_background_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hamish::assets::sample_copy_in(dir.path()).unwrap();
+    let mut harness = harness(path);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Export training data…")
+        .click();
+    harness.run();
+    harness.get_by_label("labelstudio").click();
+    harness.run();
+    let out = dir.path().join("tasks.json");
+    let field = || egui::accesskit::Role::TextInput;
+    harness
+        .get_by_role_and_label(field(), "Output file:")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(field(), "Output file:")
+        .type_text(out.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Export").click();
+    for _ in 0..200 {
+        harness.step();
+        if harness.query_by_label("Export finished").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        harness.query_by_label("Export finished").is_some(),
+        "{}",
+        harness.state().status
+    );
+    let tasks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(tasks.as_array().unwrap().len(), 5);
+}

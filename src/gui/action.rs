@@ -14,6 +14,10 @@ pub enum Action {
     SaveAsDialog,
     SaveAs(PathBuf),
     ImportDialog,
+    /// Open File ▸ Export.
+    ExportDialog,
+    /// Run an export in the background.
+    Export(super::export_dialog::ExportRequest),
     Import(Vec<PathBuf>),
     SelectDocument(DocId),
     Edit(Box<Edit>),

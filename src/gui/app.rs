@@ -42,6 +42,9 @@ pub struct HamishApp {
     close_allowed: bool,
     /// The window title last sent.
     title_sent: String,
+    /// File ▸ Export: the open form and the export running in the background.
+    pub export_form: Option<super::export_dialog::ExportForm>,
+    export_job: Option<super::export_dialog::ExportJob>,
     /// Whether the review panel is shown, and its state.
     pub show_review: bool,
     pub review: super::review::ReviewState,
@@ -84,6 +87,8 @@ impl HamishApp {
             pending: Vec::new(),
             close_allowed: false,
             title_sent: String::new(),
+            export_form: None,
+            export_job: None,
             show_review: false,
             review: Default::default(),
         }
@@ -232,6 +237,22 @@ impl HamishApp {
                 Err(err) => self.error("Cannot save", format!("{err:#}")),
             },
             Action::ImportDialog => self.ask_path(PathPurpose::Import),
+            Action::ExportDialog => {
+                if self.export_job.is_some() {
+                    self.status = "An export is still running.".into();
+                } else {
+                    self.export_form.get_or_insert_with(Default::default);
+                }
+            }
+            Action::Export(request) => {
+                match super::export_dialog::ExportJob::start(&self.session.project, request) {
+                    Ok(job) => {
+                        self.status = format!("Exporting as {}…", job.request.format);
+                        self.export_job = Some(job);
+                    }
+                    Err(err) => self.error("Cannot export", format!("{err:#}")),
+                }
+            }
             Action::Import(paths) => {
                 let found = import_texts(&self.session.project, &paths);
                 let mut report: Vec<String> = found.notices.clone();
@@ -356,6 +377,35 @@ impl HamishApp {
 }
 
 impl HamishApp {
+    /// Finish a background export: report it, or keep the status bar ticking while it runs.
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export_job else {
+            return;
+        };
+        match job.poll() {
+            None => {
+                self.status = format!(
+                    "Exporting as {}… {:.1} s",
+                    job.request.format,
+                    job.started.elapsed().as_secs_f32()
+                );
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Some(Ok(report)) => {
+                self.export_job = None;
+                self.status = report.lines().next().unwrap_or_default().to_owned();
+                self.dialog = Some(Dialog::Message {
+                    title: "Export finished".into(),
+                    body: report,
+                });
+            }
+            Some(Err(err)) => {
+                self.export_job = None;
+                self.error("Export refused", err);
+            }
+        }
+    }
+
     /// The article pane, kept in step with the annotation state: the app's selection and
     /// selected span go into the pane before drawing, what the user did comes back out.
     fn article_ui(&mut self, ui: &mut egui::Ui) {
@@ -429,6 +479,7 @@ impl eframe::App for HamishApp {
             self.dialog = Some(Dialog::UnsavedChanges);
         }
         self.work_tick(ctx);
+        self.poll_export(ctx);
         // Only when it changed: every viewport command asks for another frame.
         let title = self.title();
         if title != self.title_sent {
@@ -532,6 +583,13 @@ impl eframe::App for HamishApp {
         }
         if let Some(prompt) = &self.work.prompt {
             actions.extend(safety::safety_ui(&ctx, prompt));
+        }
+        if let Some(form) = &mut self.export_form {
+            let (more, close) = super::export_dialog::export_form_ui(&ctx, form);
+            actions.extend(more);
+            if close {
+                self.export_form = None;
+            }
         }
         if let Some(dialog) = &mut self.dialog {
             let (more, close) = dialog_ui(&ctx, dialog);

@@ -14,6 +14,7 @@ pub enum CommandId {
     Save,
     SaveAs,
     Import,
+    Export,
     Quit,
     Undo,
     Redo,
@@ -58,12 +59,13 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 29] = [
+    pub const ALL: [CommandId; 30] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
         CommandId::SaveAs,
         CommandId::Import,
+        CommandId::Export,
         CommandId::Quit,
         CommandId::Undo,
         CommandId::Redo,
@@ -97,6 +99,7 @@ impl CommandId {
             CommandId::Save => "Save",
             CommandId::SaveAs => "Save as…",
             CommandId::Import => "Import texts…",
+            CommandId::Export => "Export training data…",
             CommandId::Quit => "Quit",
             CommandId::Undo => "Undo",
             CommandId::Redo => "Redo",
@@ -133,6 +136,7 @@ impl CommandId {
             CommandId::Save => vec![sc(CMD, Key::S)],
             CommandId::SaveAs => vec![sc(CMD_SHIFT, Key::S)],
             CommandId::Import => vec![sc(CMD, Key::I)],
+            CommandId::Export => vec![sc(CMD_SHIFT, Key::X)],
             CommandId::Quit => vec![sc(CMD, Key::Q)],
             CommandId::Undo => vec![sc(CMD, Key::Z)],
             CommandId::Redo => vec![sc(CMD_SHIFT, Key::Z), sc(CMD, Key::Y)],
@@ -174,6 +178,7 @@ impl CommandId {
             CommandId::Save => Action::Save,
             CommandId::SaveAs => Action::SaveAsDialog,
             CommandId::Import => Action::ImportDialog,
+            CommandId::Export => Action::ExportDialog,
             CommandId::Quit => Action::Quit,
             CommandId::Undo => Action::Undo,
             CommandId::Redo => Action::Redo,

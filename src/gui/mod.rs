@@ -10,6 +10,7 @@ pub mod commands;
 pub mod decoration;
 mod dialogs;
 mod documents;
+mod export_dialog;
 mod fonts;
 mod labels_panel;
 mod menu;
