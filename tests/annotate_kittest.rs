@@ -26,9 +26,6 @@ fn project(texts: &[&str]) -> Project {
 fn harness(project: Project) -> Harness<'static, HamishApp> {
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
-        // The status bar's "● modified" marker (not part of this feature) has no glyph in
-        // the bundled fonts.
-        .allow_missing_glyphs()
         .build_eframe(move |cc| {
             install_fonts(&cc.egui_ctx);
             HamishApp::with_session(Session::new(project))
@@ -304,7 +301,6 @@ fn open_harness(path: &std::path::Path) -> Harness<'static, HamishApp> {
     let session = Session::open(path).unwrap();
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
         .build_eframe(move |cc| {
             install_fonts(&cc.egui_ctx);
             HamishApp::with_session(session)
