@@ -36,8 +36,10 @@ fn app_with_article() -> (HamishApp, DocId) {
     doc.spans.push(span);
     project.documents[0] = doc;
     let mut session = Session::new(project);
-    let dir = tempfile::tempdir().unwrap();
-    session.save_as(&dir.path().join("t.hamish.ron")).unwrap();
+    // Kept on disk for the whole test: a project file that vanishes is (rightly) reported as
+    // changed on disk, and that question would block the pane.
+    let dir = tempfile::tempdir().unwrap().keep();
+    session.save_as(&dir.join("t.hamish.ron")).unwrap();
     (HamishApp::with_session(session), id)
 }
 
@@ -294,4 +296,36 @@ fn shift_click_extends_the_selection() {
     // ")" at 40 is drawn mirrored on the left of "(JNIM)": its right part is before it.
     assert_eq!(selection, CharRange::new(12, 40));
     assert_eq!(doc.slice(selection), Some("نصرة الإسلام والمسلمين (JNIM"));
+}
+
+/// The daily path end to end: drag over words in the pane, press a label's hotkey, get a span
+/// with exactly the dragged range (the pane's keyboard focus must not swallow hotkeys).
+#[test]
+fn drag_then_hotkey_creates_the_span() {
+    let (mut harness, id) = harness();
+    let (rect, layout) = pane_layout(&harness);
+    let from = point_in_char(rect, &layout, 12, 0.8);
+    let to = point_in_char(rect, &layout, 23, 0.2);
+    harness.hover_at(from);
+    harness.step();
+    button(&harness, from, true);
+    harness.step();
+    for k in 1..=4 {
+        harness.hover_at(from + (to - from) * (k as f32 / 4.0));
+        harness.step();
+    }
+    button(&harness, to, false);
+    harness.run_steps(3);
+    assert_eq!(harness.state().selection, Some(CharRange::new(12, 24)));
+    harness.key_press(egui::Key::Num1);
+    harness.run_steps(3);
+    let doc = harness.state().session.project.document(&id).unwrap();
+    let created: Vec<_> = doc
+        .spans
+        .iter()
+        .filter(|s| s.range() == CharRange::new(12, 24))
+        .collect();
+    assert_eq!(created.len(), 1, "{:?}", doc.spans);
+    assert_eq!(created[0].label.as_str(), "GROUP");
+    assert_eq!(created[0].text, "نصرة الإسلام");
 }

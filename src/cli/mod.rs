@@ -4,7 +4,14 @@
 //! Exit codes: 0 success; 1 the command ran and found problems (e.g. `validate`); 2 usage or
 //! I/O errors. Errors are printed once, by `main`, with the file path.
 
+mod agree;
+mod annotate;
+mod diff;
+mod export;
 mod import;
+mod merge;
+mod merge_driver;
+mod review_common;
 mod stats;
 mod validate;
 
@@ -33,20 +40,38 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write PROJECT as training data (conll, spacy, hf, doccano, brat, labelstudio, csv).
+    Export(export::ExportArgs),
     /// Add .txt files or folders of them to PROJECT, creating it if needed.
     Import(import::ImportArgs),
     /// Check every span of PROJECT; exit 1 when problems are found.
     Validate(validate::ValidateArgs),
     /// Count documents, characters and spans per label and status.
     Stats(stats::StatsArgs),
+    /// Label every occurrence of a surface form (or of a gazetteer's entries) in all documents.
+    Annotate(annotate::AnnotateArgs),
+    /// Agreement between annotators: P/R/F1, Cohen's kappa, Krippendorff's alpha.
+    Agree(agree::AgreeArgs),
+    /// Merge annotators' files into a gold project; report what is left to decide.
+    Merge(merge::MergeArgs),
+    /// What a gold project changed relative to one annotator's file.
+    Diff(diff::DiffArgs),
+    /// Git merge driver for project files: `hamish merge-driver %O %A %B`.
+    MergeDriver(merge_driver::MergeDriverArgs),
 }
 
 /// Run a parsed command line. `Ok(code)` is the exit code; errors exit 2.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Annotate(args)) => annotate::run(args),
+        Some(Command::Agree(args)) => agree::run(args),
+        Some(Command::Merge(args)) => merge::run(args),
+        Some(Command::Diff(args)) => diff::run(args),
+        Some(Command::MergeDriver(args)) => merge_driver::run(args),
         None => {
             crate::gui::run(cli.project)?;
             Ok(ExitCode::SUCCESS)

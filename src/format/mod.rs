@@ -4,6 +4,8 @@
 
 pub mod atomic;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod import_text;
 pub mod project_file;
 

@@ -1,5 +1,6 @@
 //! What views ask the app to do. Views push actions while drawing; the app applies them after.
 
+use super::work::WorkAction;
 use crate::model::{DocId, Edit};
 use std::path::PathBuf;
 
@@ -13,16 +14,24 @@ pub enum Action {
     SaveAsDialog,
     SaveAs(PathBuf),
     ImportDialog,
+    /// Open File ▸ Export.
+    ExportDialog,
+    /// Run an export in the background.
+    Export(super::export_dialog::ExportRequest),
     Import(Vec<PathBuf>),
     SelectDocument(DocId),
     Edit(Box<Edit>),
     Undo,
     Redo,
     ToggleTheme,
+    /// Show or hide the review panel (View ▸ Review).
+    ToggleReview,
     /// Close the window, asking first when there are unsaved changes.
     Quit,
     /// Close without saving (answer to the unsaved-changes question).
     DiscardAndQuit,
     /// Save, then close.
     SaveAndQuit,
+    /// Annotation work: labels, spans, search, annotate-all, schema, autosave questions.
+    Work(WorkAction),
 }

@@ -53,11 +53,19 @@ pub fn bidi_label(ui: &mut egui::Ui, text: &str, font_size: f32) -> egui::Respon
         .lines
         .first()
         .map_or((0.0, 0.0), |l| (l.left, l.right - l.left));
-    let size = egui::vec2(width.ceil(), layout.height);
+    // Never wider than the space there is: a long title is cut at its end (the left for
+    // right-to-left text), so it cannot widen, and reflow, the panel it sits in.
+    let shown = width.ceil().min(ui.available_width().max(24.0));
+    let size = egui::vec2(shown, layout.height);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     if ui.is_rect_visible(rect) {
-        let origin = rect.min - egui::vec2(left, 0.0);
-        let clip = ui.clip_rect();
+        let hidden = if layout.direction.is_rtl() {
+            (width - shown).max(0.0)
+        } else {
+            0.0
+        };
+        let origin = rect.min - egui::vec2(left + hidden, 0.0);
+        let clip = ui.clip_rect().intersect(rect);
         let mesh = with_text_resources(&ctx, |res| {
             let mut mesh = egui::Mesh::with_texture(res.atlas.texture_id());
             res.glyph_mesh(&layout, origin, ppp, color, clip, &mut mesh);

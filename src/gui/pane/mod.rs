@@ -78,6 +78,8 @@ pub struct PaneState {
     /// Where each document was scrolled to when the user left it.
     scroll_by_doc: HashMap<DocId, f32>,
     cache: Option<DocLayout>,
+    /// The widget id the text area had last frame, to tell whether it has keyboard focus.
+    focus_id: Option<egui::Id>,
 }
 
 impl Default for PaneState {
@@ -91,6 +93,7 @@ impl Default for PaneState {
             scroll_to_y: None,
             scroll_by_doc: HashMap::new(),
             cache: None,
+            focus_id: None,
         }
     }
 }
@@ -106,6 +109,13 @@ impl PaneState {
     }
 
     /// Select `range` of `doc` (anchor at its start) or clear the selection.
+    /// Whether the article text has keyboard focus (it takes it when clicked, for arrows and
+    /// copying; single-key commands such as label hotkeys still apply then).
+    pub fn has_focus(&self, ctx: &egui::Context) -> bool {
+        self.focus_id
+            .is_some_and(|id| ctx.memory(|m| m.has_focus(id)))
+    }
+
     pub fn set_selection(&mut self, doc: &DocId, range: Option<CharRange>) {
         match range {
             Some(r) => {
@@ -215,6 +225,7 @@ pub fn article_pane_ui(
                 origin: rect.min + egui::vec2(SIDE_MARGIN, 0.0),
                 params,
             };
+            state.focus_id = Some(response.id);
             let caret = state.carets.get(&doc.id).copied();
             let mut events = input::pointer_ui(ui, &response, frame, cache, res, doc, caret);
             events.extend(input::keyboard_ui(

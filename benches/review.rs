@@ -1,0 +1,92 @@
+//! Agreement and automatic merge for 3 annotators × 1,000 documents × 50 spans (target:
+//! ≤ 200 ms together). Run: `cargo bench --bench review`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use hamish::model::{
+    Annotator, AnnotatorId, CharRange, Document, LabelId, Project, Span, SpanId, Timestamp,
+};
+use hamish::review::merge::{Strategy, auto_decide};
+use hamish::review::{Adjudication, AgreementReport, Alignment};
+use std::hint::black_box;
+
+const WORDS: [&str; 8] = [
+    "هجوم",
+    "تمبكتو",
+    "جماعة",
+    "الجيش",
+    "قرب",
+    "بلدة",
+    "مسلحون",
+    "أمس",
+];
+const LABELS: [&str; 3] = ["GROUP", "PLACE", "EVENT"];
+
+/// 1,000 documents of 120 words; every second word of the first 100 is a span (50 per
+/// document). Annotator `a` relabels, shifts or drops some of them.
+fn annotator(a: usize) -> Project {
+    let mut p = Project::new("bench", Annotator::new(format!("annotator {a}")));
+    p.annotator.id = AnnotatorId(format!("a-{a}"));
+    let now = Timestamp("2026-11-22T00:00:00Z".into());
+    for d in 0..1000 {
+        let words: Vec<&str> = (0..120).map(|w| WORDS[(w * 7 + d) % WORDS.len()]).collect();
+        let text = format!("{} {d}", words.join(" "));
+        let mut doc = Document::new(format!("doc {d}"), format!("{d}.txt"), text);
+        let mut start = 0;
+        for (w, word) in words.iter().enumerate() {
+            let len = word.chars().count();
+            let k = w / 2;
+            if w % 2 == 0 && w < 100 && !(k + d + a).is_multiple_of(13) {
+                let mut label = LABELS[(k + d) % 3];
+                if (k + a).is_multiple_of(7) {
+                    label = LABELS[(k + d + 1) % 3];
+                }
+                let mut range = CharRange::new(start, start + len);
+                if (k + a).is_multiple_of(11) {
+                    range.start.0 += 1;
+                }
+                doc.spans.push(Span {
+                    id: SpanId((d * 1000 + w) as u64 + 1),
+                    label: LabelId::new(label),
+                    start: range.start,
+                    end: range.end,
+                    text: doc.slice(range).unwrap().to_owned(),
+                    note: None,
+                    author: p.annotator.id.clone(),
+                    created: now.clone(),
+                    modified: now.clone(),
+                    provenance: None,
+                });
+            }
+            start += len + 1;
+        }
+        doc.sort_spans();
+        p.documents.push(doc);
+    }
+    p
+}
+
+fn bench(c: &mut Criterion) {
+    let projects: Vec<Project> = (0..3).map(annotator).collect();
+    let refs: Vec<&Project> = projects.iter().collect();
+    assert_eq!(projects[0].documents.len(), 1000);
+    let labels: Vec<LabelId> = LABELS.iter().map(|l| LabelId::new(*l)).collect();
+    let names: Vec<String> = (0..3).map(|a| format!("annotator {a}")).collect();
+    let now = Timestamp("2026-11-22T00:00:00Z".into());
+    c.bench_function("agreement + merge, 3 × 1000 docs × ~50 spans", |b| {
+        b.iter(|| {
+            let al = Alignment::with_names(black_box(&refs), &names);
+            let report = AgreementReport::compute(&al, &labels);
+            let mut adj = Adjudication::new(&refs, &names);
+            auto_decide(&mut adj, Strategy::Majority, &now);
+            let gold = adj.gold();
+            black_box((report.alpha, gold.span_count()))
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10);
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,84 @@
+//! `hamish merge A B [C...] --out GOLD --strategy agreed|majority [--conflicts FILE]`: the
+//! automatic part of adjudication. Writes the gold project (spans with provenance) and, when
+//! asked, the conflicts it left as JSON or CSV (by the file's extension).
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::model::{Project, Timestamp};
+use crate::review::merge::auto_decide;
+use crate::review::{Adjudication, Strategy, conflict_records, conflicts_csv, conflicts_json};
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Two or more annotators' project files of the same documents.
+    #[arg(required = true, num_args = 2..)]
+    pub projects: Vec<PathBuf>,
+    /// Where to write the gold project.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// `agreed`: only spans every annotator has; `majority`: spans most annotators have.
+    #[arg(long, value_enum, default_value = "agreed")]
+    pub strategy: Strategy,
+    /// Write the remaining conflicts here (`.json` or `.csv`).
+    #[arg(long, value_name = "FILE")]
+    pub conflicts: Option<PathBuf>,
+    /// Name of the gold's annotator (default: `gold`).
+    #[arg(long)]
+    pub adjudicator: Option<String>,
+}
+
+pub fn run(args: MergeArgs) -> Result<ExitCode> {
+    let csv = match &args.conflicts {
+        None => false,
+        Some(p) => match p.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("csv") => true,
+            Some(e) if e.eq_ignore_ascii_case("json") => false,
+            _ => bail!(
+                "--conflicts {}: the file must end in .json or .csv",
+                p.display()
+            ),
+        },
+    };
+    let (projects, names) = super::review_common::load_annotators(&args.projects)?;
+    let refs: Vec<&Project> = projects.iter().collect();
+    let mut adj = Adjudication::new(&refs, &names);
+    if let Some(name) = &args.adjudicator {
+        adj.set_adjudicator(name);
+    }
+    let decided = auto_decide(&mut adj, args.strategy, &Timestamp::now());
+    let gold = adj.gold();
+    super::save(&args.out, &gold)?;
+    let records = conflict_records(&adj);
+    if let Some(path) = &args.conflicts {
+        let text = if csv {
+            conflicts_csv(&records)
+        } else {
+            conflicts_json(&records)
+        };
+        crate::format::atomic::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    let partial = adj.alignment.partial_documents();
+    println!(
+        "{}: {} spans in {} documents ({} clusters decided by {}), {} conflict(s) left",
+        args.out.display(),
+        gold.span_count(),
+        gold.documents.len(),
+        decided,
+        args.strategy.decider(),
+        records.len()
+    );
+    for d in partial {
+        println!(
+            "  document {:?} ({}) is only in {}; missing from {}",
+            d.title,
+            d.id,
+            d.present_in.join(", "),
+            d.missing_from.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,143 @@
+//! Reading Label Studio JSON: a list of tasks (or one task) with `data.text` and `annotations`
+//! (the first one not cancelled; `predictions` when there is none) whose `labels` results carry
+//! `value.start`/`value.end` in **UTF-16 code units**, converted here to scalar values with
+//! [`CharIndex`]. An offset inside a surrogate pair, or a `value.text` that does not match,
+//! is reported with the task and the region is skipped.
+
+use super::line_ends::Normalized;
+use super::{ImportedDoc, ImportedSpan, LineProblem, Location, Parsed, read_utf8};
+use crate::model::CharRange;
+use crate::text::{CharIndex, Utf16Offset};
+use serde_json::Value;
+use std::path::Path;
+
+pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
+    let content = read_utf8(path)?;
+    let mut out = Parsed::default();
+    let v: Value = match serde_json::from_str(&content) {
+        Ok(v) => v,
+        Err(e) => {
+            out.problems.push(LineProblem {
+                at: Location::line(path, e.line()),
+                message: format!("not JSON: {e}"),
+            });
+            return Ok(out);
+        }
+    };
+    let tasks: Vec<&Value> = match &v {
+        Value::Array(a) => a.iter().collect(),
+        other => vec![other],
+    };
+    for (i, task) in tasks.into_iter().enumerate() {
+        let id = task
+            .get("id")
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| "-".into());
+        let at = Location {
+            file: path.to_owned(),
+            at: format!("task {} (id {id})", i + 1),
+        };
+        let problem = |message: String| LineProblem {
+            at: at.clone(),
+            message,
+        };
+        let data = task.get("data");
+        let text = data
+            .and_then(|d| d.get("text"))
+            .and_then(Value::as_str)
+            .or_else(|| {
+                data.and_then(Value::as_object)
+                    .and_then(|o| o.values().find_map(Value::as_str))
+            });
+        let Some(text) = text else {
+            out.problems.push(problem("no data.text string".into()));
+            continue;
+        };
+        let index = CharIndex::new(text);
+        let norm = Normalized::new(text);
+        let pick = |key: &str| {
+            task.get(key).and_then(Value::as_array).and_then(|list| {
+                list.iter()
+                    .find(|a| a.get("was_cancelled").and_then(Value::as_bool) != Some(true))
+            })
+        };
+        let results = pick("annotations")
+            .or_else(|| pick("predictions"))
+            .and_then(|a| a.get("result"))
+            .and_then(Value::as_array);
+        let mut spans = Vec::new();
+        for r in results.into_iter().flatten() {
+            let value = r.get("value");
+            let labels = value
+                .and_then(|v| v.get("labels"))
+                .and_then(Value::as_array);
+            let Some(labels) = labels else {
+                continue; // Relations, choices and other result types carry no span.
+            };
+            let s = value.and_then(|v| v.get("start")).and_then(Value::as_u64);
+            let e = value.and_then(|v| v.get("end")).and_then(Value::as_u64);
+            let (Some(s), Some(e)) = (s, e) else {
+                out.problems
+                    .push(problem("a labels region has no numeric start/end".into()));
+                continue;
+            };
+            let (Some(cs), Some(ce)) = (
+                index.from_utf16(text, Utf16Offset(s as usize)),
+                index.from_utf16(text, Utf16Offset(e as usize)),
+            ) else {
+                out.problems.push(problem(format!(
+                    "region {s}..{e} (UTF-16) is outside the text or splits a surrogate pair"
+                )));
+                continue;
+            };
+            if let Some(expected) = value.and_then(|v| v.get("text")).and_then(Value::as_str) {
+                let found = index
+                    .slice(text, CharRange { start: cs, end: ce })
+                    .unwrap_or_default();
+                if found != expected {
+                    out.problems.push(problem(format!(
+                        "region {s}..{e} (UTF-16) covers {found:?}, but its text is {expected:?}"
+                    )));
+                    continue;
+                }
+            }
+            let (Some(start), Some(end)) = (norm.map(cs.0), norm.map(ce.0)) else {
+                continue;
+            };
+            if start >= end {
+                out.problems
+                    .push(problem(format!("region {s}..{e} is empty")));
+                continue;
+            }
+            let note = r
+                .get("meta")
+                .and_then(|m| m.get("text"))
+                .and_then(|t| match t {
+                    Value::Array(a) => a.first().and_then(Value::as_str),
+                    other => other.as_str(),
+                })
+                .map(str::to_owned);
+            for label in labels.iter().filter_map(Value::as_str) {
+                spans.push(ImportedSpan {
+                    start,
+                    end,
+                    label: label.to_owned(),
+                    note: note.clone(),
+                    origin: at.clone(),
+                });
+            }
+        }
+        let title = data
+            .and_then(|d| d.get("title"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("task {id}"));
+        out.docs.push(ImportedDoc {
+            title,
+            source: format!("{}", at),
+            text: norm.text,
+            spans,
+        });
+    }
+    Ok(out)
+}

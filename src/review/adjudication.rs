@@ -1,0 +1,325 @@
+//! Adjudication: deciding each cluster of an [`Alignment`] and building the gold project.
+//!
+//! Every cluster has a [`Decision`] (undecided at first). Taking candidates copies those spans
+//! into the gold with [`Provenance`] naming who had them, who decided and when; an edit puts
+//! spans of the adjudicator's own making instead. Undecided clusters contribute nothing to the
+//! gold and are the "remaining conflicts". The GUI panel and `hamish merge` both drive this.
+
+use super::align::{Agreement, Alignment, Cluster};
+use crate::model::{
+    Annotator, AnnotatorId, CharRange, DocId, Document, LabelId, Project, Provenance, Span, SpanId,
+    Timestamp,
+};
+use std::collections::HashSet;
+
+/// What the adjudicator made of one cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Decision {
+    #[default]
+    Undecided,
+    /// Keep these candidates (indices into [`Cluster::candidates`]).
+    Take(Vec<usize>),
+    /// None of the annotators' spans belong in the gold.
+    RejectAll,
+    /// The adjudicator's own spans instead.
+    Edit(Vec<(CharRange, LabelId)>),
+}
+
+/// A decision with who made it, when, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Decided {
+    pub decision: Decision,
+    pub by: String,
+    pub at: Timestamp,
+    pub rationale: Option<String>,
+}
+
+/// Where one cluster is: document index and cluster index in the alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClusterRef {
+    pub doc: usize,
+    pub cluster: usize,
+}
+
+/// The state of an adjudication: the alignment, the documents' template and the decisions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adjudication {
+    pub alignment: Alignment,
+    /// Name and schema of the gold, and every document (without spans) in alignment order.
+    template: Project,
+    /// `decisions[doc][cluster]`.
+    pub decisions: Vec<Vec<Decided>>,
+}
+
+impl Adjudication {
+    /// Start adjudicating `projects` (the first gives the gold its name and schema).
+    pub fn new(projects: &[&Project], names: &[String]) -> Self {
+        let alignment = Alignment::with_names(projects, names);
+        let first = projects.first();
+        let mut template = Project::new(
+            first.map_or("gold".to_owned(), |p| p.name.clone()),
+            Annotator {
+                id: AnnotatorId("a-gold".into()),
+                name: "gold".into(),
+            },
+        );
+        if let Some(p) = first {
+            template.schema = p.schema.clone();
+        }
+        for aligned in &alignment.documents {
+            let source = projects
+                .iter()
+                .find_map(|p| p.document(&aligned.id))
+                .expect("every aligned document comes from one of the projects");
+            template.documents.push(Document {
+                spans: Vec::new(),
+                ..source.clone()
+            });
+        }
+        let decisions = alignment
+            .documents
+            .iter()
+            .map(|d| vec![Decided::default(); d.clusters.len()])
+            .collect();
+        Self {
+            alignment,
+            template,
+            decisions,
+        }
+    }
+
+    pub fn cluster(&self, at: ClusterRef) -> &Cluster {
+        &self.alignment.documents[at.doc].clusters[at.cluster]
+    }
+
+    pub fn decision(&self, at: ClusterRef) -> &Decided {
+        &self.decisions[at.doc][at.cluster]
+    }
+
+    /// Every cluster that is not agreed by all, in document order.
+    pub fn disagreements(&self) -> Vec<ClusterRef> {
+        self.refs(|c, _| c.kind != Agreement::Agreed)
+    }
+
+    /// Clusters without a decision (the remaining conflicts once automatic merging ran).
+    pub fn undecided(&self) -> Vec<ClusterRef> {
+        self.refs(|_, d| d.decision == Decision::Undecided)
+    }
+
+    fn refs(&self, keep: impl Fn(&Cluster, &Decided) -> bool) -> Vec<ClusterRef> {
+        let mut out = Vec::new();
+        for (d, doc) in self.alignment.documents.iter().enumerate() {
+            for (c, cluster) in doc.clusters.iter().enumerate() {
+                if keep(cluster, &self.decisions[d][c]) {
+                    out.push(ClusterRef { doc: d, cluster: c });
+                }
+            }
+        }
+        out
+    }
+
+    /// Record a decision. Candidate indices out of range are dropped.
+    pub fn decide(
+        &mut self,
+        at: ClusterRef,
+        decision: Decision,
+        by: &str,
+        now: &Timestamp,
+        rationale: Option<String>,
+    ) {
+        let n = self.cluster(at).candidates.len();
+        let decision = match decision {
+            Decision::Take(mut picks) => {
+                picks.retain(|&i| i < n);
+                picks.sort_unstable();
+                picks.dedup();
+                Decision::Take(picks)
+            }
+            other => other,
+        };
+        self.decisions[at.doc][at.cluster] = Decided {
+            decision,
+            by: by.to_owned(),
+            at: now.clone(),
+            rationale: rationale.filter(|r| !r.trim().is_empty()),
+        };
+    }
+
+    /// Take every candidate of every cluster all annotators agree on; returns how many
+    /// clusters were newly decided. Clusters already decided are left alone.
+    pub fn accept_all_agreed(&mut self, by: &str, now: &Timestamp) -> usize {
+        let todo: Vec<ClusterRef> =
+            self.refs(|c, d| c.kind == Agreement::Agreed && d.decision == Decision::Undecided);
+        for &at in &todo {
+            let all = (0..self.cluster(at).candidates.len()).collect();
+            self.decide(at, Decision::Take(all), by, now, None);
+        }
+        todo.len()
+    }
+
+    /// The gold project as decided so far.
+    pub fn gold(&self) -> Project {
+        let mut gold = self.template.clone();
+        let mut used: HashSet<SpanId> = HashSet::new();
+        for (d, doc) in gold.documents.iter_mut().enumerate() {
+            let aligned = &self.alignment.documents[d];
+            let mut seen: HashSet<(CharRange, LabelId)> = HashSet::new();
+            for (c, cluster) in aligned.clusters.iter().enumerate() {
+                let decided = &self.decisions[d][c];
+                let provenance = |annotators: Vec<String>| Provenance {
+                    annotators,
+                    decided_by: decided.by.clone(),
+                    decided: decided.at.clone(),
+                    rationale: decided.rationale.clone(),
+                };
+                let new_spans: Vec<Span> = match &decided.decision {
+                    Decision::Undecided | Decision::RejectAll => Vec::new(),
+                    Decision::Take(picks) => picks
+                        .iter()
+                        .map(|&i| {
+                            let cand = &cluster.candidates[i];
+                            let mut span = cand.spans[0].clone();
+                            span.provenance =
+                                Some(provenance(self.alignment.names(&cand.annotators)));
+                            span
+                        })
+                        .collect(),
+                    Decision::Edit(spans) => spans
+                        .iter()
+                        .filter_map(|(range, label)| {
+                            let text = doc.slice(*range)?.to_owned();
+                            if range.is_empty() {
+                                return None;
+                            }
+                            let had: Vec<usize> = cluster
+                                .candidates
+                                .iter()
+                                .filter(|c| c.range == *range && &c.label == label)
+                                .flat_map(|c| c.annotators.iter().copied())
+                                .collect();
+                            Some(Span {
+                                id: SpanId::random(),
+                                label: label.clone(),
+                                start: range.start,
+                                end: range.end,
+                                text,
+                                note: None,
+                                author: gold.annotator.id.clone(),
+                                created: decided.at.clone(),
+                                modified: decided.at.clone(),
+                                provenance: Some(provenance(self.alignment.names(&had))),
+                            })
+                        })
+                        .collect(),
+                };
+                for mut span in new_spans {
+                    if !seen.insert((span.range(), span.label.clone())) {
+                        continue;
+                    }
+                    while !used.insert(span.id) {
+                        span.id = SpanId::random();
+                    }
+                    doc.spans.push(span);
+                }
+            }
+            doc.sort_spans();
+        }
+        gold
+    }
+
+    /// The document id of a cluster reference.
+    pub fn doc_id(&self, at: ClusterRef) -> &DocId {
+        &self.alignment.documents[at.doc].id
+    }
+
+    /// The gold's label schema (that of the first file).
+    pub fn schema(&self) -> &crate::model::Schema {
+        &self.template.schema
+    }
+
+    /// Rename the gold's annotator (the adjudicator).
+    pub fn set_adjudicator(&mut self, name: &str) {
+        self.template.annotator.name = name.to_owned();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::align::tests::{TEXT, project};
+
+    fn now() -> Timestamp {
+        Timestamp("2026-11-22T00:00:00Z".into())
+    }
+
+    #[test]
+    fn decisions_build_the_gold_with_provenance() {
+        let a = project(
+            "Amina",
+            &[TEXT],
+            &[(0, 6, 24, "GROUP"), (0, 36, 43, "PLACE")],
+        );
+        let b = project(
+            "Yusuf",
+            &[TEXT],
+            &[(0, 6, 24, "GROUP"), (0, 37, 43, "PLACE")],
+        );
+        let names = vec!["Amina".to_owned(), "Yusuf".to_owned()];
+        let mut adj = Adjudication::new(&[&a, &b], &names);
+        assert!(adj.gold().documents[0].spans.is_empty());
+        assert_eq!(adj.accept_all_agreed("Salma", &now()), 1);
+        let open = adj.undecided();
+        assert_eq!(open.len(), 1);
+        assert_eq!(adj.disagreements(), open);
+        // Yusuf left the proclitic و outside: take his version.
+        adj.decide(
+            open[0],
+            Decision::Take(vec![1]),
+            "Salma",
+            &now(),
+            Some("و is not part of the name".into()),
+        );
+        assert!(adj.undecided().is_empty());
+        let gold = adj.gold();
+        let spans = &gold.documents[0].spans;
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[1].text, "تمبكتو");
+        let p = spans[1].provenance.as_ref().unwrap();
+        assert_eq!(p.annotators, ["Yusuf"]);
+        assert_eq!(p.decided_by, "Salma");
+        assert_eq!(p.rationale.as_deref(), Some("و is not part of the name"));
+        assert_eq!(
+            spans[0].provenance.as_ref().unwrap().annotators,
+            ["Amina", "Yusuf"]
+        );
+        assert!(gold.validate().is_empty(), "{:?}", gold.validate());
+    }
+
+    #[test]
+    fn reject_and_edit() {
+        let a = project("A", &[TEXT], &[(0, 30, 35, "PLACE")]);
+        let b = project("B", &[TEXT], &[(0, 30, 35, "GROUP")]);
+        let names = vec!["A".to_owned(), "B".to_owned()];
+        let mut adj = Adjudication::new(&[&a, &b], &names);
+        let at = adj.undecided()[0];
+        adj.decide(at, Decision::RejectAll, "S", &now(), None);
+        assert!(adj.gold().documents[0].spans.is_empty());
+        adj.decide(
+            at,
+            Decision::Edit(vec![(CharRange::new(24, 35), LabelId::new("PLACE"))]),
+            "S",
+            &now(),
+            None,
+        );
+        let gold = adj.gold();
+        assert_eq!(gold.documents[0].spans[0].text, " بلدة بوريم");
+        assert!(
+            gold.documents[0].spans[0]
+                .provenance
+                .as_ref()
+                .unwrap()
+                .annotators
+                .is_empty()
+        );
+    }
+}

@@ -1,0 +1,448 @@
+//! Alignment of several annotators' projects: documents matched by [`DocId`] (the hash of the
+//! text), documents missing from some files listed rather than guessed, and each document's
+//! spans grouped into clusters of overlapping spans, each classified as agreed by all, a label
+//! conflict, a boundary conflict, or held by only some annotators.
+
+use crate::model::{CharRange, DocId, LabelId, Project, Span, SpanId};
+use std::collections::{BTreeMap, HashMap};
+
+/// How the annotators who have a document relate on one cluster of overlapping spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Agreement {
+    /// Every annotator of the document has every span of the cluster, same range and label.
+    Agreed,
+    /// The same range carries different labels.
+    LabelConflict,
+    /// Overlapping spans with different ranges.
+    BoundaryConflict,
+    /// One span (range and label) that only some annotators have.
+    Partial,
+}
+
+impl Agreement {
+    pub fn name(self) -> &'static str {
+        match self {
+            Agreement::Agreed => "agreed",
+            Agreement::LabelConflict => "label conflict",
+            Agreement::BoundaryConflict => "boundary conflict",
+            Agreement::Partial => "only some",
+        }
+    }
+}
+
+/// One distinct (range, label) pair inside a cluster, with who has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub range: CharRange,
+    pub label: LabelId,
+    pub text: String,
+    /// Indices into [`Alignment::annotators`], ascending.
+    pub annotators: Vec<usize>,
+    /// The span each of those annotators has, in the same order.
+    pub spans: Vec<Span>,
+}
+
+impl Candidate {
+    pub fn span_ids(&self) -> Vec<SpanId> {
+        self.spans.iter().map(|s| s.id).collect()
+    }
+}
+
+/// Spans of one document that overlap one another (transitively), from all annotators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    /// The union of the candidates' ranges.
+    pub range: CharRange,
+    pub kind: Agreement,
+    /// Sorted by range, then label.
+    pub candidates: Vec<Candidate>,
+}
+
+impl Cluster {
+    /// Annotators (indices) with at least one span in the cluster.
+    pub fn annotators(&self) -> Vec<usize> {
+        let mut all: Vec<usize> = self
+            .candidates
+            .iter()
+            .flat_map(|c| c.annotators.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+}
+
+/// One document as seen by the annotators whose files contain it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlignedDoc {
+    pub id: DocId,
+    pub title: String,
+    pub text: String,
+    /// Annotators (indices) whose files have this document, ascending.
+    pub present: Vec<usize>,
+    /// Each annotator's spans on this document (empty for annotators without it).
+    pub spans: Vec<Vec<Span>>,
+    /// Sorted by start.
+    pub clusters: Vec<Cluster>,
+}
+
+impl AlignedDoc {
+    pub fn count(&self, kind: Agreement) -> usize {
+        self.clusters.iter().filter(|c| c.kind == kind).count()
+    }
+}
+
+/// A document that only some of the files contain.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocPresence {
+    pub id: DocId,
+    pub title: String,
+    pub present_in: Vec<String>,
+    pub missing_from: Vec<String>,
+}
+
+/// Several annotators' projects laid side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alignment {
+    /// Display names, unique (a repeated name gets ` (2)`, ` (3)` …).
+    pub annotators: Vec<String>,
+    /// Every document of any file, in the order first seen (file order, then document order).
+    pub documents: Vec<AlignedDoc>,
+}
+
+impl Alignment {
+    /// Align `projects`; annotator names are taken from each file's annotator.
+    pub fn new(projects: &[&Project]) -> Self {
+        let names: Vec<String> = projects.iter().map(|p| p.annotator.name.clone()).collect();
+        Self::with_names(projects, &names)
+    }
+
+    /// Align `projects` under the given display names (made unique if repeated).
+    pub fn with_names(projects: &[&Project], names: &[String]) -> Self {
+        let annotators = unique_names(names);
+        let n = projects.len();
+        let mut order: Vec<DocId> = Vec::new();
+        let mut by_id: HashMap<DocId, AlignedDoc> = HashMap::new();
+        for (a, project) in projects.iter().enumerate() {
+            for doc in &project.documents {
+                let entry = by_id.entry(doc.id.clone()).or_insert_with(|| {
+                    order.push(doc.id.clone());
+                    AlignedDoc {
+                        id: doc.id.clone(),
+                        title: doc.title.clone(),
+                        text: doc.text.clone(),
+                        present: Vec::new(),
+                        spans: vec![Vec::new(); n],
+                        clusters: Vec::new(),
+                    }
+                });
+                if !entry.present.contains(&a) {
+                    entry.present.push(a);
+                    entry.spans[a] = doc.spans.clone();
+                }
+            }
+        }
+        let documents = order
+            .into_iter()
+            .filter_map(|id| by_id.remove(&id))
+            .map(|mut doc| {
+                doc.clusters = cluster_spans(&doc.spans, &doc.present);
+                doc
+            })
+            .collect();
+        Self {
+            annotators,
+            documents,
+        }
+    }
+
+    pub fn document(&self, id: &DocId) -> Option<&AlignedDoc> {
+        self.documents.iter().find(|d| &d.id == id)
+    }
+
+    /// Documents that some files lack, with who has them and who does not.
+    pub fn partial_documents(&self) -> Vec<DocPresence> {
+        self.documents
+            .iter()
+            .filter(|d| d.present.len() < self.annotators.len())
+            .map(|d| DocPresence {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                present_in: d
+                    .present
+                    .iter()
+                    .map(|&a| self.annotators[a].clone())
+                    .collect(),
+                missing_from: (0..self.annotators.len())
+                    .filter(|a| !d.present.contains(a))
+                    .map(|a| self.annotators[a].clone())
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Names of the given annotator indices.
+    pub fn names(&self, indices: &[usize]) -> Vec<String> {
+        indices
+            .iter()
+            .map(|&a| self.annotators[a].clone())
+            .collect()
+    }
+}
+
+fn unique_names(names: &[String]) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let base = if name.trim().is_empty() {
+                format!("annotator {}", i + 1)
+            } else {
+                name.clone()
+            };
+            let count = seen.entry(base.clone()).or_insert(0);
+            *count += 1;
+            if *count == 1 {
+                base
+            } else {
+                format!("{base} ({count})")
+            }
+        })
+        .collect()
+}
+
+/// Group all annotators' spans into clusters of transitively overlapping spans.
+fn cluster_spans(spans: &[Vec<Span>], present: &[usize]) -> Vec<Cluster> {
+    let mut all: Vec<(usize, &Span)> = present
+        .iter()
+        .flat_map(|&a| spans[a].iter().map(move |s| (a, s)))
+        .collect();
+    all.sort_by_key(|x| (x.1.start, x.1.end, x.0));
+    let mut clusters = Vec::new();
+    let mut current: Vec<(usize, &Span)> = Vec::new();
+    let mut end = crate::model::CharOffset::ZERO;
+    for (a, span) in all {
+        if !current.is_empty() && span.start >= end {
+            clusters.push(make_cluster(std::mem::take(&mut current), present.len()));
+        }
+        if current.is_empty() {
+            end = span.end;
+        } else {
+            end = end.max(span.end);
+        }
+        current.push((a, span));
+    }
+    if !current.is_empty() {
+        clusters.push(make_cluster(current, present.len()));
+    }
+    clusters
+}
+
+fn make_cluster(members: Vec<(usize, &Span)>, annotators_present: usize) -> Cluster {
+    let mut groups: BTreeMap<(CharRange, LabelId), Candidate> = BTreeMap::new();
+    for (a, span) in members {
+        let c = groups
+            .entry((span.range(), span.label.clone()))
+            .or_insert_with(|| Candidate {
+                range: span.range(),
+                label: span.label.clone(),
+                text: span.text.clone(),
+                annotators: Vec::new(),
+                spans: Vec::new(),
+            });
+        // The model forbids two spans with the same range and label in one document; should a
+        // file have them anyway, the annotator is counted once.
+        if !c.annotators.contains(&a) {
+            c.annotators.push(a);
+            c.spans.push(span.clone());
+        }
+    }
+    let candidates: Vec<Candidate> = groups
+        .into_values()
+        .map(|mut c| {
+            let mut paired: Vec<(usize, Span)> = c.annotators.into_iter().zip(c.spans).collect();
+            paired.sort_by_key(|p| p.0);
+            (c.annotators, c.spans) = paired.into_iter().unzip();
+            c
+        })
+        .collect();
+    let range = CharRange {
+        start: candidates
+            .iter()
+            .map(|c| c.range.start)
+            .min()
+            .unwrap_or_default(),
+        end: candidates
+            .iter()
+            .map(|c| c.range.end)
+            .max()
+            .unwrap_or_default(),
+    };
+    let all_full = candidates
+        .iter()
+        .all(|c| c.annotators.len() == annotators_present);
+    let one_range = candidates.iter().all(|c| c.range == candidates[0].range);
+    let kind = if all_full {
+        Agreement::Agreed
+    } else if !one_range {
+        Agreement::BoundaryConflict
+    } else if candidates.len() > 1 {
+        Agreement::LabelConflict
+    } else {
+        Agreement::Partial
+    };
+    Cluster {
+        range,
+        kind,
+        candidates,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{Annotator, Document, Timestamp};
+
+    /// A project named `name` with the given documents and spans `(doc index, start, end, label)`.
+    pub(crate) fn project(
+        name: &str,
+        texts: &[&str],
+        spans: &[(usize, usize, usize, &str)],
+    ) -> Project {
+        let mut p = Project::new("test", Annotator::new(name));
+        p.annotator.id = crate::model::AnnotatorId(format!("a-{name}"));
+        for (i, text) in texts.iter().enumerate() {
+            p.documents
+                .push(Document::new(format!("doc {i}"), format!("{i}.txt"), *text));
+        }
+        let now = Timestamp("2026-11-21T10:00:00Z".into());
+        for (k, &(d, s, e, label)) in spans.iter().enumerate() {
+            let id = p.documents[d].id.clone();
+            let mut span = p
+                .new_span(&id, CharRange::new(s, e), LabelId::new(label), &now)
+                .unwrap();
+            span.id = SpanId(1000 + k as u64);
+            p.documents[d].spans.push(span);
+            p.documents[d].sort_spans();
+        }
+        p
+    }
+
+    pub(crate) const TEXT: &str = "هاجمت جماعة نصرة الإسلام بلدة بوريم وتمبكتو أمس";
+
+    #[test]
+    fn classifies_agreed_label_boundary_and_partial() {
+        // جماعة 6..11, نصرة الإسلام 12..24, بوريم 30..35, وتمبكتو 36..43 (تمبكتو 37..43)
+        let a = project(
+            "Amina",
+            &[TEXT],
+            &[
+                (0, 6, 24, "GROUP"),
+                (0, 30, 35, "PLACE"),
+                (0, 36, 43, "PLACE"),
+                (0, 0, 5, "EVENT"),
+            ],
+        );
+        let b = project(
+            "Yusuf",
+            &[TEXT],
+            &[
+                (0, 6, 24, "GROUP"),
+                (0, 30, 35, "GROUP"),
+                (0, 37, 43, "PLACE"),
+            ],
+        );
+        let al = Alignment::new(&[&a, &b]);
+        assert_eq!(al.annotators, ["Amina", "Yusuf"]);
+        let doc = &al.documents[0];
+        let kinds: Vec<Agreement> = doc.clusters.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Agreement::Partial,
+                Agreement::Agreed,
+                Agreement::LabelConflict,
+                Agreement::BoundaryConflict
+            ]
+        );
+        let boundary = &doc.clusters[3];
+        assert_eq!(boundary.range, CharRange::new(36, 43));
+        assert_eq!(boundary.candidates.len(), 2);
+        assert_eq!(boundary.candidates[0].annotators, [0]);
+        assert_eq!(boundary.candidates[1].annotators, [1]);
+        assert_eq!(doc.clusters[0].candidates[0].annotators, [0]);
+        assert!(al.partial_documents().is_empty());
+    }
+
+    #[test]
+    fn documents_missing_from_some_files_are_listed() {
+        let a = project("Amina", &[TEXT, "نص آخر"], &[]);
+        let b = project("Amina", &[TEXT], &[]);
+        let al = Alignment::new(&[&a, &b]);
+        assert_eq!(al.annotators, ["Amina", "Amina (2)"]);
+        assert_eq!(al.documents.len(), 2);
+        let partial = al.partial_documents();
+        assert_eq!(partial.len(), 1);
+        assert_eq!(partial[0].present_in, ["Amina"]);
+        assert_eq!(partial[0].missing_from, ["Amina (2)"]);
+        assert_eq!(al.documents[1].present, [0]);
+    }
+
+    #[test]
+    fn nested_spans_all_agree() {
+        let spans = [(0, 30, 43, "PLACE"), (0, 36, 43, "PLACE")];
+        let a = project("A", &[TEXT], &spans);
+        let b = project("B", &[TEXT], &spans);
+        let al = Alignment::new(&[&a, &b]);
+        assert_eq!(al.documents[0].clusters.len(), 1);
+        assert_eq!(al.documents[0].clusters[0].kind, Agreement::Agreed);
+    }
+
+    proptest::proptest! {
+        /// Clusters are ordered and disjoint, and every span of every annotator is in exactly
+        /// one candidate, which lies inside its cluster.
+        #[test]
+        fn clusters_partition_the_spans(
+            raw in proptest::collection::vec(
+                proptest::collection::vec((0usize..40, 1usize..8, 0usize..3), 0..12),
+                3,
+            )
+        ) {
+            let text = "ا".repeat(48);
+            let labels = ["GROUP", "PLACE", "EVENT"];
+            let projects: Vec<Project> = raw
+                .iter()
+                .enumerate()
+                .map(|(a, spans)| {
+                    let mut seen = std::collections::HashSet::new();
+                    let list: Vec<(usize, usize, usize, &str)> = spans
+                        .iter()
+                        .filter(|(s, l, k)| seen.insert((*s, *l, *k)))
+                        .map(|&(s, l, k)| (0, s, s + l, labels[k]))
+                        .collect();
+                    project(&format!("a{a}"), &[text.as_str()], &list)
+                })
+                .collect();
+            let refs: Vec<&Project> = projects.iter().collect();
+            let al = Alignment::new(&refs);
+            let doc = &al.documents[0];
+            for pair in doc.clusters.windows(2) {
+                proptest::prop_assert!(pair[0].range.end <= pair[1].range.start);
+            }
+            let mut counted = 0;
+            for c in &doc.clusters {
+                for cand in &c.candidates {
+                    proptest::prop_assert!(c.range.covers(&cand.range));
+                    counted += cand.annotators.len();
+                }
+            }
+            let total: usize = projects.iter().map(|p| p.documents[0].spans.len()).sum();
+            proptest::prop_assert_eq!(counted, total);
+            // An annotator compared with an exact copy agrees everywhere.
+            let twin = Alignment::new(&[&projects[0], &projects[0]]);
+            proptest::prop_assert!(twin.documents[0].clusters.iter().all(|c| c.kind == Agreement::Agreed));
+        }
+    }
+}

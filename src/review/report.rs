@@ -1,0 +1,433 @@
+//! The agreement report over an [`Alignment`]: pairwise precision/recall/F1 (exact and overlap)
+//! per label and overall, Cohen's kappa per pair on tokens, nominal Krippendorff's alpha on
+//! tokens over all annotators, a per-document table and the token confusion matrix.
+//!
+//! Pairwise figures use only documents both annotators have; alpha uses every document at least
+//! two annotators have (the others count as missing). Rendered as text or serialised as JSON.
+
+use super::align::{Agreement, Alignment};
+use super::alpha::NominalAlpha;
+use super::confusion::Confusion;
+use super::kappa::cohen_kappa;
+use super::prf::{Counts, LabelCounts, Matching, compare};
+use super::tokens::{LabelCodes, token_labels, token_ranges};
+use crate::model::{CharRange, LabelId};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Precision, recall and F1 of one label (or overall), with the counts behind them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prf {
+    pub matched: usize,
+    pub reference: usize,
+    pub predicted: usize,
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
+    pub f1: Option<f64>,
+}
+
+impl From<Counts> for Prf {
+    fn from(c: Counts) -> Self {
+        Self {
+            matched: c.matched,
+            reference: c.reference,
+            predicted: c.predicted,
+            precision: c.precision().map(round),
+            recall: c.recall().map(round),
+            f1: c.f1().map(round),
+        }
+    }
+}
+
+/// P/R/F1 per label and overall for one matching rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrfTable {
+    pub overall: Prf,
+    pub per_label: BTreeMap<String, Prf>,
+}
+
+impl From<&LabelCounts> for PrfTable {
+    fn from(c: &LabelCounts) -> Self {
+        Self {
+            overall: c.overall.into(),
+            per_label: c
+                .per_label
+                .iter()
+                .map(|(l, c)| (l.clone(), (*c).into()))
+                .collect(),
+        }
+    }
+}
+
+/// One pair of annotators; `a` is the reference for precision and recall.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairReport {
+    pub a: String,
+    pub b: String,
+    pub documents: usize,
+    pub tokens: usize,
+    pub exact: PrfTable,
+    pub overlap: PrfTable,
+    /// Cohen's kappa on the token labels of the shared documents.
+    pub kappa: Option<f64>,
+}
+
+/// Mean F1 over annotator pairs for one label (pairs where the label occurs).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelSummary {
+    pub label: String,
+    pub exact_f1: Option<f64>,
+    pub overlap_f1: Option<f64>,
+}
+
+/// One row of the per-document table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocRow {
+    pub id: String,
+    pub title: String,
+    pub annotators: usize,
+    /// Spans per annotator (in annotator order; `null` where the file lacks the document).
+    pub spans: Vec<Option<usize>>,
+    pub agreed: usize,
+    pub label_conflicts: usize,
+    pub boundary_conflicts: usize,
+    pub partial: usize,
+    /// Mean exact F1 over the pairs that have the document.
+    pub exact_f1: Option<f64>,
+    /// Nominal alpha on this document's tokens.
+    pub alpha: Option<f64>,
+}
+
+/// Everything `hamish agree` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementReport {
+    pub annotators: Vec<String>,
+    pub documents: usize,
+    /// Documents at least two annotators have.
+    pub documents_compared: usize,
+    /// What alpha and kappa are computed on.
+    pub unit: &'static str,
+    /// Nominal Krippendorff's alpha on tokens, all annotators.
+    pub alpha: Option<f64>,
+    /// Mean of the pairwise Cohen's kappas.
+    pub mean_kappa: Option<f64>,
+    pub pairs: Vec<PairReport>,
+    pub labels: Vec<LabelSummary>,
+    pub per_document: Vec<DocRow>,
+    pub confusion: Confusion,
+    pub documents_not_in_all_files: Vec<super::align::DocPresence>,
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn mean(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+    let v: Vec<f64> = values.into_iter().flatten().collect();
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// Token labels of every document, per annotator (`None` where the file lacks the document).
+pub struct TokenTable {
+    pub codes: LabelCodes,
+    /// `labels[doc][annotator]`.
+    pub labels: Vec<Vec<Option<Vec<u32>>>>,
+    pub tokens: Vec<Vec<CharRange>>,
+}
+
+impl TokenTable {
+    pub fn new(al: &Alignment, schema_labels: &[LabelId]) -> Self {
+        let mut codes = LabelCodes::new(schema_labels);
+        let mut labels = Vec::with_capacity(al.documents.len());
+        let mut tokens = Vec::with_capacity(al.documents.len());
+        for doc in &al.documents {
+            let toks = token_ranges(
+                &doc.text,
+                doc.present.iter().flat_map(|&a| doc.spans[a].iter()),
+            );
+            let per: Vec<Option<Vec<u32>>> = (0..al.annotators.len())
+                .map(|a| {
+                    doc.present
+                        .contains(&a)
+                        .then(|| token_labels(&toks, &doc.spans[a], &mut codes))
+                })
+                .collect();
+            labels.push(per);
+            tokens.push(toks);
+        }
+        Self {
+            codes,
+            labels,
+            tokens,
+        }
+    }
+}
+
+impl AgreementReport {
+    /// Compute the report. `schema_labels` fixes the order of labels in the confusion matrix.
+    pub fn compute(al: &Alignment, schema_labels: &[LabelId]) -> Self {
+        let table = TokenTable::new(al, schema_labels);
+        let n = al.annotators.len();
+        let mut confusion = Confusion::new(table.codes.names().to_vec());
+        let mut pairs = Vec::new();
+        let mut doc_f1: Vec<Vec<Option<f64>>> = vec![Vec::new(); al.documents.len()];
+        for a in 0..n {
+            for b in a + 1..n {
+                let mut exact = LabelCounts::default();
+                let mut overlap = LabelCounts::default();
+                let mut ta: Vec<u32> = Vec::new();
+                let mut tb: Vec<u32> = Vec::new();
+                let mut documents = 0;
+                for (d, doc) in al.documents.iter().enumerate() {
+                    let (Some(la), Some(lb)) = (&table.labels[d][a], &table.labels[d][b]) else {
+                        continue;
+                    };
+                    documents += 1;
+                    let e = compare(&doc.spans[a], &doc.spans[b], Matching::Exact);
+                    doc_f1[d].push(if e.overall.reference + e.overall.predicted == 0 {
+                        Some(1.0)
+                    } else {
+                        e.overall.f1()
+                    });
+                    exact.add(&e);
+                    overlap.add(&compare(&doc.spans[a], &doc.spans[b], Matching::Overlap));
+                    ta.extend_from_slice(la);
+                    tb.extend_from_slice(lb);
+                    confusion.add_pair(la, lb);
+                }
+                pairs.push(PairReport {
+                    a: al.annotators[a].clone(),
+                    b: al.annotators[b].clone(),
+                    documents,
+                    tokens: ta.len(),
+                    exact: (&exact).into(),
+                    overlap: (&overlap).into(),
+                    kappa: cohen_kappa(&ta, &tb).map(round),
+                });
+            }
+        }
+        let mut total_alpha = NominalAlpha::new();
+        let mut unit = Vec::with_capacity(n);
+        let mut per_document = Vec::with_capacity(al.documents.len());
+        let mut compared = 0;
+        for (d, doc) in al.documents.iter().enumerate() {
+            if doc.present.len() >= 2 {
+                compared += 1;
+            }
+            let mut doc_alpha = NominalAlpha::new();
+            for t in 0..table.tokens[d].len() {
+                unit.clear();
+                unit.extend(table.labels[d].iter().flatten().map(|l| l[t]));
+                doc_alpha.add_unit(&unit);
+            }
+            total_alpha.absorb(&doc_alpha);
+            per_document.push(DocRow {
+                id: doc.id.to_string(),
+                title: doc.title.clone(),
+                annotators: doc.present.len(),
+                spans: (0..n)
+                    .map(|a| doc.present.contains(&a).then(|| doc.spans[a].len()))
+                    .collect(),
+                agreed: doc.count(Agreement::Agreed),
+                label_conflicts: doc.count(Agreement::LabelConflict),
+                boundary_conflicts: doc.count(Agreement::BoundaryConflict),
+                partial: doc.count(Agreement::Partial),
+                exact_f1: mean(doc_f1[d].iter().copied()).map(round),
+                alpha: doc_alpha.alpha().map(round),
+            });
+        }
+        let label_names: Vec<String> = table.codes.names()[1..].to_vec();
+        let labels = label_names
+            .iter()
+            .map(|label| LabelSummary {
+                label: label.clone(),
+                exact_f1: mean(
+                    pairs
+                        .iter()
+                        .map(|p| p.exact.per_label.get(label).and_then(|x| x.f1)),
+                )
+                .map(round),
+                overlap_f1: mean(
+                    pairs
+                        .iter()
+                        .map(|p| p.overlap.per_label.get(label).and_then(|x| x.f1)),
+                )
+                .map(round),
+            })
+            .collect();
+        Self {
+            annotators: al.annotators.clone(),
+            documents: al.documents.len(),
+            documents_compared: compared,
+            unit: "token (nominal; 'O' = no label)",
+            alpha: total_alpha.alpha().map(round),
+            mean_kappa: mean(pairs.iter().map(|p| p.kappa)).map(round),
+            pairs,
+            labels,
+            per_document,
+            confusion,
+            documents_not_in_all_files: al.partial_documents(),
+        }
+    }
+
+    /// The plain-text report `hamish agree` prints.
+    pub fn render(&self) -> String {
+        let f = |x: Option<f64>| x.map_or("–".to_owned(), |x| format!("{x:.3}"));
+        let mut out = String::new();
+        let _ = writeln!(out, "annotators  {}", self.annotators.join(", "));
+        let _ = writeln!(
+            out,
+            "documents   {} ({} compared by two or more)",
+            self.documents, self.documents_compared
+        );
+        let _ = writeln!(
+            out,
+            "Krippendorff's alpha (nominal, on tokens): {}",
+            f(self.alpha)
+        );
+        let _ = writeln!(
+            out,
+            "Cohen's kappa on tokens, mean of pairs: {}",
+            f(self.mean_kappa)
+        );
+        let _ = writeln!(out, "\nF1 per label (mean over pairs)");
+        let _ = writeln!(out, "  {:<10} {:>7} {:>7}", "label", "exact", "overlap");
+        for l in &self.labels {
+            let _ = writeln!(
+                out,
+                "  {:<10} {:>7} {:>7}",
+                l.label,
+                f(l.exact_f1),
+                f(l.overlap_f1)
+            );
+        }
+        for p in &self.pairs {
+            let _ = writeln!(
+                out,
+                "\n{} vs {} ({} documents, {} tokens, kappa {})",
+                p.a,
+                p.b,
+                p.documents,
+                p.tokens,
+                f(p.kappa)
+            );
+            let _ = writeln!(
+                out,
+                "  {:<10} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+                "label", "P", "R", "F1", "P~", "R~", "F1~"
+            );
+            let mut rows: Vec<(&str, &Prf, &Prf)> = p
+                .exact
+                .per_label
+                .iter()
+                .map(|(l, e)| (l.as_str(), e, &p.overlap.per_label[l]))
+                .collect();
+            rows.push(("overall", &p.exact.overall, &p.overlap.overall));
+            for (label, e, o) in rows {
+                let _ = writeln!(
+                    out,
+                    "  {:<10} {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+                    label,
+                    f(e.precision),
+                    f(e.recall),
+                    f(e.f1),
+                    f(o.precision),
+                    f(o.recall),
+                    f(o.f1)
+                );
+            }
+        }
+        let _ = writeln!(out, "\n(P R F1: exact match; P~ R~ F1~: overlapping match)");
+        let _ = writeln!(out, "\nper document");
+        let _ = writeln!(
+            out,
+            "  {:<30} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7}",
+            "title", "files", "agreed", "label", "bound.", "some", "F1", "alpha"
+        );
+        for d in &self.per_document {
+            let title: String = d.title.chars().take(30).collect();
+            let pad = 30usize.saturating_sub(title.chars().count());
+            let _ = writeln!(
+                out,
+                "  {title}{:pad$} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7}",
+                "",
+                d.annotators,
+                d.agreed,
+                d.label_conflicts,
+                d.boundary_conflicts,
+                d.partial,
+                f(d.exact_f1),
+                f(d.alpha)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nlabel confusion on tokens (pairs of annotators, both orders)"
+        );
+        let _ = write!(out, "  {:<8}", "");
+        for l in &self.confusion.labels {
+            let _ = write!(out, " {l:>8}");
+        }
+        out.push('\n');
+        for (i, row) in self.confusion.counts.iter().enumerate() {
+            let _ = write!(out, "  {:<8}", self.confusion.labels[i]);
+            for c in row {
+                let _ = write!(out, " {c:>8}");
+            }
+            out.push('\n');
+        }
+        if !self.documents_not_in_all_files.is_empty() {
+            let _ = writeln!(out, "\ndocuments not in every file");
+            for d in &self.documents_not_in_all_files {
+                let _ = writeln!(
+                    out,
+                    "  {} {:?}: in {}; missing from {}",
+                    d.id,
+                    d.title,
+                    d.present_in.join(", "),
+                    d.missing_from.join(", ")
+                );
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::align::tests::{TEXT, project};
+
+    #[test]
+    fn report_on_two_annotators() {
+        let a = project(
+            "A",
+            &[TEXT, "نص ثان"],
+            &[(0, 6, 24, "GROUP"), (0, 30, 35, "PLACE")],
+        );
+        let b = project("B", &[TEXT], &[(0, 6, 24, "GROUP"), (0, 30, 35, "GROUP")]);
+        let al = Alignment::new(&[&a, &b]);
+        let labels = [
+            LabelId::new("GROUP"),
+            LabelId::new("PLACE"),
+            LabelId::new("EVENT"),
+        ];
+        let r = AgreementReport::compute(&al, &labels);
+        assert_eq!(r.documents, 2);
+        assert_eq!(r.documents_compared, 1);
+        assert_eq!(r.pairs.len(), 1);
+        let p = &r.pairs[0];
+        assert_eq!(p.documents, 1);
+        assert_eq!(p.tokens, 8);
+        assert_eq!(p.exact.overall.f1, Some(0.5));
+        // Tokens: A = O G G G O P O O, B = O G G G O G O O: 7 of 8 agree.
+        // p_o = 7/8; A: O 4, G 3, P 1; B: O 4, G 4; p_e = (16 + 12) / 64 = 0.4375.
+        let expected = (0.875 - 0.4375) / (1.0 - 0.4375);
+        assert!((p.kappa.unwrap() - expected).abs() < 1e-4);
+        assert_eq!(r.confusion.get("GROUP", "PLACE"), 1);
+        assert_eq!(r.documents_not_in_all_files.len(), 1);
+        assert_eq!(r.per_document[1].spans, [Some(0), None]);
+        assert!(r.render().contains("A vs B"));
+    }
+}

@@ -1,0 +1,545 @@
+//! The review subcommands run as the real binary: `agree`, `merge`, `diff` and `merge-driver`,
+//! the latter inside real git repositories.
+
+use assert_cmd::Command;
+use hamish::format::{load_project, save_project};
+use hamish::model::{
+    Annotator, AnnotatorId, CharRange, DocStatus, Document, LabelId, Project, SpanId, Timestamp,
+};
+use std::path::{Path, PathBuf};
+
+const D0: &str =
+    "أعلنت جماعة نصرة الإسلام والمسلمين مسؤوليتها عن هجوم على قاعدة الجيش المالي قرب بوريم وتمبكتو.";
+const D1: &str =
+    "اندلعت اشتباكات بين الجيش ومقاتلي أزواد قرب ميناكا، وفرضت الجماعة حصارا على ليري.";
+const D2: &str = "قالت مصادر محلية إن الهدوء عاد إلى غاو.";
+
+/// The char range of the first occurrence of `needle` in `text`.
+fn find(text: &str, needle: &str) -> CharRange {
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in {text}"));
+    let start = text[..byte].chars().count();
+    CharRange::new(start, start + needle.chars().count())
+}
+
+/// A project of `name` on the given texts, with spans `(doc, covered text, label)`.
+fn project(name: &str, texts: &[&str], spans: &[(usize, &str, &str)]) -> Project {
+    let mut p = Project::new("sahel", Annotator::new(name));
+    p.annotator.id = AnnotatorId(format!("a-{name}"));
+    for (i, t) in texts.iter().enumerate() {
+        p.documents.push(Document::new(
+            format!("article {}", i + 1),
+            format!("{i}.txt"),
+            *t,
+        ));
+    }
+    let now = Timestamp("2026-11-20T09:00:00Z".into());
+    for (k, &(d, needle, label)) in spans.iter().enumerate() {
+        let id = p.documents[d].id.clone();
+        let range = find(texts[d], needle);
+        let mut span = p.new_span(&id, range, LabelId::new(label), &now).unwrap();
+        // Deterministic ids: annotator initial and position, as if typed in.
+        span.id = SpanId(u64::from(name.as_bytes()[0]) * 1000 + k as u64);
+        p.documents[d].spans.push(span);
+        p.documents[d].sort_spans();
+    }
+    p
+}
+
+fn amina() -> Project {
+    project(
+        "Amina",
+        &[D0, D1, D2],
+        &[
+            (0, "جماعة نصرة الإسلام والمسلمين", "GROUP"),
+            (0, "هجوم", "EVENT"),
+            (0, "الجيش المالي", "GROUP"),
+            (0, "بوريم", "PLACE"),
+            (0, "وتمبكتو", "PLACE"),
+            (1, "اشتباكات", "EVENT"),
+            (1, "أزواد", "GROUP"),
+            (1, "ميناكا", "PLACE"),
+            (1, "حصارا", "EVENT"),
+            (1, "ليري", "PLACE"),
+            (2, "غاو", "PLACE"),
+        ],
+    )
+}
+
+fn yusuf() -> Project {
+    project(
+        "Yusuf",
+        &[D0, D1],
+        &[
+            (0, "جماعة نصرة الإسلام والمسلمين", "GROUP"),
+            (0, "الجيش المالي", "GROUP"),
+            (0, "بوريم", "PLACE"),
+            (0, "تمبكتو", "PLACE"),
+            (1, "اشتباكات", "EVENT"),
+            (1, "أزواد", "PLACE"),
+            (1, "ميناكا", "PLACE"),
+            (1, "الجماعة", "GROUP"),
+            (1, "حصارا", "EVENT"),
+            (1, "ليري", "PLACE"),
+        ],
+    )
+}
+
+fn salma() -> Project {
+    project(
+        "Salma",
+        &[D0, D1],
+        &[
+            (0, "جماعة نصرة الإسلام والمسلمين", "GROUP"),
+            (0, "هجوم", "EVENT"),
+            (0, "الجيش المالي", "GROUP"),
+            (0, "بوريم", "PLACE"),
+            (0, "تمبكتو", "PLACE"),
+            (1, "اشتباكات", "EVENT"),
+            (1, "أزواد", "GROUP"),
+            (1, "ميناكا", "PLACE"),
+            (1, "حصارا", "EVENT"),
+            (1, "ليري", "PLACE"),
+        ],
+    )
+}
+
+fn write(dir: &Path, file: &str, p: &Project) -> PathBuf {
+    let path = dir.join(file);
+    save_project(&path, p).unwrap();
+    path
+}
+
+fn hamish() -> Command {
+    Command::cargo_bin("hamish").unwrap()
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn agree_reports_pairwise_f1_kappa_and_alpha() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "amina.hamish.ron", &amina());
+    let b = write(dir.path(), "yusuf.hamish.ron", &yusuf());
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(hamish().args(["agree", "--json"]).arg(&a).arg(&b))).unwrap();
+    assert_eq!(json["annotators"], serde_json::json!(["Amina", "Yusuf"]));
+    assert_eq!(json["documents"], 3);
+    assert_eq!(json["documents_compared"], 2);
+    let pair = &json["pairs"][0];
+    // Exact: 3 of D0 (group, army, بوريم) + 4 of D1 = 7 matches of 10 and 10 spans: F1 0.7.
+    assert_eq!(pair["exact"]["overall"]["matched"], 7);
+    assert_eq!(pair["exact"]["overall"]["f1"], 0.7);
+    // Overlap also pairs وتمبكتو with تمبكتو: 8 matches, F1 0.8.
+    assert_eq!(pair["overlap"]["overall"]["f1"], 0.8);
+    assert_eq!(pair["exact"]["per_label"]["EVENT"]["recall"], 0.6667);
+    let kappa = pair["kappa"].as_f64().unwrap();
+    let alpha = json["alpha"].as_f64().unwrap();
+    assert!(kappa > 0.5 && kappa < 1.0, "{kappa}");
+    // With two coders on the same tokens, nominal alpha stays close to kappa (alpha corrects
+    // Scott's pi for sample size; pi and kappa differ only by how chance is estimated).
+    assert!((alpha - kappa).abs() < 0.02, "{alpha} {kappa}");
+    assert_eq!(
+        json["documents_not_in_all_files"][0]["missing_from"][0],
+        "Yusuf"
+    );
+    assert_eq!(json["confusion"]["labels"][0], "O");
+}
+
+#[test]
+fn agree_text_report_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "amina.hamish.ron", &amina());
+    let b = write(dir.path(), "yusuf.hamish.ron", &yusuf());
+    let c = write(dir.path(), "salma.hamish.ron", &salma());
+    let text = stdout(hamish().arg("agree").arg(&a).arg(&b).arg(&c));
+    insta::assert_snapshot!("agree_three_annotators", text);
+}
+
+#[test]
+fn agree_needs_two_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "amina.hamish.ron", &amina());
+    hamish().arg("agree").arg(&a).assert().code(2);
+}
+
+#[test]
+fn merge_agreed_writes_gold_with_provenance_and_conflicts_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "amina.hamish.ron", &amina());
+    let b = write(dir.path(), "yusuf.hamish.ron", &yusuf());
+    let gold = dir.path().join("gold.hamish.ron");
+    let conflicts = dir.path().join("conflicts.json");
+    let out = stdout(
+        hamish()
+            .arg("merge")
+            .arg(&a)
+            .arg(&b)
+            .arg("--out")
+            .arg(&gold)
+            .args(["--strategy", "agreed", "--conflicts"])
+            .arg(&conflicts),
+    );
+    assert!(out.contains("4 conflict(s) left"), "{out}");
+    assert!(out.contains("missing from Yusuf"), "{out}");
+    let loaded = load_project(&gold).unwrap();
+    assert!(loaded.problems.is_empty());
+    let g = loaded.project;
+    assert_eq!(g.documents.len(), 3);
+    // Agreed by both: 3 in D0 and 4 in D1; D2 (only Amina) has one annotator, who agrees with
+    // herself, so غاو is taken.
+    assert_eq!(g.span_count(), 8);
+    let prov = g.documents[0].spans[0].provenance.as_ref().unwrap();
+    assert_eq!(prov.annotators, ["Amina", "Yusuf"]);
+    assert_eq!(prov.decided_by, "auto:agreed");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&conflicts).unwrap()).unwrap();
+    let kinds: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "only some",
+            "boundary conflict",
+            "label conflict",
+            "only some"
+        ]
+    );
+    assert_eq!(json[1]["versions"][0]["text"], "وتمبكتو");
+    assert_eq!(json[0]["without_span"][0], "Yusuf");
+}
+
+#[test]
+fn merge_majority_of_three_with_csv_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "amina.hamish.ron", &amina());
+    let b = write(dir.path(), "yusuf.hamish.ron", &yusuf());
+    let c = write(dir.path(), "salma.hamish.ron", &salma());
+    let gold = dir.path().join("gold.hamish.ron");
+    let conflicts = dir.path().join("conflicts.csv");
+    stdout(
+        hamish()
+            .arg("merge")
+            .args([&a, &b, &c])
+            .arg("--out")
+            .arg(&gold)
+            .args([
+                "--strategy",
+                "majority",
+                "--adjudicator",
+                "Hawa",
+                "--conflicts",
+            ])
+            .arg(&conflicts),
+    );
+    let g = load_project(&gold).unwrap().project;
+    assert_eq!(g.annotator.name, "Hawa");
+    let d0: Vec<&str> = g.documents[0]
+        .spans
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    // هجوم: 2 of 3; تمبكتو without و: 2 of 3.
+    assert_eq!(
+        d0,
+        [
+            "جماعة نصرة الإسلام والمسلمين",
+            "هجوم",
+            "الجيش المالي",
+            "بوريم",
+            "تمبكتو"
+        ]
+    );
+    let azawad = g.documents[1]
+        .spans
+        .iter()
+        .find(|s| s.text == "أزواد")
+        .unwrap();
+    assert_eq!(azawad.label.as_str(), "GROUP");
+    assert_eq!(
+        azawad.provenance.as_ref().unwrap().annotators,
+        ["Amina", "Salma"]
+    );
+    // Yusuf's lone الجماعة is outvoted: nothing is left to decide.
+    assert!(!g.documents[1].spans.iter().any(|s| s.text == "الجماعة"));
+    let csv = std::fs::read_to_string(&conflicts).unwrap();
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+    assert!(csv.starts_with("document,title,kind,"));
+}
+
+#[test]
+fn merge_refuses_unknown_conflict_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "amina.hamish.ron", &amina());
+    let b = write(dir.path(), "yusuf.hamish.ron", &yusuf());
+    hamish()
+        .arg("merge")
+        .args([&a, &b])
+        .args(["--out", "g.hamish.ron", "--conflicts", "c.txt"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(".json or .csv"));
+    assert!(!dir.path().join("g.hamish.ron").exists());
+}
+
+#[test]
+fn diff_gold_against_annotator() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "amina.hamish.ron", &amina());
+    let b = write(dir.path(), "yusuf.hamish.ron", &yusuf());
+    let c = write(dir.path(), "salma.hamish.ron", &salma());
+    let gold = dir.path().join("gold.hamish.ron");
+    stdout(
+        hamish()
+            .arg("merge")
+            .args([&a, &b, &c])
+            .arg("--out")
+            .arg(&gold)
+            .args(["--strategy", "majority"]),
+    );
+    let text = stdout(hamish().arg("diff").arg(&gold).arg(&b));
+    insta::assert_snapshot!("diff_gold_yusuf", text);
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        hamish().arg("diff").arg(&gold).arg(&b).arg("--json"),
+    ))
+    .unwrap();
+    assert_eq!(json["annotator"], "Yusuf");
+    let per = &json["per_label"];
+    assert_eq!(per["EVENT"]["added"], 1);
+    assert_eq!(per["GROUP"]["removed"], 1);
+    assert_eq!(per["GROUP"]["relabelled"], 1);
+    assert_eq!(json["not_in_annotator"].as_array().unwrap().len(), 1);
+    let a_diff: serde_json::Value = serde_json::from_str(&stdout(
+        hamish().arg("diff").arg(&gold).arg(&a).arg("--json"),
+    ))
+    .unwrap();
+    let resized = a_diff["documents"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "resized")
+        .unwrap();
+    assert_eq!(resized["from_text"], "وتمبكتو");
+    assert_eq!(resized["text"], "تمبكتو");
+}
+
+// ---- git ----
+
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs")
+}
+
+fn git_ok(dir: &Path, args: &[&str]) {
+    let out = git(dir, args);
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A repository with the unlabelled project committed on `main` and two branches.
+fn shared_repo() -> (tempfile::TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    let base = project("team", &[D0, D1, D2], &[]);
+    git_ok(dir.path(), &["init", "-q"]);
+    write(dir.path(), "sahel.hamish.ron", &base);
+    git_ok(dir.path(), &["add", "."]);
+    git_ok(dir.path(), &["commit", "-qm", "unlabelled articles"]);
+    (dir, base)
+}
+
+fn label(p: &mut Project, doc: usize, needle: &str, label: &str, id: u64) {
+    let text = p.documents[doc].text.clone();
+    let did = p.documents[doc].id.clone();
+    let now = Timestamp("2026-11-21T12:00:00Z".into());
+    let mut span = p
+        .new_span(&did, find(&text, needle), LabelId::new(label), &now)
+        .unwrap();
+    span.id = SpanId(id);
+    p.documents[doc].spans.push(span);
+    p.documents[doc].sort_spans();
+    p.documents[doc].status = DocStatus::Done;
+}
+
+fn commit_on(dir: &Path, branch: &str, from: &str, p: &Project) {
+    git_ok(dir, &["checkout", "-q", "-b", branch, from]);
+    write(dir, "sahel.hamish.ron", p);
+    git_ok(dir, &["commit", "-qam", &format!("{branch} labels")]);
+}
+
+#[test]
+fn git_merges_analysts_who_labelled_different_documents_without_markers() {
+    let (dir, base) = shared_repo();
+    let mut one = base.clone();
+    label(&mut one, 0, "جماعة نصرة الإسلام والمسلمين", "GROUP", 11);
+    label(&mut one, 0, "بوريم", "PLACE", 12);
+    let mut two = base.clone();
+    label(&mut two, 1, "ميناكا", "PLACE", 21);
+    commit_on(dir.path(), "amina", "main", &one);
+    commit_on(dir.path(), "yusuf", "main", &two);
+    git_ok(dir.path(), &["checkout", "-q", "amina"]);
+    // Plain git, no driver: the two documents' changes are in different lines of the file.
+    git_ok(dir.path(), &["merge", "-q", "--no-edit", "yusuf"]);
+    let text = std::fs::read_to_string(dir.path().join("sahel.hamish.ron")).unwrap();
+    assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"));
+    let loaded = load_project(&dir.path().join("sahel.hamish.ron")).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.project.documents[0].spans.len(), 2);
+    assert_eq!(loaded.project.documents[1].spans[0].text, "ميناكا");
+}
+
+#[test]
+fn git_merge_driver_resolves_edits_to_the_same_document() {
+    let (dir, base) = shared_repo();
+    let mut one = base.clone();
+    label(&mut one, 0, "جماعة نصرة الإسلام والمسلمين", "GROUP", 11);
+    let mut two = base.clone();
+    label(&mut two, 0, "بوريم", "PLACE", 21);
+    label(&mut two, 0, "هجوم", "EVENT", 22);
+    commit_on(dir.path(), "amina", "main", &one);
+    commit_on(dir.path(), "yusuf", "main", &two);
+    git_ok(dir.path(), &["checkout", "-q", "amina"]);
+    // Without the driver, both sides rewrote `spans: []` of the same document: a text conflict.
+    let plain = git(dir.path(), &["merge", "-q", "--no-edit", "yusuf"]);
+    assert!(!plain.status.success());
+    git_ok(dir.path(), &["merge", "--abort"]);
+    // The two lines of configuration from docs/arch/review-readme.md.
+    let exe = assert_cmd::cargo::cargo_bin("hamish");
+    let driver = format!("'{}' merge-driver %O %A %B", exe.display());
+    git_ok(dir.path(), &["config", "merge.hamish.driver", &driver]);
+    std::fs::write(
+        dir.path().join(".gitattributes"),
+        "*.hamish.ron merge=hamish\n",
+    )
+    .unwrap();
+    git_ok(dir.path(), &["merge", "-q", "--no-edit", "yusuf"]);
+    let loaded = load_project(&dir.path().join("sahel.hamish.ron")).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let texts: Vec<&str> = loaded.project.documents[0]
+        .spans
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(texts, ["جماعة نصرة الإسلام والمسلمين", "هجوم", "بوريم"]);
+}
+
+#[test]
+fn git_merge_driver_stops_on_a_real_conflict() {
+    let (dir, base) = shared_repo();
+    let mut start = base.clone();
+    label(&mut start, 1, "أزواد", "GROUP", 31);
+    git_ok(dir.path(), &["checkout", "-q", "-b", "labelled"]);
+    write(dir.path(), "sahel.hamish.ron", &start);
+    git_ok(dir.path(), &["commit", "-qam", "azawad"]);
+    let mut one = start.clone();
+    one.documents[1].spans[0].label = LabelId::new("PLACE");
+    let mut two = start.clone();
+    two.documents[1].spans[0].label = LabelId::new("EVENT");
+    commit_on(dir.path(), "amina", "labelled", &one);
+    commit_on(dir.path(), "yusuf", "labelled", &two);
+    git_ok(dir.path(), &["checkout", "-q", "amina"]);
+    let exe = assert_cmd::cargo::cargo_bin("hamish");
+    git_ok(
+        dir.path(),
+        &[
+            "config",
+            "merge.hamish.driver",
+            &format!("'{}' merge-driver %O %A %B", exe.display()),
+        ],
+    );
+    std::fs::write(
+        dir.path().join(".gitattributes"),
+        "*.hamish.ron merge=hamish\n",
+    )
+    .unwrap();
+    let out = git(dir.path(), &["merge", "--no-edit", "yusuf"]);
+    assert!(!out.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("span 31"), "{all}");
+    let status = git(dir.path(), &["status", "--porcelain"]);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("UU sahel.hamish.ron"));
+}
+
+#[test]
+fn merge_driver_direct_call_writes_ours() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = project("team", &[D0], &[]);
+    let mut one = base.clone();
+    label(&mut one, 0, "بوريم", "PLACE", 1);
+    let mut two = base.clone();
+    label(&mut two, 0, "تمبكتو", "PLACE", 2);
+    let o = write(dir.path(), "o", &base);
+    let a = write(dir.path(), "a", &one);
+    let b = write(dir.path(), "b", &two);
+    hamish()
+        .arg("merge-driver")
+        .args([&o, &a, &b])
+        .assert()
+        .success();
+    let merged = load_project(&a).unwrap().project;
+    assert_eq!(merged.documents[0].spans.len(), 2);
+}
+
+#[test]
+fn shipped_review_samples_show_every_kind_of_disagreement() {
+    use hamish::review::{Agreement, Alignment};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/review");
+    let projects: Vec<Project> = ["amina", "yusuf", "salma"]
+        .iter()
+        .map(|n| {
+            let loaded = load_project(&root.join(format!("{n}.hamish.ron"))).unwrap();
+            assert!(loaded.problems.is_empty(), "{n}: {:?}", loaded.problems);
+            loaded.project
+        })
+        .collect();
+    let refs: Vec<&Project> = projects.iter().collect();
+    let al = Alignment::new(&refs);
+    assert_eq!(al.annotators, ["Amina", "Yusuf", "Salma"]);
+    let kinds: std::collections::HashSet<Agreement> = al
+        .documents
+        .iter()
+        .flat_map(|d| d.clusters.iter().map(|c| c.kind))
+        .collect();
+    assert_eq!(kinds.len(), 4, "{kinds:?}");
+    assert_eq!(al.partial_documents().len(), 1);
+    // A proclitic boundary conflict: Amina's span starts with و and another's one later.
+    let proclitic = al.documents.iter().flat_map(|d| &d.clusters).any(|c| {
+        c.kind == Agreement::BoundaryConflict
+            && c.candidates.iter().any(|x| x.text.starts_with('و'))
+            && c.candidates
+                .iter()
+                .any(|x| x.range.start.get() == c.range.start.get() + 1)
+    });
+    assert!(proclitic);
+}

@@ -1,0 +1,136 @@
+//! The review panel driven through the real app: open View ▸ Review, add a colleague's file,
+//! step through the disagreements, accept the agreed spans and one colleague's version, and
+//! check the gold project that results.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hamish::format::save_project;
+use hamish::gui::HamishApp;
+use hamish::gui::decoration::DecorationStyle;
+use hamish::model::{Annotator, CharRange, Document, LabelId, Project, SpanId, Timestamp};
+use hamish::session::Session;
+
+/// Frames to run after each input. The app sets the window title every frame, so it never
+/// "settles" in kittest's sense; a few frames are enough for an action to be applied.
+const STEPS: usize = 4;
+
+const TEXT: &str = "هجوم قرب بوريم وتمبكتو";
+
+fn project(name: &str, spans: &[(usize, usize, &str)]) -> Project {
+    let mut p = Project::new("sahel", Annotator::new(name));
+    p.documents.push(Document::new("article", "a.txt", TEXT));
+    let id = p.documents[0].id.clone();
+    let now = Timestamp("2026-11-21T08:00:00Z".into());
+    for (k, &(s, e, l)) in spans.iter().enumerate() {
+        let mut span = p
+            .new_span(&id, CharRange::new(s, e), LabelId::new(l), &now)
+            .unwrap();
+        span.id = SpanId(u64::from(name.as_bytes()[0]) * 100 + k as u64);
+        p.documents[0].spans.push(span);
+    }
+    p.documents[0].sort_spans();
+    p
+}
+
+#[test]
+fn add_colleague_step_through_and_accept_one_version() {
+    let dir = tempfile::tempdir().unwrap();
+    // Amina: an event, بوريم as a place and وتمبكتو with its proclitic.
+    let amina = project(
+        "Amina",
+        &[(0, 4, "EVENT"), (9, 14, "PLACE"), (15, 22, "PLACE")],
+    );
+    // Yusuf: no event, بوريم as a place, تمبكتو without و.
+    let yusuf = project("Yusuf", &[(9, 14, "PLACE"), (16, 22, "PLACE")]);
+    let colleague = dir.path().join("yusuf.hamish.ron");
+    save_project(&colleague, &yusuf).unwrap();
+
+    let own = dir.path().join("amina.hamish.ron");
+    save_project(&own, &amina).unwrap();
+    let app = HamishApp::with_session(Session::open(&own).unwrap());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(|cc| {
+            hamish::gui::install_fonts(&cc.egui_ctx);
+            app
+        });
+    harness.run_steps(STEPS);
+
+    harness.get_by_label("View").click();
+    harness.run_steps(STEPS);
+    harness.get_by_label("Review").click();
+    harness.run_steps(STEPS);
+    assert!(harness.state().show_review);
+
+    harness.get_by_label("Colleague file").click();
+    harness.run_steps(STEPS);
+    harness
+        .get_by_label("Colleague file")
+        .type_text(&colleague.display().to_string());
+    harness.run_steps(STEPS);
+    harness.get_by_label("Add").click();
+    harness.run_steps(STEPS);
+    assert_eq!(harness.state().review.colleagues.len(), 1);
+    harness.get_by_label("2 disagreement(s), 2 undecided");
+
+    // The first disagreement is the event only Amina marked; step to the second and back.
+    harness.get_by_label("1 of 2");
+    harness.get_by_label("No span here: Yusuf");
+    harness.get_by_label("Next").click();
+    harness.run_steps(STEPS);
+    harness.get_by_label("2 of 2");
+    assert!(harness.query_by_label("No span here: Yusuf").is_none());
+    harness.get_by_label("Previous").click();
+    harness.run_steps(STEPS);
+    harness.get_by_label("1 of 2");
+    harness.get_by_label("Next").click();
+    harness.run_steps(STEPS);
+
+    // The second is the boundary at the proclitic: take Yusuf's تمبكتو, with a reason.
+    harness.get_by_label_contains("«وتمبكتو»");
+    harness.get_by_label("Rationale").click();
+    harness.run_steps(STEPS);
+    harness
+        .get_by_label("Rationale")
+        .type_text("و is a proclitic, not part of the name");
+    harness.run_steps(STEPS);
+    harness.get_by_label("Take Yusuf").click();
+    harness.run_steps(STEPS);
+    harness
+        .get_by_label("Accept everything all agree on")
+        .click();
+    harness.run_steps(STEPS);
+    harness.get_by_label("2 disagreement(s), 1 undecided");
+
+    let gold = harness.state().review.gold().unwrap();
+    let spans = &gold.documents[0].spans;
+    let got: Vec<(&str, &str)> = spans
+        .iter()
+        .map(|s| (s.text.as_str(), s.label.as_str()))
+        .collect();
+    assert_eq!(got, [("بوريم", "PLACE"), ("تمبكتو", "PLACE")]);
+    let prov = spans[1].provenance.as_ref().unwrap();
+    assert_eq!(prov.annotators, ["Yusuf"]);
+    assert_eq!(prov.decided_by, "Amina");
+    assert_eq!(
+        prov.rationale.as_deref(),
+        Some("و is a proclitic, not part of the name")
+    );
+    assert_eq!(
+        spans[0].provenance.as_ref().unwrap().annotators,
+        ["Amina", "Yusuf"]
+    );
+
+    // The article pane gets one mark per cluster for the selected document.
+    let marks = harness.state().review_decorations();
+    let styles: Vec<DecorationStyle> = marks.iter().map(|d| d.style).collect();
+    assert_eq!(
+        styles,
+        [
+            DecorationStyle::Partial,
+            DecorationStyle::Agree,
+            DecorationStyle::BoundaryConflict
+        ]
+    );
+    assert!(marks[2].tooltip.contains("Yusuf: PLACE «تمبكتو»"));
+}
