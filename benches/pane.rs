@@ -143,7 +143,9 @@ fn context() -> egui::Context {
     ctx
 }
 
-fn scrolling(c: &mut Criterion, name: &str, doc: &Document) {
+/// Scroll down one wheel step per frame through the first `span_pt` points (or the whole
+/// document), then start again at the top.
+fn scrolling(c: &mut Criterion, name: &str, doc: &Document, span_pt: f32) {
     let schema = Schema::default();
     let ctx = context();
     let mut state = PaneState::default();
@@ -153,7 +155,7 @@ fn scrolling(c: &mut Criterion, name: &str, doc: &Document) {
         b.iter(|| {
             // One wheel step per frame, back to the top at the end.
             y += 90.0;
-            if y > state.scroll_y + 1000.0 {
+            if y > state.scroll_y + 1000.0 || y > span_pt {
                 y = 0.0;
             }
             state.scroll_to_y = Some(y);
@@ -166,8 +168,22 @@ fn benches(c: &mut Criterion) {
     let large = synthetic_document(1_000_000, 20_000);
     let small = synthetic_document(10_000, 200);
     assert!(large.len_chars() >= 1_000_000 && large.spans.len() == 20_000);
-    scrolling(c, "pane frame, scrolling 10k chars", &small);
-    scrolling(c, "pane frame, scrolling 1M chars 20k spans", &large);
+    scrolling(c, "pane frame, scrolling 10k chars", &small, f32::MAX);
+    // Through the whole document: most frames bring new paragraphs into view to lay out.
+    scrolling(
+        c,
+        "pane frame, scrolling 1M chars 20k spans",
+        &large,
+        f32::MAX,
+    );
+    // Back and forth over the first 5,000 pt (about the 10k document's height): the same
+    // work as on the small document, minus first-time layout, on the large one.
+    scrolling(
+        c,
+        "pane frame, scrolling 1M chars 20k spans, revisiting",
+        &large,
+        5_000.0,
+    );
 
     let schema = Schema::default();
     let ctx = context();

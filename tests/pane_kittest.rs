@@ -258,6 +258,46 @@ fn decorations_are_drawn_with_their_accessible_names() {
     assert!(hit.max.x < conflict.min.x && conflict.max.x < span.min.x);
 }
 
+#[test]
+fn shift_click_extends_the_selection() {
+    let (mut harness, id) = harness();
+    let (rect, layout) = pane_layout(&harness);
+    let first = point_in_char(rect, &layout, 12, 0.9);
+    harness.hover_at(first);
+    button(&harness, first, true);
+    harness.step();
+    button(&harness, first, false);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().pane.selection(&id),
+        Some(CharRange::new(12, 12))
+    );
+    // Shift+click after the Latin "(JNIM)": a direction change between the two points.
+    let second = point_in_char(rect, &layout, 40, 0.9);
+    harness.hover_at(second);
+    harness.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    harness.event(Event::PointerButton {
+        pos: second,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::SHIFT,
+    });
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos: second,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::SHIFT,
+    });
+    harness.event(Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_steps(2);
+    let doc = harness.state().session.project.document(&id).unwrap();
+    let selection = harness.state().pane.selection(&id).unwrap();
+    // ")" at 40 is drawn mirrored on the left of "(JNIM)": its right part is before it.
+    assert_eq!(selection, CharRange::new(12, 40));
+    assert_eq!(doc.slice(selection), Some("نصرة الإسلام والمسلمين (JNIM"));
+}
+
 /// The daily path end to end: drag over words in the pane, press a label's hotkey, get a span
 /// with exactly the dragged range (the pane's keyboard focus must not swallow hotkeys).
 #[test]

@@ -108,7 +108,6 @@ impl PaneState {
         self.carets.get(doc).copied()
     }
 
-    /// Select `range` of `doc` (anchor at its start) or clear the selection.
     /// Whether the article text has keyboard focus (it takes it when clicked, for arrows and
     /// copying; single-key commands such as label hotkeys still apply then).
     pub fn has_focus(&self, ctx: &egui::Context) -> bool {
@@ -116,6 +115,7 @@ impl PaneState {
             .is_some_and(|id| ctx.memory(|m| m.has_focus(id)))
     }
 
+    /// Select `range` of `doc` (anchor at its start) or clear the selection.
     pub fn set_selection(&mut self, doc: &DocId, range: Option<CharRange>) {
         match range {
             Some(r) => {

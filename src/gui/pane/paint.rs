@@ -105,6 +105,7 @@ pub fn paint_pane(
     let mut back: Vec<egui::Shape> = Vec::new();
     let mut front: Vec<egui::Shape> = Vec::new();
     let mut mesh = egui::Mesh::with_texture(res.atlas.texture_id());
+    let atlas_generation = res.atlas.generation;
     let ppp = ui.ctx().pixels_per_point();
     let mut span_widget_made: Vec<SpanId> = Vec::new();
 
@@ -325,6 +326,11 @@ pub fn paint_pane(
         res.glyph_mesh(layout, origin, ppp, text_color, clip, &mut mesh);
     }
 
+    if res.atlas.generation != atlas_generation {
+        // The atlas filled up and was cleared while painting: glyphs placed before that
+        // point have stale texture coordinates, so draw the frame again.
+        ui.ctx().request_repaint();
+    }
     painter.extend(back);
     painter.add(egui::Shape::mesh(mesh));
     painter.extend(front);
