@@ -7,7 +7,7 @@ use egui::{Event, Modifiers, PointerButton, Pos2, Rect, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hamish::gui::HamishApp;
-use hamish::gui::pane::{BASE_FONT_SIZE, SIDE_MARGIN};
+use hamish::gui::pane::{BASE_FONT_SIZE, SIDE_MARGIN, TOP_MARGIN};
 use hamish::model::{
     Annotator, CharOffset, CharRange, DocId, Document, LabelId, Project, Timestamp,
 };
@@ -74,7 +74,7 @@ fn point_in_char(rect: Rect, layout: &ParagraphLayout, n: usize, fraction: f32) 
     let r = layout.char_rect(CharOffset(n)).expect("drawn");
     pos2(
         rect.min.x + SIDE_MARGIN + r.x0 + fraction * r.width(),
-        rect.min.y + r.center().1,
+        rect.min.y + TOP_MARGIN + r.center().1,
     )
 }
 

@@ -34,6 +34,8 @@ use std::collections::HashMap;
 pub const BASE_FONT_SIZE: f32 = 20.0;
 /// Room kept free at each side of the text, in points.
 pub const SIDE_MARGIN: f32 = 14.0;
+/// Room above the first line, so the label tags of spans on it are not cut off.
+pub const TOP_MARGIN: f32 = 12.0;
 /// Text laid out above and below the visible part, in points.
 const LAYOUT_MARGIN: f32 = 400.0;
 const MIN_ZOOM: f32 = 0.5;
@@ -216,13 +218,16 @@ pub fn article_pane_ui(
             if (total - total_before).abs() > 0.5 {
                 ctx.request_repaint();
             }
-            let size = egui::vec2(text_width + 2.0 * SIDE_MARGIN, total.max(viewport.height()));
+            let size = egui::vec2(
+                text_width + 2.0 * SIDE_MARGIN,
+                (total + TOP_MARGIN).max(viewport.height()),
+            );
             let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click_and_drag());
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text")
             });
             let frame = Frame {
-                origin: rect.min + egui::vec2(SIDE_MARGIN, 0.0),
+                origin: rect.min + egui::vec2(SIDE_MARGIN, TOP_MARGIN),
                 params,
             };
             state.focus_id = Some(response.id);
