@@ -74,12 +74,30 @@ fn bench(c: &mut Criterion) {
     let now = Timestamp("2026-11-22T00:00:00Z".into());
     c.bench_function("agreement + merge, 3 × 1000 docs × ~50 spans", |b| {
         b.iter(|| {
-            let al = Alignment::with_names(black_box(&refs), &names);
-            let report = AgreementReport::compute(&al, &labels);
-            let mut adj = Adjudication::new(&refs, &names);
+            // As the review panel does: one alignment serves the report and the merge.
+            let mut adj = Adjudication::new(black_box(&refs), &names);
+            let report = AgreementReport::compute(&adj.alignment, &labels);
             auto_decide(&mut adj, Strategy::Majority, &now);
             let gold = adj.gold();
             black_box((report.alpha, gold.span_count()))
+        })
+    });
+    // The parts, to see where the time goes.
+    c.bench_function("part: alignment", |b| {
+        b.iter(|| Alignment::with_names(black_box(&refs), &names))
+    });
+    let al = Alignment::with_names(&refs, &names);
+    c.bench_function("part: agreement report", |b| {
+        b.iter(|| AgreementReport::compute(black_box(&al), &labels))
+    });
+    c.bench_function("part: token table", |b| {
+        b.iter(|| hamish::review::report::TokenTable::new(black_box(&al), &labels))
+    });
+    c.bench_function("part: adjudication + majority + gold", |b| {
+        b.iter(|| {
+            let mut adj = Adjudication::new(black_box(&refs), &names);
+            auto_decide(&mut adj, Strategy::Majority, &now);
+            adj.gold()
         })
     });
 }

@@ -72,8 +72,14 @@ impl Adjudication {
                 .find_map(|p| p.document(&aligned.id))
                 .expect("every aligned document comes from one of the projects");
             template.documents.push(Document {
+                id: source.id.clone(),
+                title: source.title.clone(),
+                source: source.source.clone(),
+                meta: source.meta.clone(),
+                status: source.status,
+                note: source.note.clone(),
+                text: source.text.clone(),
                 spans: Vec::new(),
-                ..source.clone()
             });
         }
         let decisions = alignment
@@ -163,7 +169,6 @@ impl Adjudication {
         let mut used: HashSet<SpanId> = HashSet::new();
         for (d, doc) in gold.documents.iter_mut().enumerate() {
             let aligned = &self.alignment.documents[d];
-            let mut seen: HashSet<(CharRange, LabelId)> = HashSet::new();
             for (c, cluster) in aligned.clusters.iter().enumerate() {
                 let decided = &self.decisions[d][c];
                 let provenance = |annotators: Vec<String>| Provenance {
@@ -178,7 +183,7 @@ impl Adjudication {
                         .iter()
                         .map(|&i| {
                             let cand = &cluster.candidates[i];
-                            let mut span = cand.spans[0].clone();
+                            let mut span = cand.span(aligned, 0).clone();
                             span.provenance =
                                 Some(provenance(self.alignment.names(&cand.annotators)));
                             span
@@ -213,9 +218,6 @@ impl Adjudication {
                         .collect(),
                 };
                 for mut span in new_spans {
-                    if !seen.insert((span.range(), span.label.clone())) {
-                        continue;
-                    }
                     while !used.insert(span.id) {
                         span.id = SpanId::random();
                     }
@@ -223,6 +225,9 @@ impl Adjudication {
                 }
             }
             doc.sort_spans();
+            // Clusters are disjoint, so only an edit can repeat a span taken elsewhere.
+            doc.spans
+                .dedup_by(|a, b| a.start == b.start && a.end == b.end && a.label == b.label);
         }
         gold
     }
