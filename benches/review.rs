@@ -86,6 +86,15 @@ fn bench(c: &mut Criterion) {
     c.bench_function("part: alignment", |b| {
         b.iter(|| Alignment::with_names(black_box(&refs), &names))
     });
+    c.bench_function("part: cloning every span (reference)", |b| {
+        b.iter(|| {
+            let copies: Vec<Vec<Vec<Span>>> = refs
+                .iter()
+                .map(|p| p.documents.iter().map(|d| d.spans.clone()).collect())
+                .collect();
+            black_box(copies)
+        })
+    });
     let al = Alignment::with_names(&refs, &names);
     c.bench_function("part: agreement report", |b| {
         b.iter(|| AgreementReport::compute(black_box(&al), &labels))

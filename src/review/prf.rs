@@ -67,6 +67,15 @@ impl LabelCounts {
 
 /// Compare one document's spans of two annotators. Both lists sorted as in the model.
 pub fn compare(reference: &[Span], predicted: &[Span], matching: Matching) -> LabelCounts {
+    let (exact, overlap) = compare_both(reference, predicted);
+    match matching {
+        Matching::Exact => exact,
+        Matching::Overlap => overlap,
+    }
+}
+
+/// Exact and overlap counts in one pass (overlap matching starts from the exact matches).
+pub fn compare_both(reference: &[Span], predicted: &[Span]) -> (LabelCounts, LabelCounts) {
     // A handful of labels: a small list keyed by reference is cheaper than a map of strings.
     let mut counts: Vec<(&LabelId, Counts)> = Vec::new();
     fn slot<'a, 'c>(
@@ -105,7 +114,8 @@ pub fn compare(reference: &[Span], predicted: &[Span], matching: Matching) -> La
             }
         }
     }
-    if matching == Matching::Overlap {
+    let exact = collect(&counts);
+    {
         for (i, r) in reference.iter().enumerate() {
             if matched_ref[i] {
                 continue;
@@ -124,8 +134,12 @@ pub fn compare(reference: &[Span], predicted: &[Span], matching: Matching) -> La
             }
         }
     }
+    (exact, collect(&counts))
+}
+
+fn collect(counts: &[(&LabelId, Counts)]) -> LabelCounts {
     let mut out = LabelCounts::default();
-    for (label, c) in counts {
+    for &(label, c) in counts {
         out.overall.add(c);
         out.per_label.insert(label.to_string(), c);
     }
