@@ -54,7 +54,11 @@ pub struct Adjudication {
 impl Adjudication {
     /// Start adjudicating `projects` (the first gives the gold its name and schema).
     pub fn new(projects: &[&Project], names: &[String]) -> Self {
-        let alignment = Alignment::with_names(projects, names);
+        Self::from_projects(projects.iter().map(|p| (*p).clone()).collect(), names)
+    }
+
+    /// As [`Adjudication::new`], moving the projects' spans instead of copying them.
+    pub fn from_projects(projects: Vec<Project>, names: &[String]) -> Self {
         let first = projects.first();
         let mut template = Project::new(
             first.map_or("gold".to_owned(), |p| p.name.clone()),
@@ -66,22 +70,24 @@ impl Adjudication {
         if let Some(p) = first {
             template.schema = p.schema.clone();
         }
-        for aligned in &alignment.documents {
-            let source = projects
-                .iter()
-                .find_map(|p| p.document(&aligned.id))
-                .expect("every aligned document comes from one of the projects");
-            template.documents.push(Document {
-                id: source.id.clone(),
-                title: source.title.clone(),
-                source: source.source.clone(),
-                meta: source.meta.clone(),
-                status: source.status,
-                note: source.note.clone(),
-                text: source.text.clone(),
-                spans: Vec::new(),
-            });
+        // Every document once, from the first file that has it, in the alignment's order.
+        let mut seen: HashSet<&DocId> = HashSet::new();
+        for source in projects.iter().flat_map(|p| &p.documents) {
+            if seen.insert(&source.id) {
+                template.documents.push(Document {
+                    id: source.id.clone(),
+                    title: source.title.clone(),
+                    source: source.source.clone(),
+                    meta: source.meta.clone(),
+                    status: source.status,
+                    note: source.note.clone(),
+                    text: source.text.clone(),
+                    spans: Vec::new(),
+                });
+            }
         }
+        let alignment = Alignment::from_projects(projects, names);
+        debug_assert_eq!(alignment.documents.len(), template.documents.len());
         let decisions = alignment
             .documents
             .iter()

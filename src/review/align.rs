@@ -127,12 +127,18 @@ impl Alignment {
 
     /// Align `projects` under the given display names (made unique if repeated).
     pub fn with_names(projects: &[&Project], names: &[String]) -> Self {
+        Self::from_projects(projects.iter().map(|p| (*p).clone()).collect(), names)
+    }
+
+    /// Align projects that are no longer needed: their spans move into the alignment
+    /// instead of being copied (what the CLI does with the files it loaded).
+    pub fn from_projects(projects: Vec<Project>, names: &[String]) -> Self {
         let annotators = unique_names(names);
         let n = projects.len();
         let mut order: Vec<DocId> = Vec::new();
         let mut by_id: HashMap<DocId, AlignedDoc> = HashMap::new();
-        for (a, project) in projects.iter().enumerate() {
-            for doc in &project.documents {
+        for (a, project) in projects.into_iter().enumerate() {
+            for doc in project.documents {
                 let entry = by_id.entry(doc.id.clone()).or_insert_with(|| {
                     order.push(doc.id.clone());
                     AlignedDoc {
@@ -146,7 +152,7 @@ impl Alignment {
                 });
                 if !entry.present.contains(&a) {
                     entry.present.push(a);
-                    entry.spans[a] = doc.spans.clone();
+                    entry.spans[a] = doc.spans;
                 }
             }
         }
