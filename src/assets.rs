@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 pub const NASKH_ARABIC: &[u8] = include_bytes!("../assets/fonts/NotoNaskhArabic-Regular.ttf");
 /// Noto Sans (SIL OFL 1.1): Latin letters, digits and punctuation.
 pub const NOTO_SANS: &[u8] = include_bytes!("../assets/fonts/NotoSans-Regular.ttf");
+/// Noto Sans Symbols 2 (SIL OFL 1.1): bullets and shapes articles use, such as `◙`.
+pub const NOTO_SYMBOLS: &[u8] = include_bytes!("../assets/fonts/NotoSansSymbols2-Regular.ttf");
 
 /// The shipped sample project, `samples/sahel.hamish.ron`.
 pub const SAMPLE_PROJECT: &str = include_str!("../samples/sahel.hamish.ron");

@@ -5,6 +5,7 @@
 //! I/O errors. Errors are printed once, by `main`, with the file path.
 
 mod agree;
+mod annotate;
 mod diff;
 mod export;
 mod import;
@@ -47,6 +48,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Count documents, characters and spans per label and status.
     Stats(stats::StatsArgs),
+    /// Label every occurrence of a surface form (or of a gazetteer's entries) in all documents.
+    Annotate(annotate::AnnotateArgs),
     /// Agreement between annotators: P/R/F1, Cohen's kappa, Krippendorff's alpha.
     Agree(agree::AgreeArgs),
     /// Merge annotators' files into a gold project; report what is left to decide.
@@ -64,6 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Annotate(args)) => annotate::run(args),
         Some(Command::Agree(args)) => agree::run(args),
         Some(Command::Merge(args)) => merge::run(args),
         Some(Command::Diff(args)) => diff::run(args),

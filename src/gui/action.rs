@@ -1,5 +1,6 @@
 //! What views ask the app to do. Views push actions while drawing; the app applies them after.
 
+use super::work::WorkAction;
 use crate::model::{DocId, Edit};
 use std::path::PathBuf;
 
@@ -13,6 +14,10 @@ pub enum Action {
     SaveAsDialog,
     SaveAs(PathBuf),
     ImportDialog,
+    /// Open File ▸ Export.
+    ExportDialog,
+    /// Run an export in the background.
+    Export(super::export_dialog::ExportRequest),
     Import(Vec<PathBuf>),
     SelectDocument(DocId),
     Edit(Box<Edit>),
@@ -27,4 +32,6 @@ pub enum Action {
     DiscardAndQuit,
     /// Save, then close.
     SaveAndQuit,
+    /// Annotation work: labels, spans, search, annotate-all, schema, autosave questions.
+    Work(WorkAction),
 }

@@ -2,23 +2,49 @@
 //! actions the views return, in one place.
 
 use super::dialogs::{Dialog, PathPurpose, dialog_ui, native_dialog};
+use super::pane::{PaneState, article_pane_ui};
 use super::prefs::Prefs;
-use super::{Action, documents, menu, placeholder_pane};
+use super::work::WorkState;
+use super::{
+    Action, annotate_all, commands, documents, labels_panel, menu, palette, safety, schema_editor,
+    search_bar, spans_panel,
+};
 use crate::format::import_text::import_texts;
-use crate::model::{DocId, Edit};
+use crate::model::{CharRange, DocId, Edit};
 use crate::session::Session;
 use std::path::{Path, PathBuf};
+
+/// What the article pane showed at the end of the last frame.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct PaneSeen {
+    selection: Option<CharRange>,
+    span: Option<crate::model::SpanId>,
+}
 
 pub struct HamishApp {
     pub session: Session,
     pub selected: Option<DocId>,
     pub prefs: Prefs,
     pub dialog: Option<Dialog>,
+    /// The current text selection in the article (chars). The right-to-left pane owns it;
+    /// connect with `app.selection = pane_state.selection;` after drawing the pane.
+    pub selection: Option<CharRange>,
+    /// Annotation state: armed label, selected span, search, review, autosave…
+    pub work: WorkState,
+    /// Selection, scroll, zoom and layout caches of the article pane.
+    pub pane: PaneState,
+    /// The selection and span as the pane last reported them.
+    pane_seen: PaneSeen,
     /// The last thing that happened, shown in the status bar.
     pub status: String,
     pending: Vec<Action>,
     /// Set once the user agreed to close.
     close_allowed: bool,
+    /// The window title last sent.
+    title_sent: String,
+    /// File ▸ Export: the open form and the export running in the background.
+    pub export_form: Option<super::export_dialog::ExportForm>,
+    export_job: Option<super::export_dialog::ExportJob>,
     /// Whether the review panel is shown, and its state.
     pub show_review: bool,
     pub review: super::review::ReviewState,
@@ -47,14 +73,22 @@ impl HamishApp {
     /// An app on an already open session (tests build it this way).
     pub fn with_session(session: Session) -> Self {
         let selected = session.project.documents.first().map(|d| d.id.clone());
+        let work = WorkState::for_session(&session);
         Self {
             session,
             selected,
             prefs: Prefs::default(),
             dialog: None,
+            selection: None,
+            work,
+            pane: PaneState::default(),
+            pane_seen: PaneSeen::default(),
             status: String::new(),
             pending: Vec::new(),
             close_allowed: false,
+            title_sent: String::new(),
+            export_form: None,
+            export_job: None,
             show_review: false,
             review: Default::default(),
         }
@@ -148,8 +182,12 @@ impl HamishApp {
     }
 
     fn save(&mut self) -> bool {
+        if !self.may_save() {
+            return false;
+        }
         match self.session.save() {
             Ok(true) => {
+                self.saved();
                 self.status = format!("Saved {}", self.session.display_name());
                 true
             }
@@ -164,7 +202,7 @@ impl HamishApp {
         }
     }
 
-    fn edit(&mut self, edit: Edit) {
+    pub(crate) fn edit(&mut self, edit: Edit) {
         if self.session.is_read_only() {
             self.status = "This project is read-only until its problems are fixed.".into();
             return;
@@ -192,12 +230,29 @@ impl HamishApp {
             Action::SaveAsDialog => self.ask_path(PathPurpose::SaveAs),
             Action::SaveAs(path) => match self.session.save_as(&path) {
                 Ok(()) => {
+                    self.saved();
                     self.prefs.remember(&path);
                     self.status = format!("Saved {}", path.display());
                 }
                 Err(err) => self.error("Cannot save", format!("{err:#}")),
             },
             Action::ImportDialog => self.ask_path(PathPurpose::Import),
+            Action::ExportDialog => {
+                if self.export_job.is_some() {
+                    self.status = "An export is still running.".into();
+                } else {
+                    self.export_form.get_or_insert_with(Default::default);
+                }
+            }
+            Action::Export(request) => {
+                match super::export_dialog::ExportJob::start(&self.session.project, request) {
+                    Ok(job) => {
+                        self.status = format!("Exporting as {}…", job.request.format);
+                        self.export_job = Some(job);
+                    }
+                    Err(err) => self.error("Cannot export", format!("{err:#}")),
+                }
+            }
             Action::Import(paths) => {
                 let found = import_texts(&self.session.project, &paths);
                 let mut report: Vec<String> = found.notices.clone();
@@ -223,7 +278,8 @@ impl HamishApp {
                     });
                 }
             }
-            Action::SelectDocument(id) => self.selected = Some(id),
+            Action::SelectDocument(id) => self.select_document(id),
+            Action::Work(work) => self.apply_work(ctx, work),
             Action::Edit(edit) => self.edit(*edit),
             Action::Undo => match self.session.undo() {
                 Ok(done) => {
@@ -283,33 +339,132 @@ impl HamishApp {
         }
     }
 
+    /// Keyboard: every command of [`commands::CommandId`] and the label hotkeys. Plain keys
+    /// (label hotkeys, Delete, arrows) are left to a text field that has focus.
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        let save = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-        let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-        let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+        // The article text takes focus when clicked; it is not a text field to type into.
+        let typing = ctx.egui_wants_keyboard_input() && !self.pane.has_focus(ctx);
+        let hotkeys: Vec<(egui::Key, crate::model::LabelId)> = self
+            .session
+            .project
+            .schema
+            .labels
+            .iter()
+            .filter_map(|l| {
+                let key = commands::hotkey_key(l.hotkey.as_deref()?)?;
+                Some((key, l.id.clone()))
+            })
+            .collect();
         ctx.input_mut(|i| {
-            if i.consume_shortcut(&save) {
-                self.pending.push(Action::Save);
+            for (command, shortcut) in commands::dispatch_order() {
+                if typing && !command.works_in_text_fields() {
+                    continue;
+                }
+                if i.consume_shortcut(&shortcut) {
+                    self.pending.push(command.action());
+                }
             }
-            if i.consume_shortcut(&open) {
-                self.pending.push(Action::OpenDialog);
-            }
-            if i.consume_shortcut(&redo) || i.consume_shortcut(&redo_y) {
-                self.pending.push(Action::Redo);
-            }
-            if i.consume_shortcut(&undo) {
-                self.pending.push(Action::Undo);
+            if !typing && !i.modifiers.command {
+                for (key, label) in hotkeys {
+                    if i.consume_key(egui::Modifiers::NONE, key) {
+                        self.pending
+                            .push(Action::Work(super::work::WorkAction::ApplyLabel(label)));
+                    }
+                }
             }
         });
     }
 }
 
+impl HamishApp {
+    /// Finish a background export: report it, or keep the status bar ticking while it runs.
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export_job else {
+            return;
+        };
+        match job.poll() {
+            None => {
+                self.status = format!(
+                    "Exporting as {}… {:.1} s",
+                    job.request.format,
+                    job.started.elapsed().as_secs_f32()
+                );
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Some(Ok(report)) => {
+                self.export_job = None;
+                self.status = report.lines().next().unwrap_or_default().to_owned();
+                self.dialog = Some(Dialog::Message {
+                    title: "Export finished".into(),
+                    body: report,
+                });
+            }
+            Some(Err(err)) => {
+                self.export_job = None;
+                self.error("Export refused", err);
+            }
+        }
+    }
+
+    /// The article pane, kept in step with the annotation state: the app's selection and
+    /// selected span go into the pane before drawing, what the user did comes back out.
+    fn article_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(doc_id) = self.selected.clone() else {
+            ui.label("Select a document.");
+            return;
+        };
+        // Push into the pane only what the app changed since the pane last reported, so a
+        // drag in progress inside the pane is never overwritten.
+        if self.selection != self.pane_seen.selection {
+            if let Some(range) = self.selection {
+                self.pane.scroll_to = Some(range.start);
+            }
+            self.pane.set_selection(&doc_id, self.selection);
+        }
+        if self.work.selected_span != self.pane_seen.span {
+            if let Some(span) = self
+                .current_document()
+                .and_then(|d| d.span(self.work.selected_span?))
+            {
+                self.pane.scroll_to = Some(span.start);
+            }
+            self.pane.selected_span = self.work.selected_span;
+        }
+        let alt = ui.input(|i| i.modifiers.alt);
+        let mut decorations = self.pane_decorations(alt);
+        decorations.extend(self.review_decorations());
+        let Some(doc) = self.session.project.document(&doc_id) else {
+            return;
+        };
+        let out = article_pane_ui(
+            ui,
+            doc,
+            &self.session.project.schema,
+            &decorations,
+            &mut self.pane,
+        );
+        if let Some(selection) = out.selection_changed {
+            self.selection = selection;
+        }
+        if let Some(id) = out.span_clicked {
+            self.work.selected_span = Some(id);
+        }
+        self.pane_seen = PaneSeen {
+            selection: self.selection,
+            span: self.work.selected_span,
+        };
+        if let Some(span) = out.span_hovered.and_then(|id| doc.span(id)) {
+            self.status = format!("{}: {}", span.label, span.text);
+        }
+        if out.copied {
+            self.status = "Copied the selected text".into();
+        }
+    }
+}
+
 impl eframe::App for HamishApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        if self.dialog.is_none() {
+        if self.dialog.is_none() && self.work.prompt.is_none() && self.work.palette.is_none() {
             self.shortcuts(ctx);
         }
         for action in std::mem::take(&mut self.pending) {
@@ -323,7 +478,14 @@ impl eframe::App for HamishApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::UnsavedChanges);
         }
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        self.work_tick(ctx);
+        self.poll_export(ctx);
+        // Only when it changed: every viewport command asks for another frame.
+        let title = self.title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -342,17 +504,21 @@ impl eframe::App for HamishApp {
                 if self.session.is_modified() {
                     ui.label("● modified");
                 }
-                ui.label(&self.status);
+                // Status lines quote Arabic span texts: drawn through the bidi label.
+                super::pane::bidi_label(ui, &self.status, 13.0);
             });
         });
         egui::Panel::left("documents")
             .resizable(true)
+            .size_range(180.0..=480.0)
             .default_size(280.0)
             .show(ui, |ui| {
                 actions.extend(documents::documents_ui(
                     ui,
                     &self.session.project,
                     self.selected.as_ref(),
+                    &mut self.work.doc_filter,
+                    &mut self.work.doc_note,
                 ));
             });
         if self.show_review {
@@ -367,18 +533,64 @@ impl eframe::App for HamishApp {
                     ));
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            match self
-                .selected
-                .as_ref()
-                .and_then(|id| self.session.project.document(id))
-            {
-                Some(doc) => placeholder_pane::article_ui(ui, doc),
-                None => {
-                    ui.label("Select a document.");
+        let counts = self.label_counts();
+        // Bounded, so that showing a long span never narrows (and reflows) the article.
+        egui::Panel::right("annotate")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(220.0..=520.0)
+            .show(ui, |ui| {
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+                actions.extend(labels_panel::labels_ui(
+                    ui,
+                    &self.session.project.schema,
+                    &counts,
+                    self.work.armed.as_ref(),
+                ));
+                ui.separator();
+                if let Some(doc) = self
+                    .selected
+                    .as_ref()
+                    .and_then(|id| self.session.project.document(id))
+                {
+                    actions.extend(spans_panel::spans_ui(
+                        ui,
+                        doc,
+                        &self.session.project.schema,
+                        &mut self.work.span_filter,
+                        self.work.selected_span,
+                        &mut self.work.span_note,
+                    ));
                 }
-            }
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            actions.extend(search_bar::search_ui(ui, &mut self.work.search));
+            ui.separator();
+            self.article_ui(ui);
         });
+        if let Some(review) = &self.work.review {
+            actions.extend(annotate_all::review_ui(&ctx, review, &self.session.project));
+        }
+        if let Some(draft) = &mut self.work.schema_editor {
+            actions.extend(schema_editor::schema_editor_ui(
+                &ctx,
+                draft,
+                &self.session.project,
+            ));
+        }
+        if let Some(query) = &mut self.work.palette {
+            actions.extend(palette::palette_ui(&ctx, query));
+        }
+        if let Some(prompt) = &self.work.prompt {
+            actions.extend(safety::safety_ui(&ctx, prompt));
+        }
+        if let Some(form) = &mut self.export_form {
+            let (more, close) = super::export_dialog::export_form_ui(&ctx, form);
+            actions.extend(more);
+            if close {
+                self.export_form = None;
+            }
+        }
         if let Some(dialog) = &mut self.dialog {
             let (more, close) = dialog_ui(&ctx, dialog);
             actions.extend(more);

@@ -1,27 +1,93 @@
-//! The document list: title, span count and status of each document.
+//! The document list: title, span count and status of each document, a filter, and the
+//! current document's status and note. Titles are drawn with the pane's bidi-aware label so
+//! Arabic titles are not reversed.
 
 use super::Action;
-use crate::model::{DocId, Project};
+use super::pane::bidi_label;
+use super::work::WorkAction;
+use crate::model::{DocId, DocStatus, Project};
 
-pub fn documents_ui(ui: &mut egui::Ui, project: &Project, selected: Option<&DocId>) -> Vec<Action> {
+pub fn documents_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    selected: Option<&DocId>,
+    filter: &mut String,
+    note: &mut Option<(DocId, String)>,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.heading("Documents");
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for doc in &project.documents {
-            let text = format!(
-                "{}  ·  {} spans  ·  {}",
-                doc.title,
-                doc.spans.len(),
-                doc.status.name()
-            );
-            let response = ui.selectable_label(selected == Some(&doc.id), text);
-            if response.clicked() {
-                actions.push(Action::SelectDocument(doc.id.clone()));
+    ui.horizontal(|ui| {
+        let l = ui.label("Filter");
+        ui.add(egui::TextEdit::singleline(filter).desired_width(160.0))
+            .labelled_by(l.id);
+    });
+    let needle = crate::text::normalize::fold(filter.trim());
+    egui::ScrollArea::vertical()
+        .id_salt("documents")
+        .max_height(ui.available_height() * 0.6)
+        .show(ui, |ui| {
+            for doc in &project.documents {
+                let haystack = format!("{} {}", doc.title, doc.status.name());
+                if !needle.is_empty() && !crate::text::normalize::fold(&haystack).contains(&needle)
+                {
+                    continue;
+                }
+                let is_selected = selected == Some(&doc.id);
+                let meta = format!("{} spans  ·  {}", doc.spans.len(), doc.status.name());
+                let name = format!("{}  ·  {meta}", doc.title);
+                let background = ui.painter().add(egui::Shape::Noop);
+                let row = ui
+                    .horizontal(|ui| {
+                        bidi_label(ui, &doc.title, 15.0);
+                        ui.weak(&meta);
+                    })
+                    .response;
+                let id = egui::Id::unique(("document-row", doc.id.as_str()));
+                let response = ui.interact(row.rect, id, egui::Sense::click());
+                let visuals = ui.style().interact_selectable(&response, is_selected);
+                if is_selected || response.hovered() {
+                    ui.painter().set(
+                        background,
+                        egui::Shape::rect_filled(row.rect.expand(2.0), 3.0, visuals.weak_bg_fill),
+                    );
+                }
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &name)
+                });
+                if response.clicked() {
+                    actions.push(Action::SelectDocument(doc.id.clone()));
+                }
+            }
+            if project.documents.is_empty() {
+                ui.label("No documents yet: File ▸ Import texts...");
+            }
+        });
+    let Some(doc) = selected.and_then(|id| project.document(id)) else {
+        return actions;
+    };
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label("Status:");
+        for status in DocStatus::ALL {
+            if ui
+                .selectable_label(doc.status == status, status.name())
+                .clicked()
+                && doc.status != status
+            {
+                actions.push(Action::Work(WorkAction::SetDocStatus(status)));
             }
         }
-        if project.documents.is_empty() {
-            ui.label("No documents yet: File ▸ Import texts…");
-        }
     });
+    if note.as_ref().map(|(id, _)| id) != Some(&doc.id) {
+        *note = Some((doc.id.clone(), doc.note.clone()));
+    }
+    if let Some((_, text)) = note {
+        let l = ui.label("Document note");
+        ui.add(egui::TextEdit::multiline(text).desired_rows(3))
+            .labelled_by(l.id);
+        if *text != doc.note && ui.button("Save document note").clicked() {
+            actions.push(Action::Work(WorkAction::SetDocNote(text.clone())));
+        }
+    }
     actions
 }

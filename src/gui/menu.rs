@@ -1,7 +1,16 @@
-//! The menu bar.
+//! The menu bar, built from the command list in [`super::commands`].
 
 use super::Action;
+use super::commands::CommandId;
 use super::prefs::Prefs;
+
+fn item(ui: &mut egui::Ui, actions: &mut Vec<Action>, command: CommandId, enabled: bool) {
+    let button = egui::Button::new(command.name()).shortcut_text(command.shortcut_text(ui.ctx()));
+    if ui.add_enabled(enabled, button).clicked() {
+        actions.push(command.action());
+        ui.close();
+    }
+}
 
 pub fn menu_bar_ui(
     ui: &mut egui::Ui,
@@ -9,15 +18,12 @@ pub fn menu_bar_ui(
     can_undo: bool,
     can_redo: bool,
 ) -> Vec<Action> {
+    use CommandId as C;
     let mut actions = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui.button("New project").clicked() {
-                actions.push(Action::NewProject);
-            }
-            if ui.button("Open…").clicked() {
-                actions.push(Action::OpenDialog);
-            }
+            item(ui, &mut actions, C::NewProject, true);
+            item(ui, &mut actions, C::Open, true);
             ui.menu_button("Open recent", |ui| {
                 if prefs.recent.is_empty() {
                     ui.label("No recent projects");
@@ -29,32 +35,53 @@ pub fn menu_bar_ui(
                 }
             });
             ui.separator();
-            if ui.button("Save").clicked() {
-                actions.push(Action::Save);
-            }
-            if ui.button("Save as…").clicked() {
-                actions.push(Action::SaveAsDialog);
-            }
-            if ui.button("Import texts…").clicked() {
-                actions.push(Action::ImportDialog);
-            }
+            item(ui, &mut actions, C::Save, true);
+            item(ui, &mut actions, C::SaveAs, true);
+            item(ui, &mut actions, C::Import, true);
+            item(ui, &mut actions, C::Export, true);
             ui.separator();
-            if ui.button("Quit").clicked() {
-                actions.push(Action::Quit);
-            }
+            item(ui, &mut actions, C::Quit, true);
         });
         ui.menu_button("Edit", |ui| {
-            if ui
-                .add_enabled(can_undo, egui::Button::new("Undo"))
-                .clicked()
-            {
-                actions.push(Action::Undo);
+            item(ui, &mut actions, C::Undo, can_undo);
+            item(ui, &mut actions, C::Redo, can_redo);
+            ui.separator();
+            for c in [
+                C::DeleteSpan,
+                C::StartEarlier,
+                C::StartLater,
+                C::EndEarlier,
+                C::EndLater,
+            ] {
+                item(ui, &mut actions, c, true);
             }
-            if ui
-                .add_enabled(can_redo, egui::Button::new("Redo"))
-                .clicked()
-            {
-                actions.push(Action::Redo);
+            ui.separator();
+            item(ui, &mut actions, C::Palette, true);
+        });
+        ui.menu_button("Annotate", |ui| {
+            for c in [
+                C::AnnotateAllDocument,
+                C::AnnotateAllProject,
+                C::Disarm,
+                C::ToggleExactSelection,
+                C::EditSchema,
+            ] {
+                item(ui, &mut actions, c, true);
+            }
+        });
+        ui.menu_button("Go", |ui| {
+            for c in [
+                C::Find,
+                C::FindNext,
+                C::FindPrevious,
+                C::NextSpan,
+                C::PreviousSpan,
+                C::NextDocument,
+                C::PreviousDocument,
+                C::MarkInProgress,
+                C::MarkDone,
+            ] {
+                item(ui, &mut actions, c, true);
             }
         });
         ui.menu_button("View", |ui| {

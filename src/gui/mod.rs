@@ -4,15 +4,25 @@
 //! drawing, so every change to a project goes through [`crate::model::Edit`].
 
 mod action;
+mod annotate_all;
 mod app;
+pub mod commands;
 pub mod decoration;
 mod dialogs;
 mod documents;
+mod export_dialog;
 mod fonts;
+mod labels_panel;
 mod menu;
-mod placeholder_pane;
+mod palette;
+pub mod pane;
 mod prefs;
 pub mod review;
+mod safety;
+mod schema_editor;
+mod search_bar;
+mod spans_panel;
+pub mod work;
 
 pub use action::Action;
 pub use app::HamishApp;

@@ -6,6 +6,8 @@
 use super::{
     CharRange, DocId, DocStatus, Document, LabelId, Project, Schema, Span, SpanId, Timestamp,
 };
+use crate::text::CharIndex;
+use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 
 /// One change to a project.
@@ -109,7 +111,60 @@ impl Edit {
     }
 }
 
+/// Indexes built once per batch, so that adding thousands of spans (annotate-all over a
+/// whole project) costs time in proportion to the spans added, not to spans × project size.
+#[derive(Default)]
+struct BatchLookup {
+    span_ids: Option<HashSet<SpanId>>,
+    docs: Option<HashMap<DocId, usize>>,
+    char_indexes: HashMap<usize, CharIndex>,
+}
+
 impl Project {
+    /// [`Edit::AddSpan`] inside a batch: the same checks as [`Project::apply`], through the
+    /// batch's indexes.
+    fn add_span_in_batch(
+        &mut self,
+        doc: DocId,
+        span: Span,
+        lookup: &mut BatchLookup,
+    ) -> Result<Edit, EditError> {
+        if !self.schema.contains(&span.label) {
+            return Err(EditError::NoSuchLabel(span.label));
+        }
+        let ids = lookup.span_ids.get_or_insert_with(|| {
+            self.documents
+                .iter()
+                .flat_map(|d| d.spans.iter().map(|s| s.id))
+                .collect()
+        });
+        if ids.contains(&span.id) {
+            return Err(EditError::DuplicateSpanId(span.id));
+        }
+        let docs = lookup.docs.get_or_insert_with(|| {
+            self.documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.clone(), i))
+                .collect()
+        });
+        let index = *docs
+            .get(&doc)
+            .ok_or_else(|| EditError::NoSuchDocument(doc.clone()))?;
+        let document = &mut self.documents[index];
+        let chars = lookup
+            .char_indexes
+            .entry(index)
+            .or_insert_with(|| CharIndex::new(&document.text));
+        let text = &document.text;
+        check_span(document, &span, None, |r| chars.slice(text, r))?;
+        let at = document.insertion_point(&span);
+        let id = span.id;
+        document.spans.insert(at, span);
+        ids.insert(id);
+        Ok(Edit::RemoveSpan { doc, span: id })
+    }
+
     /// Apply `edit` and return its inverse. `now` stamps created and modified spans.
     ///
     /// On error the project is left exactly as it was, also for a failing [`Edit::Batch`].
@@ -117,8 +172,19 @@ impl Project {
         match edit {
             Edit::Batch { edits } => {
                 let mut inverses = Vec::with_capacity(edits.len());
+                let mut lookup = BatchLookup::default();
                 for edit in edits {
-                    match self.apply(edit, now) {
+                    let result = match edit {
+                        Edit::AddSpan { doc, span } => {
+                            self.add_span_in_batch(doc, span, &mut lookup)
+                        }
+                        other => {
+                            // Anything else may change documents or ids: start afresh.
+                            lookup = BatchLookup::default();
+                            self.apply(other, now)
+                        }
+                    };
+                    match result {
                         Ok(inverse) => inverses.push(inverse),
                         Err(err) => {
                             for inverse in inverses.into_iter().rev() {
@@ -140,7 +206,7 @@ impl Project {
                     return Err(EditError::DuplicateSpanId(span.id));
                 }
                 let document = self.document_mut(&doc)?;
-                check_span(document, &span, None)?;
+                check_span(document, &span, None, |r| document.slice(r))?;
                 let at = document.insertion_point(&span);
                 let id = span.id;
                 document.spans.insert(at, span);
@@ -185,7 +251,7 @@ impl Project {
                 let index = document
                     .span_index(span.id)
                     .ok_or(EditError::NoSuchSpan(span.id))?;
-                check_span(document, &span, Some(span.id))?;
+                check_span(document, &span, Some(span.id), |r| document.slice(r))?;
                 let old = std::mem::replace(&mut document.spans[index], span);
                 document.sort_spans();
                 Ok(Edit::RestoreSpan { doc, span: old })
@@ -288,7 +354,7 @@ impl Project {
         let old = document.spans[index].clone();
         let mut new = old.clone();
         change(&mut new, document)?;
-        check_span(document, &new, Some(span))?;
+        check_span(document, &new, Some(span), |r| document.slice(r))?;
         new.modified = now.clone();
         document.spans[index] = new;
         document.sort_spans();
@@ -297,12 +363,17 @@ impl Project {
 }
 
 /// Check that `span` fits `document` and duplicates no other span (ignoring span `except`).
-fn check_span(document: &Document, span: &Span, except: Option<SpanId>) -> Result<(), EditError> {
+fn check_span<'d>(
+    document: &'d Document,
+    span: &Span,
+    except: Option<SpanId>,
+    slice: impl Fn(CharRange) -> Option<&'d str>,
+) -> Result<(), EditError> {
     let range = span.range();
     if range.is_empty() {
         return Err(EditError::EmptySpan);
     }
-    let actual = document.slice(range).ok_or(EditError::OutOfRange {
+    let actual = slice(range).ok_or_else(|| EditError::OutOfRange {
         range,
         len: document.len_chars(),
     })?;
@@ -481,6 +552,78 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, EditError::OutOfRange { .. }));
         assert_eq!(p, before);
+    }
+
+    #[test]
+    fn batch_of_spans_checks_ids_ranges_and_duplicates_like_single_edits() {
+        let (mut p, doc) = project();
+        let now = Timestamp::now();
+        let a = p
+            .new_span(&doc, CharRange::new(0, 5), LabelId::new("EVENT"), &now)
+            .unwrap();
+        let mut same_id = p
+            .new_span(&doc, CharRange::new(6, 11), LabelId::new("GROUP"), &now)
+            .unwrap();
+        same_id.id = a.id;
+        let before = p.clone();
+        let add = |span: &Span| Edit::AddSpan {
+            doc: doc.clone(),
+            span: span.clone(),
+        };
+        let err = p
+            .apply(
+                Edit::Batch {
+                    edits: vec![add(&a), add(&same_id)],
+                },
+                &now,
+            )
+            .unwrap_err();
+        assert_eq!(err, EditError::DuplicateSpanId(a.id));
+        assert_eq!(p, before);
+        let mut twin = a.clone();
+        twin.id = SpanId(a.id.0 ^ 1);
+        let err = p
+            .apply(
+                Edit::Batch {
+                    edits: vec![add(&a), add(&twin)],
+                },
+                &now,
+            )
+            .unwrap_err();
+        assert!(matches!(err, EditError::Duplicate { .. }));
+        assert_eq!(p, before);
+        let mut bad = same_id.clone();
+        bad.id = SpanId(7);
+        bad.text = "خطأ".into();
+        let err = p
+            .apply(
+                Edit::Batch {
+                    edits: vec![add(&a), add(&bad)],
+                },
+                &now,
+            )
+            .unwrap_err();
+        assert!(matches!(err, EditError::TextMismatch { .. }));
+        assert_eq!(p, before);
+        // A removal in the middle of a batch is seen by the additions after it.
+        p.apply(add(&a), &now).unwrap();
+        let inverse = p
+            .apply(
+                Edit::Batch {
+                    edits: vec![
+                        Edit::RemoveSpan {
+                            doc: doc.clone(),
+                            span: a.id,
+                        },
+                        add(&a),
+                    ],
+                },
+                &now,
+            )
+            .unwrap();
+        assert_eq!(p.span_count(), 1);
+        p.apply(inverse, &now).unwrap();
+        assert_eq!(p.span_count(), 1);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A project: one annotator's labels on a set of documents, under one schema.
 
 use super::{
-    AnnotatorId, CharRange, DocId, Document, EditError, LabelId, Schema, Span, SpanId, Timestamp,
+    AnnotatorId, CharRange, DocId, Document, EditError, LabelId, ProjectSettings, Schema, Span,
+    SpanId, Timestamp,
 };
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +32,9 @@ pub struct Project {
     pub name: String,
     pub annotator: Annotator,
     pub schema: Schema,
+    /// Snapping rules and aliases; not written while they are the defaults.
+    #[serde(default, skip_serializing_if = "ProjectSettings::is_default")]
+    pub settings: ProjectSettings,
     /// Documents in the order they were imported.
     pub documents: Vec<Document>,
 }
@@ -43,6 +47,7 @@ impl Project {
             name: name.into(),
             annotator,
             schema: Schema::default(),
+            settings: ProjectSettings::default(),
             documents: Vec::new(),
         }
     }

@@ -44,10 +44,31 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
+/// `s` in double quotes, with only invisible and control characters escaped, so Arabic with
+/// diacritics reads as itself in messages.
+pub(crate) fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control()
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}') =>
+            {
+                out.push_str(&c.escape_unicode().to_string())
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.doc_title, &self.doc) {
-            (Some(title), Some(id)) => write!(f, "document {title:?} ({id})")?,
+            (Some(title), Some(id)) => write!(f, "document {} ({id})", quoted(title))?,
             _ => write!(f, "project")?,
         }
         if let Some(span) = self.span {
@@ -64,9 +85,13 @@ impl fmt::Display for Problem {
             ProblemKind::Empty { start, end } => write!(f, "range {start}..{end} is empty"),
             ProblemKind::TextMismatch { expected, found } => write!(
                 f,
-                "covered text {expected:?} does not match the document, which has {found:?} there"
+                "covered text {} does not match the document, which has {} there",
+                quoted(expected),
+                quoted(found)
             ),
-            ProblemKind::UnknownLabel(label) => write!(f, "label {label:?} is not in the schema"),
+            ProblemKind::UnknownLabel(label) => {
+                write!(f, "label {} is not in the schema", quoted(label))
+            }
             ProblemKind::DuplicateSpanId => write!(f, "span id is used more than once"),
             ProblemKind::DuplicateSpan { other } => {
                 write!(f, "same range and label as span {other}")

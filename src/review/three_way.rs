@@ -91,6 +91,16 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
         pick(Some(&base.schema), Some(&ours.schema), Some(&theirs.schema)),
     )
     .unwrap_or_else(|| ours.schema.clone());
+    let settings = resolve(
+        &mut conflicts,
+        "project settings",
+        pick(
+            Some(&base.settings),
+            Some(&ours.settings),
+            Some(&theirs.settings),
+        ),
+    )
+    .unwrap_or_else(|| ours.settings.clone());
 
     let index = |p: &Project| -> HashMap<DocId, usize> {
         p.documents
@@ -143,6 +153,7 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
         name,
         annotator,
         schema,
+        settings,
         documents,
     };
     for problem in merged.validate() {

@@ -3,6 +3,9 @@
 
 pub mod decode;
 pub mod index;
+pub mod layout;
+pub mod normalize;
+pub mod snap;
 pub mod tokenize;
 
 pub use index::{ByteOffset, CharIndex, Utf16Offset, slice_chars};

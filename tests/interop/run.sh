@@ -16,14 +16,15 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
-venv=target/interop-venv
+target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+venv="$target_dir/interop-venv"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/interop/requirements.txt
 
 cargo build --quiet --bin hamish
-bin="$repo/target/debug/hamish"
+bin="$target_dir/debug/hamish"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

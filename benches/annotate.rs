@@ -1,0 +1,161 @@
+//! Annotate-all across 1,000 documents of 6,000 characters, and the search box on one
+//! 1,000,000-character document.
+//!
+//! Targets (issue 4): annotate-all ≤ 200 ms; a search under one frame (16 ms).
+//! Run: `cargo bench --bench annotate`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use hamish::annotate::{MatchMode, Scope, SearchIndex, accept_edit, find_candidates};
+use hamish::model::{Annotator, Document, Edit, LabelId, Project, Timestamp};
+use std::hint::black_box;
+
+/// Spellings of the surface annotate-all looks for.
+const SURFACES: &[&str] = &["تمبكتو", "وتمبكتو", "بتُمبُكتو", "تمبكـتو"];
+
+/// Words of a made-up but realistic news text, with diacritics, tatweel and proclitics.
+const WORDS: &[&str] = &[
+    "هاجمت",
+    "جماعة",
+    "نصرة",
+    "الإسلام",
+    "والمسلمين",
+    "قاعدة",
+    "عسكرية",
+    "قرب",
+    "بلدة",
+    "في",
+    "شمال",
+    "مالي",
+    "وقال",
+    "مسؤول",
+    "محلّي",
+    "إن",
+    "المسلحين",
+    "انسحبوا",
+    "نحو",
+    "الحدود",
+    "مع",
+    "النيجر",
+    "بعد",
+    "اشتباكات",
+    "استمرت",
+    "ساعات",
+    "وأسفرت",
+    "عن",
+    "مقتل",
+    "٢٠",
+    "جنديًا",
+    "الجيش",
+    "المالي",
+    "فاغنر",
+    "ميناكا",
+    "غاو",
+    "كيدال",
+    "الساحل",
+    "بوركينا",
+    "فاسو",
+    "الطريق",
+    "الرئيسي",
+    "حصار",
+    "قُتل",
+    "الـقوات",
+];
+
+fn text_of(len_chars: usize, seed: u64) -> String {
+    text_with(len_chars, seed, 300)
+}
+
+/// A text where one word in `one_in` is the surface or a spelling of it.
+fn text_with(len_chars: usize, seed: u64, one_in: u16) -> String {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut out = String::with_capacity(len_chars * 2);
+    let mut n = 0;
+    while n < len_chars {
+        // The surface and its spellings: about three times in a 6,000-character article.
+        let w = if rng.u16(..one_in) == 0 {
+            SURFACES[rng.usize(..SURFACES.len())]
+        } else {
+            WORDS[rng.usize(..WORDS.len())]
+        };
+        out.push_str(w);
+        n += w.chars().count();
+        let sep = if rng.u8(..20) == 0 { "،\n" } else { " " };
+        out.push_str(sep);
+        n += sep.chars().count();
+    }
+    out
+}
+
+fn project(docs: usize, chars: usize) -> Project {
+    project_with(docs, chars, 300)
+}
+
+fn project_with(docs: usize, chars: usize, one_in: u16) -> Project {
+    let mut p = Project::new("bench", Annotator::new("bench"));
+    let docs = (0..docs)
+        .map(|i| Document::new(format!("{i}"), "", text_with(chars, i as u64, one_in)))
+        .collect();
+    p.apply(Edit::AddDocuments { docs }, &Timestamp::now())
+        .unwrap();
+    p
+}
+
+fn bench(c: &mut Criterion) {
+    let p = project(1000, 6000);
+    let place = LabelId::new("PLACE");
+    let now = Timestamp::now();
+    let found = find_candidates(&p, &place, "تمبكتو", &Scope::All);
+    assert!(found.len() > 1000, "{} candidates", found.len());
+    let mut group = c.benchmark_group("annotate");
+    group.sample_size(10);
+    group.bench_function("annotate_all_1000_docs_x_6000_chars", |b| {
+        b.iter(|| {
+            let candidates = find_candidates(black_box(&p), &place, "تمبكتو", &Scope::All);
+            accept_edit(&p, &candidates, &place, &now).unwrap()
+        })
+    });
+    group.bench_function("apply_annotate_all_batch", |b| {
+        let edit = accept_edit(&p, &found, &place, &now).unwrap();
+        b.iter_batched(
+            || (p.clone(), edit.clone()),
+            |(mut p, edit)| p.apply(edit, &now).unwrap(),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    // A name that occurs about 60 times in every article: the batch must still cost time in
+    // proportion to the spans it adds.
+    let dense = project_with(1000, 6000, 15);
+    let dense_found = find_candidates(&dense, &place, "تمبكتو", &Scope::All);
+    assert!(
+        dense_found.len() > 30_000,
+        "{} candidates",
+        dense_found.len()
+    );
+    group.bench_function("annotate_all_dense_60_per_doc", |b| {
+        let edit = accept_edit(&dense, &dense_found, &place, &now).unwrap();
+        b.iter_batched(
+            || (dense.clone(), edit.clone()),
+            |(mut p, edit)| p.apply(edit, &now).unwrap(),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+
+    let big = text_of(1_000_000, 7);
+    let index = SearchIndex::new(&big);
+    let mut group = c.benchmark_group("search");
+    group.bench_function("search_1m_chars", |b| {
+        b.iter(|| index.find(black_box("تمبكتو"), MatchMode::Substring, None))
+    });
+    group.bench_function("search_1m_chars_rare_query", |b| {
+        b.iter(|| index.find(black_box("الطريق الرئيسي"), MatchMode::Substring, None))
+    });
+    group.sample_size(10);
+    group.bench_function("build_index_1m_chars", |b| {
+        b.iter(|| SearchIndex::new(black_box(&big)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

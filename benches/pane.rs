@@ -1,0 +1,204 @@
+//! Per-frame cost of the article pane (layout + egui tessellation, no GPU) while scrolling,
+//! on a synthetic 1,000,000-character Arabic document with 20,000 spans and on a
+//! 10,000-character one; and the first display of the large document.
+//!
+//! `cargo bench --bench pane`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use hamish::gui::pane::{PaneState, article_pane_ui};
+use hamish::model::{AnnotatorId, CharOffset, Document, LabelId, Schema, Span, SpanId, Timestamp};
+use std::hint::black_box;
+
+const WORDS: &[&str] = &[
+    "أعلنت",
+    "جماعة",
+    "نصرة",
+    "الإسلام",
+    "والمسلمين",
+    "مسؤوليتها",
+    "عن",
+    "الهجوم",
+    "على",
+    "بلدة",
+    "قرب",
+    "تمبكتو",
+    "في",
+    "منطقة",
+    "الساحل",
+    "الجيش",
+    "المالي",
+    "وقالت",
+    "إن",
+    "مقاتليها",
+    "سيطروا",
+    "مواقع",
+    "لساعات",
+    "بعد",
+    "اشتباكات",
+    "عنيفة",
+    "مع",
+    "قوات",
+    "فاغنر",
+    "الروسية",
+    "ولاية",
+    "داعش",
+    "ميناكا",
+    "غاو",
+    "كيدال",
+    "تنسيقية",
+    "الحركات",
+    "الأزوادية",
+    "(JNIM)",
+    "2023",
+    "1.400",
+    "20",
+    "أغسطس",
+    "“القاعدة”",
+    "نحو",
+    "4.000",
+    "شخص",
+    "نزحوا",
+    "من",
+    "القرى",
+    "المجاورة",
+    "مدنيًّا",
+    "المجلس",
+    "العسكري",
+    "باماكو",
+];
+
+/// An Arabic document of about `chars` characters in paragraphs of 40–90 words, with
+/// `spans` spans (words and short phrases, some nested), deterministic.
+fn synthetic_document(chars: usize, spans: usize) -> Document {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut text = String::with_capacity(chars * 2);
+    let mut word_starts: Vec<(usize, usize)> = Vec::new();
+    let mut n = 0;
+    while n < chars {
+        let words = rng.usize(40..90);
+        for w in 0..words {
+            let word = WORDS[rng.usize(..WORDS.len())];
+            if w > 0 {
+                text.push(' ');
+                n += 1;
+            }
+            let len = word.chars().count();
+            word_starts.push((n, n + len));
+            text.push_str(word);
+            n += len;
+        }
+        text.push('\n');
+        n += 1;
+    }
+    text.pop();
+    let mut doc = Document::new("synthetic", "bench", text);
+    let step = (word_starts.len() / spans).max(1);
+    let labels = ["GROUP", "PLACE", "EVENT"];
+    for (k, i) in (0..word_starts.len()).step_by(step).take(spans).enumerate() {
+        let (start, mut end) = word_starts[i];
+        if k % 5 == 0 && i + 2 < word_starts.len() {
+            end = word_starts[i + 2].1; // a three-word phrase around the next span
+        }
+        doc.spans.push(Span {
+            id: SpanId(k as u64 + 1),
+            label: LabelId::new(labels[k % 3]),
+            start: CharOffset(start),
+            end: CharOffset(end),
+            text: String::new(),
+            note: None,
+            author: AnnotatorId("a-bench".into()),
+            created: Timestamp("2026-11-21T00:00:00Z".into()),
+            modified: Timestamp("2026-11-21T00:00:00Z".into()),
+            provenance: None,
+        });
+    }
+    doc.sort_spans();
+    doc
+}
+
+fn input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1200.0, 780.0),
+        )),
+        ..Default::default()
+    }
+}
+
+/// One frame of the pane: layout of what is visible, painting, then tessellation.
+fn frame(ctx: &egui::Context, doc: &Document, schema: &Schema, state: &mut PaneState) -> usize {
+    let output = ctx.run_ui(input(), |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            article_pane_ui(ui, doc, schema, &[], state);
+        });
+    });
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    primitives.len()
+}
+
+fn context() -> egui::Context {
+    let ctx = egui::Context::default();
+    hamish::gui::install_fonts(&ctx);
+    ctx
+}
+
+/// Scroll down one wheel step per frame through the first `span_pt` points (or the whole
+/// document), then start again at the top.
+fn scrolling(c: &mut Criterion, name: &str, doc: &Document, span_pt: f32) {
+    let schema = Schema::default();
+    let ctx = context();
+    let mut state = PaneState::default();
+    frame(&ctx, doc, &schema, &mut state);
+    let mut y = 0.0f32;
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            // One wheel step per frame, back to the top at the end.
+            y += 90.0;
+            if y > state.scroll_y + 1000.0 || y > span_pt {
+                y = 0.0;
+            }
+            state.scroll_to_y = Some(y);
+            black_box(frame(&ctx, doc, &schema, &mut state));
+        });
+    });
+}
+
+fn benches(c: &mut Criterion) {
+    let large = synthetic_document(1_000_000, 20_000);
+    let small = synthetic_document(10_000, 200);
+    assert!(large.len_chars() >= 1_000_000 && large.spans.len() == 20_000);
+    scrolling(c, "pane frame, scrolling 10k chars", &small, f32::MAX);
+    // Through the whole document: most frames bring new paragraphs into view to lay out.
+    scrolling(
+        c,
+        "pane frame, scrolling 1M chars 20k spans",
+        &large,
+        f32::MAX,
+    );
+    // Back and forth over the first 5,000 pt (about the 10k document's height): the same
+    // work as on the small document, minus first-time layout, on the large one.
+    scrolling(
+        c,
+        "pane frame, scrolling 1M chars 20k spans, revisiting",
+        &large,
+        5_000.0,
+    );
+
+    let schema = Schema::default();
+    let ctx = context();
+    frame(&ctx, &small, &schema, &mut PaneState::default());
+    c.bench_function("pane first display, 1M chars", |b| {
+        b.iter(|| {
+            let mut state = PaneState::default();
+            black_box(frame(&ctx, &large, &schema, &mut state));
+        });
+    });
+}
+
+criterion_group! {
+    name = pane;
+    config = Criterion::default().sample_size(30);
+    targets = benches
+}
+criterion_main!(pane);

@@ -1,0 +1,74 @@
+//! The annotate-all review list: every other occurrence of a span's text, to accept all at
+//! once or one by one, or skip; the accepted ones are added as one undo step.
+
+use super::Action;
+use super::work::{Review, ReviewMark, WorkAction, context_snippet};
+use crate::model::Project;
+
+pub fn review_ui(ctx: &egui::Context, review: &Review, project: &Project) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let accepted = review
+        .items
+        .iter()
+        .filter(|(_, m)| *m == ReviewMark::Accepted)
+        .count();
+    egui::Window::new("Annotate all")
+        .collapsible(false)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{} more occurrence(s) of “{}” to label {}",
+                review.items.len(),
+                review.surface,
+                review.label
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Accept all").clicked() {
+                    actions.push(Action::Work(WorkAction::ReviewAcceptAll));
+                }
+                if ui
+                    .add_enabled(
+                        accepted > 0,
+                        egui::Button::new(format!("Apply {accepted} accepted")),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Work(WorkAction::ReviewApply));
+                }
+                if ui.button("Close review").clicked() {
+                    actions.push(Action::Work(WorkAction::ReviewClose));
+                }
+            });
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (i, (c, mark)) in review.items.iter().enumerate() {
+                        let Some(doc) = project.document(&c.doc) else {
+                            continue;
+                        };
+                        ui.horizontal(|ui| {
+                            let state = match mark {
+                                ReviewMark::Pending => "·",
+                                ReviewMark::Accepted => "✔",
+                                ReviewMark::Skipped => "✘",
+                            };
+                            ui.label(state);
+                            if ui.button(format!("Accept {}", i + 1)).clicked() {
+                                actions.push(Action::Work(WorkAction::ReviewMark(
+                                    i,
+                                    ReviewMark::Accepted,
+                                )));
+                            }
+                            if ui.button(format!("Skip {}", i + 1)).clicked() {
+                                actions.push(Action::Work(WorkAction::ReviewMark(
+                                    i,
+                                    ReviewMark::Skipped,
+                                )));
+                            }
+                            ui.label(format!("{} · {}", doc.title, context_snippet(doc, c.range)));
+                        });
+                    }
+                });
+        });
+    actions
+}

@@ -1,0 +1,50 @@
+//! The labels panel: each label with its colour, hotkey and count in the document. A click
+//! labels the selection, relabels the selected span, or arms the label for the next drags.
+
+use super::Action;
+use super::work::WorkAction;
+use crate::model::{LabelId, Schema};
+use std::collections::HashMap;
+
+/// The text of a label's button, which is also its accessible name.
+pub fn label_button_text(hotkey: Option<&str>, name: &str, count: usize) -> String {
+    match hotkey {
+        Some(key) => format!("[{key}] {name} ({count})"),
+        None => format!("{name} ({count})"),
+    }
+}
+
+pub fn labels_ui(
+    ui: &mut egui::Ui,
+    schema: &Schema,
+    counts: &HashMap<LabelId, usize>,
+    armed: Option<&LabelId>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.heading("Labels");
+    for label in &schema.labels {
+        ui.horizontal(|ui| {
+            let [r, g, b] = label.color.0;
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 3.0, egui::Color32::from_rgb(r, g, b));
+            let count = counts.get(&label.id).copied().unwrap_or(0);
+            let text = label_button_text(label.hotkey.as_deref(), &label.name, count);
+            let button = ui
+                .selectable_label(armed == Some(&label.id), text)
+                .on_hover_text(&label.description);
+            if button.clicked() {
+                actions.push(Action::Work(WorkAction::ApplyLabel(label.id.clone())));
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        if armed.is_some() && ui.button("Disarm").clicked() {
+            actions.push(Action::Work(WorkAction::Arm(None)));
+        }
+        if ui.button("Edit labels…").clicked() {
+            actions.push(Action::Work(WorkAction::OpenSchemaEditor));
+        }
+    });
+    actions
+}

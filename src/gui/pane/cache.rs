@@ -1,0 +1,204 @@
+//! The pane's layout cache for one document: the paragraph table (built once per text),
+//! each paragraph's height (estimated until it is first laid out), and the layouts of the
+//! paragraphs seen recently. Width or zoom changes drop the layouts; the text changing
+//! rebuilds everything; spans never touch layout (highlights are painted over it).
+
+use crate::model::{CharOffset, CharRange, DocId};
+use crate::text::layout::{LayoutParams, ParagraphLayout, TextEngine};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Average advance of an article character, as a share of the font size, for estimating
+/// the height of paragraphs not laid out yet.
+const AVERAGE_ADVANCE_EM: f32 = 0.42;
+/// Layouts kept beyond the ones used in the current frame.
+const KEEP_LAYOUTS: usize = 256;
+
+/// One paragraph (a line of the document's text) in chars and bytes.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub chars: CharRange,
+    pub bytes: Range<usize>,
+}
+
+#[derive(Debug)]
+pub struct DocLayout {
+    doc: DocId,
+    text_len: usize,
+    params: LayoutParams,
+    pub paragraphs: Vec<Paragraph>,
+    heights: Vec<f32>,
+    /// `tops[i]` is the y of paragraph `i`; one more entry for the total height.
+    tops: Vec<f32>,
+    tops_dirty: bool,
+    layouts: HashMap<usize, (ParagraphLayout, u64)>,
+    frame: u64,
+}
+
+impl DocLayout {
+    pub fn new(doc: &DocId, text: &str, params: LayoutParams) -> Self {
+        let mut paragraphs = Vec::new();
+        let mut char_start = 0;
+        let mut byte_start = 0;
+        let mut chars = 0;
+        for (b, c) in text.char_indices() {
+            if c == '\n' {
+                paragraphs.push(Paragraph {
+                    chars: CharRange::new(char_start, chars),
+                    bytes: byte_start..b,
+                });
+                char_start = chars + 1;
+                byte_start = b + 1;
+            }
+            chars += 1;
+        }
+        paragraphs.push(Paragraph {
+            chars: CharRange::new(char_start, chars),
+            bytes: byte_start..text.len(),
+        });
+        let mut cache = Self {
+            doc: doc.clone(),
+            text_len: text.len(),
+            params,
+            paragraphs,
+            heights: Vec::new(),
+            tops: Vec::new(),
+            tops_dirty: true,
+            layouts: HashMap::new(),
+            frame: 0,
+        };
+        cache.estimate_heights();
+        cache
+    }
+
+    /// True when this cache was built for `doc` with this text.
+    pub fn is_for(&self, doc: &DocId, text: &str) -> bool {
+        &self.doc == doc && self.text_len == text.len()
+    }
+
+    pub fn doc(&self) -> &DocId {
+        &self.doc
+    }
+
+    /// Switch to a new width or font size, dropping the layouts when either changed.
+    pub fn set_params(&mut self, params: LayoutParams) {
+        if params != self.params {
+            self.params = params;
+            self.layouts.clear();
+            self.estimate_heights();
+        }
+    }
+
+    fn estimate_heights(&mut self) {
+        let per_line = (self.params.width / (self.params.font_size * AVERAGE_ADVANCE_EM)).max(1.0);
+        self.heights = self
+            .paragraphs
+            .iter()
+            .map(|p| (p.chars.len() as f32 / per_line).ceil().max(1.0) * self.params.line_height)
+            .collect();
+        self.tops_dirty = true;
+    }
+
+    fn refresh_tops(&mut self) {
+        if !self.tops_dirty {
+            return;
+        }
+        self.tops.clear();
+        self.tops.reserve(self.heights.len() + 1);
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h;
+        }
+        self.tops.push(y);
+        self.tops_dirty = false;
+    }
+
+    pub fn total_height(&mut self) -> f32 {
+        self.refresh_tops();
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
+    pub fn top(&mut self, index: usize) -> f32 {
+        self.refresh_tops();
+        self.tops[index.min(self.tops.len() - 1)]
+    }
+
+    /// The paragraph at height `y` (clamped).
+    pub fn paragraph_at_y(&mut self, y: f32) -> usize {
+        self.refresh_tops();
+        let n = self.paragraphs.len();
+        self.tops[..n]
+            .partition_point(|&t| t <= y)
+            .saturating_sub(1)
+    }
+
+    /// The paragraph holding `offset` (a line break belongs to the paragraph it ends).
+    pub fn paragraph_of(&self, offset: CharOffset) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.chars.end < offset)
+            .min(self.paragraphs.len() - 1)
+    }
+
+    /// Start a frame: layouts not used for a while may be dropped afterwards.
+    pub fn begin_frame(&mut self) {
+        self.frame += 1;
+    }
+
+    /// Drop old layouts when many are kept.
+    pub fn end_frame(&mut self) {
+        if self.layouts.len() > KEEP_LAYOUTS {
+            let frame = self.frame;
+            self.layouts.retain(|_, (_, used)| *used + 2 >= frame);
+        }
+    }
+
+    /// The layout of paragraph `index`, laying it out now if needed.
+    pub fn layout(
+        &mut self,
+        engine: &mut TextEngine,
+        text: &str,
+        index: usize,
+    ) -> &ParagraphLayout {
+        let frame = self.frame;
+        if !self.layouts.contains_key(&index) {
+            let p = &self.paragraphs[index];
+            let layout =
+                engine.layout_paragraph(&text[p.bytes.clone()], p.chars.start, &self.params);
+            if (self.heights[index] - layout.height).abs() > 0.01 {
+                self.heights[index] = layout.height;
+                self.tops_dirty = true;
+            }
+            self.layouts.insert(index, (layout, frame));
+        }
+        let entry = self.layouts.get_mut(&index).expect("inserted above");
+        entry.1 = frame;
+        &entry.0
+    }
+
+    /// The layout of paragraph `index` if it is laid out already.
+    pub fn cached(&self, index: usize) -> Option<&ParagraphLayout> {
+        self.layouts.get(&index).map(|(l, _)| l)
+    }
+
+    /// Lay out the paragraphs that cover heights `y0..y1` and return their indices.
+    pub fn lay_out_range(
+        &mut self,
+        engine: &mut TextEngine,
+        text: &str,
+        y0: f32,
+        y1: f32,
+    ) -> Range<usize> {
+        let first = self.paragraph_at_y(y0);
+        let mut i = first;
+        while i < self.paragraphs.len() {
+            self.layout(engine, text, i);
+            if self.top(i + 1) >= y1 {
+                i += 1;
+                break;
+            }
+            i += 1;
+        }
+        first..i
+    }
+}

@@ -1,0 +1,292 @@
+//! Selection by pointer and keyboard, in logical offsets: drag (across lines and direction
+//! changes), double-click for a word, shift+click to extend, shift+arrows (arrows move as
+//! drawn), Ctrl+C to copy the logical text, Ctrl+plus/minus to zoom.
+
+use super::cache::DocLayout;
+use super::resources::TextResources;
+use super::{Caret, Frame, MAX_ZOOM, MIN_ZOOM, PaneOutput, PaneState, StateParts};
+use crate::model::{CharOffset, CharRange, Document, SpanId};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Something the user did that changes the pane's state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaneEvent {
+    SetCaret(Caret),
+    ClickSpan(Option<SpanId>),
+    Copy,
+}
+
+pub fn apply_event(
+    event: PaneEvent,
+    doc: &Document,
+    state: StateParts<'_>,
+    output: &mut PaneOutput,
+    ctx: &egui::Context,
+) {
+    match event {
+        PaneEvent::SetCaret(caret) => {
+            state.carets.insert(doc.id.clone(), caret);
+        }
+        PaneEvent::ClickSpan(span) => {
+            *state.selected_span = span;
+            output.span_clicked = span;
+        }
+        PaneEvent::Copy => {
+            if let Some(range) = state.carets.get(&doc.id).map(Caret::range)
+                && !range.is_empty()
+                && let Some(text) = doc.slice(range)
+            {
+                ctx.copy_text(text.to_owned());
+                output.copied = true;
+            }
+        }
+    }
+}
+
+/// Ctrl+plus, Ctrl+minus and Ctrl+0 change the pane's zoom (and not egui's).
+pub fn zoom_shortcuts(ui: &egui::Ui, state: &mut PaneState) {
+    use egui::{Key, Modifiers};
+    ui.ctx().options_mut(|o| o.zoom_with_keyboard = false);
+    ui.input_mut(|i| {
+        if i.consume_key(Modifiers::COMMAND, Key::Plus)
+            || i.consume_key(Modifiers::COMMAND, Key::Equals)
+        {
+            state.zoom = (state.zoom * 1.1).min(MAX_ZOOM);
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::Minus) {
+            state.zoom = (state.zoom / 1.1).max(MIN_ZOOM);
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::Num0) {
+            state.zoom = 1.0;
+        }
+    });
+}
+
+/// The caret boundary nearest to a screen position.
+fn caret_at(
+    frame: Frame,
+    cache: &mut DocLayout,
+    res: &mut TextResources,
+    doc: &Document,
+    pos: egui::Pos2,
+) -> CharOffset {
+    let local = pos - frame.origin;
+    let i = cache.paragraph_at_y(local.y.max(0.0));
+    // Lay out first: that fixes this paragraph's height, and so the tops after it.
+    cache.layout(&mut res.engine, &doc.text, i);
+    let top = cache.top(i);
+    let layout = cache.layout(&mut res.engine, &doc.text, i);
+    let y = (local.y - top).clamp(0.0, (layout.height - 0.01).max(0.0));
+    layout.caret_at(local.x, y)
+}
+
+/// The character drawn at a screen position, if the position is on the text.
+fn char_at(
+    frame: Frame,
+    cache: &mut DocLayout,
+    res: &mut TextResources,
+    doc: &Document,
+    pos: egui::Pos2,
+) -> Option<CharOffset> {
+    let local = pos - frame.origin;
+    let i = cache.paragraph_at_y(local.y.max(0.0));
+    cache.layout(&mut res.engine, &doc.text, i);
+    let top = cache.top(i);
+    let layout = cache.layout(&mut res.engine, &doc.text, i);
+    let y = local.y - top;
+    if y < 0.0 || y >= layout.height {
+        return None;
+    }
+    let ch = layout.char_at(local.x, y)?;
+    let rect = layout.char_rect(ch)?;
+    (rect.x0 - 2.0 <= local.x && local.x <= rect.x1 + 2.0).then_some(ch)
+}
+
+/// The word (or run of spaces or punctuation) around `offset`, by Unicode word boundaries.
+pub fn word_at(doc: &Document, cache: &DocLayout, offset: CharOffset) -> CharRange {
+    let p = &cache.paragraphs[cache.paragraph_of(offset)];
+    let text = &doc.text[p.bytes.clone()];
+    let local = offset.0.saturating_sub(p.chars.start.0);
+    let mut seen = 0;
+    for piece in text.split_word_bounds() {
+        let n = piece.chars().count();
+        if local < seen + n {
+            return CharRange::new(p.chars.start.0 + seen, p.chars.start.0 + seen + n);
+        }
+        seen += n;
+    }
+    CharRange::new(offset.0, offset.0)
+}
+
+/// The innermost span containing `offset`.
+fn span_at(doc: &Document, offset: CharOffset) -> Option<SpanId> {
+    let upto = doc.spans.partition_point(|s| s.start <= offset);
+    doc.spans[..upto]
+        .iter()
+        .filter(|s| s.range().contains(offset))
+        .min_by_key(|s| s.range().len())
+        .map(|s| s.id)
+}
+
+pub fn pointer_ui(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    frame: Frame,
+    cache: &mut DocLayout,
+    res: &mut TextResources,
+    doc: &Document,
+    caret: Option<Caret>,
+) -> Vec<PaneEvent> {
+    let mut events = Vec::new();
+    let shift = ui.input(|i| i.modifiers.shift);
+    let pointer = response.interact_pointer_pos();
+    if response.drag_started() {
+        let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
+        if let (Some(origin), Some(now)) = (origin, pointer) {
+            let anchor = match caret {
+                Some(c) if shift => c.anchor,
+                _ => caret_at(frame, cache, res, doc, origin),
+            };
+            let head = caret_at(frame, cache, res, doc, now);
+            events.push(PaneEvent::SetCaret(Caret { anchor, head }));
+        }
+        response.request_focus();
+    } else if response.dragged() {
+        if let (Some(now), Some(c)) = (pointer, caret) {
+            let head = caret_at(frame, cache, res, doc, now);
+            events.push(PaneEvent::SetCaret(Caret {
+                anchor: c.anchor,
+                head,
+            }));
+        }
+    } else if response.double_clicked() {
+        if let Some(ch) = pointer.and_then(|p| char_at(frame, cache, res, doc, p)) {
+            let word = word_at(doc, cache, ch);
+            events.push(PaneEvent::SetCaret(Caret {
+                anchor: word.start,
+                head: word.end,
+            }));
+        }
+    } else if response.clicked()
+        && let Some(p) = pointer
+    {
+        let head = caret_at(frame, cache, res, doc, p);
+        match caret {
+            Some(c) if shift => events.push(PaneEvent::SetCaret(Caret {
+                anchor: c.anchor,
+                head,
+            })),
+            _ => {
+                events.push(PaneEvent::SetCaret(Caret::at(head)));
+                let span = char_at(frame, cache, res, doc, p).and_then(|ch| span_at(doc, ch));
+                events.push(PaneEvent::ClickSpan(span));
+            }
+        }
+        response.request_focus();
+    }
+    events
+}
+
+/// One step of the caret as drawn; at a line's edge it steps logically onto the next line.
+fn step(
+    cache: &mut DocLayout,
+    res: &mut TextResources,
+    doc: &Document,
+    head: CharOffset,
+    left: bool,
+) -> CharOffset {
+    let len = cache.paragraphs.last().map_or(0, |p| p.chars.end.0);
+    let i = cache.paragraph_of(head);
+    let layout = cache.layout(&mut res.engine, &doc.text, i);
+    if let Some(next) = layout.move_visually(head, left) {
+        return next;
+    }
+    let forward = left == layout.direction.is_rtl();
+    if forward {
+        CharOffset((head.0 + 1).min(len))
+    } else {
+        CharOffset(head.0.saturating_sub(1))
+    }
+}
+
+/// The caret one line up or down, at about the same x.
+fn vertical(
+    frame: Frame,
+    cache: &mut DocLayout,
+    res: &mut TextResources,
+    doc: &Document,
+    head: CharOffset,
+    down: bool,
+) -> CharOffset {
+    let i = cache.paragraph_of(head);
+    let top = cache.top(i);
+    let layout = cache.layout(&mut res.engine, &doc.text, i);
+    let (line, x) = layout.caret_position(head);
+    let l = &layout.lines[line];
+    let y = if down { l.bottom() + 1.0 } else { l.top - 1.0 };
+    let y = top + y;
+    if y < 0.0 {
+        return CharOffset(0);
+    }
+    caret_at(frame, cache, res, doc, frame.origin + egui::vec2(x, y))
+}
+
+pub fn keyboard_ui(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    frame: Frame,
+    cache: &mut DocLayout,
+    res: &mut TextResources,
+    doc: &Document,
+    caret: Option<Caret>,
+) -> Vec<PaneEvent> {
+    use egui::{Event, EventFilter, Key};
+    let mut events = Vec::new();
+    if !response.has_focus() {
+        return events;
+    }
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            response.id,
+            EventFilter {
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                ..Default::default()
+            },
+        );
+    });
+    let input: Vec<Event> = ui.input(|i| i.events.clone());
+    let mut current = caret;
+    for event in input {
+        match event {
+            Event::Copy => events.push(PaneEvent::Copy),
+            Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } => {
+                let Some(c) = current else { continue };
+                let head = match key {
+                    Key::ArrowLeft => step(cache, res, doc, c.head, true),
+                    Key::ArrowRight => step(cache, res, doc, c.head, false),
+                    Key::ArrowUp => vertical(frame, cache, res, doc, c.head, false),
+                    Key::ArrowDown => vertical(frame, cache, res, doc, c.head, true),
+                    _ => continue,
+                };
+                let next = if modifiers.shift {
+                    Caret {
+                        anchor: c.anchor,
+                        head,
+                    }
+                } else {
+                    Caret::at(head)
+                };
+                current = Some(next);
+                events.push(PaneEvent::SetCaret(next));
+            }
+            _ => {}
+        }
+    }
+    events
+}

@@ -1,0 +1,78 @@
+//! A one-line label for short Arabic strings in side panels (document titles, span texts
+//! in lists), laid out and painted by the same engine as the article pane, so mixed
+//! Arabic/Latin/digit strings read in the right order where `egui::Label` would reverse them.
+
+use super::resources::{TextResources, with_text_resources};
+use crate::model::CharOffset;
+use crate::text::layout::{LayoutParams, ParagraphLayout};
+use std::sync::Arc;
+
+/// Labels kept laid out before the label cache is emptied.
+const MAX_CACHED_LABELS: usize = 2048;
+/// Wide enough that a label never wraps.
+const NO_WRAP_WIDTH: f32 = 100_000.0;
+
+fn label_layout(res: &mut TextResources, text: &str, font_size: f32) -> Arc<ParagraphLayout> {
+    let key = (text.to_owned(), font_size.to_bits());
+    if let Some(found) = res.labels.get(&key) {
+        return found.clone();
+    }
+    if res.labels.len() > MAX_CACHED_LABELS {
+        res.labels.clear();
+    }
+    let params = LayoutParams {
+        font_size,
+        line_height: (font_size * 1.8).round(),
+        width: NO_WRAP_WIDTH,
+    };
+    let first_line = text.lines().next().unwrap_or("");
+    let layout = Arc::new(
+        res.engine
+            .layout_paragraph(first_line, CharOffset(0), &params),
+    );
+    res.labels.insert(key, layout.clone());
+    layout
+}
+
+/// Width in points `text` takes at `font_size` on one line.
+pub fn bidi_text_width(ctx: &egui::Context, text: &str, font_size: f32) -> f32 {
+    with_text_resources(ctx, |res| {
+        let layout = label_layout(res, text, font_size);
+        layout.lines.first().map_or(0.0, |l| l.right - l.left)
+    })
+}
+
+/// Show the first line of `text` at `font_size` points. The response carries `text` as its
+/// accessible name.
+pub fn bidi_label(ui: &mut egui::Ui, text: &str, font_size: f32) -> egui::Response {
+    let ctx = ui.ctx().clone();
+    let color = ui.visuals().text_color();
+    let ppp = ctx.pixels_per_point();
+    let layout = with_text_resources(&ctx, |res| label_layout(res, text, font_size));
+    let (left, width) = layout
+        .lines
+        .first()
+        .map_or((0.0, 0.0), |l| (l.left, l.right - l.left));
+    // Never wider than the space there is: a long title is cut at its end (the left for
+    // right-to-left text), so it cannot widen, and reflow, the panel it sits in.
+    let shown = width.ceil().min(ui.available_width().max(24.0));
+    let size = egui::vec2(shown, layout.height);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let hidden = if layout.direction.is_rtl() {
+            (width - shown).max(0.0)
+        } else {
+            0.0
+        };
+        let origin = rect.min - egui::vec2(left + hidden, 0.0);
+        let clip = ui.clip_rect().intersect(rect);
+        let mesh = with_text_resources(&ctx, |res| {
+            let mut mesh = egui::Mesh::with_texture(res.atlas.texture_id());
+            res.glyph_mesh(&layout, origin, ppp, color, clip, &mut mesh);
+            mesh
+        });
+        ui.painter().add(egui::Shape::mesh(mesh));
+    }
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    response
+}

@@ -1,0 +1,85 @@
+//! Which spans and decorations touch the visible text, and how deep each is stacked, so
+//! nested and overlapping spans each get their own underline.
+
+use crate::model::{CharRange, Span};
+
+/// Underline levels drawn at most; deeper spans share the last level.
+pub const MAX_DEPTH: usize = 3;
+
+/// A span that touches the visible text, with its stacking level (0 = outermost).
+#[derive(Debug, Clone, Copy)]
+pub struct VisibleSpan<'d> {
+    pub span: &'d Span,
+    pub depth: usize,
+}
+
+/// The spans overlapping `visible`, outer spans first, each with the lowest underline level
+/// not taken by an overlapping span before it. `spans` must be sorted by start.
+pub fn visible_spans(spans: &[Span], visible: CharRange) -> Vec<VisibleSpan<'_>> {
+    let upto = spans.partition_point(|s| s.start < visible.end);
+    let mut found: Vec<&Span> = spans[..upto]
+        .iter()
+        .filter(|s| s.end > visible.start && s.start < s.end)
+        .collect();
+    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut placed: Vec<VisibleSpan<'_>> = Vec::with_capacity(found.len());
+    for span in found {
+        let range = span.range();
+        let mut taken = [false; MAX_DEPTH];
+        for other in placed.iter().rev() {
+            if other.span.range().overlaps(&range) {
+                taken[other.depth] = true;
+            }
+        }
+        let depth = taken.iter().position(|t| !t).unwrap_or(MAX_DEPTH - 1);
+        placed.push(VisibleSpan { span, depth });
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AnnotatorId, CharOffset, LabelId, SpanId, Timestamp};
+
+    fn span(id: u64, start: usize, end: usize) -> Span {
+        Span {
+            id: SpanId(id),
+            label: LabelId::new("GROUP"),
+            start: CharOffset(start),
+            end: CharOffset(end),
+            text: String::new(),
+            note: None,
+            author: AnnotatorId("a".into()),
+            created: Timestamp("2026-11-21T00:00:00Z".into()),
+            modified: Timestamp("2026-11-21T00:00:00Z".into()),
+            provenance: None,
+        }
+    }
+
+    #[test]
+    fn nested_and_overlapping_spans_get_their_own_level() {
+        let spans = vec![
+            span(1, 0, 20),
+            span(2, 5, 10),
+            span(3, 8, 30),
+            span(4, 40, 50),
+        ];
+        let found = visible_spans(&spans, CharRange::new(0, 35));
+        let depth = |id| {
+            found
+                .iter()
+                .find(|v| v.span.id == SpanId(id))
+                .unwrap()
+                .depth
+        };
+        assert_eq!(found.len(), 3);
+        assert_eq!(depth(1), 0);
+        assert_eq!(depth(2), 1);
+        assert_eq!(depth(3), 2);
+        let later = visible_spans(&spans, CharRange::new(25, 45));
+        let ids: Vec<u64> = later.iter().map(|v| v.span.id.0).collect();
+        assert_eq!(ids, vec![3, 4]);
+        assert!(later.iter().all(|v| v.depth == 0));
+    }
+}

@@ -1,0 +1,37 @@
+//! The search box over the current document: same matching as annotate-all (diacritics,
+//! alef forms, tatweel… see [`crate::text::normalize`]), hit count, previous and next.
+
+use super::Action;
+use super::commands::CommandId;
+use super::work::{Search, WorkAction};
+
+pub fn search_ui(ui: &mut egui::Ui, search: &mut Search) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Search");
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut search.query).desired_width(220.0))
+            .labelled_by(l.id);
+        if search.focus {
+            edit.request_focus();
+            search.focus = false;
+        }
+        if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            actions.push(Action::Work(WorkAction::Command(CommandId::FindNext)));
+        }
+        if ui.button("Previous hit").clicked() {
+            actions.push(Action::Work(WorkAction::Command(CommandId::FindPrevious)));
+        }
+        if ui.button("Next hit").clicked() {
+            actions.push(Action::Work(WorkAction::Command(CommandId::FindNext)));
+        }
+        if !search.query.trim().is_empty() {
+            let n = search.hits.len();
+            match search.current {
+                Some(i) if n > 0 => ui.label(format!("{} of {n}", i + 1)),
+                _ => ui.label(format!("{n} hits")),
+            };
+        }
+    });
+    actions
+}

@@ -1,0 +1,145 @@
+//! The spans of the current document in reading order, filtered by label and text, and the
+//! details of the selected span: label, text, offsets, note, author; relabel, resize, delete,
+//! annotate all.
+
+use super::Action;
+use super::commands::CommandId;
+use super::pane::bidi_label;
+use super::work::{SpanFilter, WorkAction, filtered_spans};
+use crate::annotate::Scope;
+use crate::model::{Document, Schema, SpanId};
+
+pub fn spans_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    schema: &Schema,
+    filter: &mut SpanFilter,
+    selected: Option<SpanId>,
+    note: &mut Option<(SpanId, String)>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    ui.heading("Spans");
+    ui.horizontal(|ui| {
+        let shown = filter
+            .label
+            .as_ref()
+            .map_or("all labels".to_owned(), |l| l.to_string());
+        egui::ComboBox::from_label("Label filter")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.label, None, "all labels");
+                for label in &schema.labels {
+                    ui.selectable_value(
+                        &mut filter.label,
+                        Some(label.id.clone()),
+                        label.id.as_str(),
+                    );
+                }
+            });
+    });
+    ui.horizontal(|ui| {
+        let l = ui.label("Text filter");
+        ui.add(egui::TextEdit::singleline(&mut filter.text).desired_width(140.0))
+            .labelled_by(l.id);
+    });
+    let spans = filtered_spans(doc, filter);
+    egui::ScrollArea::vertical()
+        .id_salt("spans")
+        .max_height(240.0)
+        .show(ui, |ui| {
+            for span in &spans {
+                let name = format!(
+                    "{} · {} · {}–{}",
+                    span.label, span.text, span.start, span.end
+                );
+                let is_selected = selected == Some(span.id);
+                // The span's text goes through the bidi label: egui's own labels would show
+                // an Arabic phrase with its words reversed.
+                let background = ui.painter().add(egui::Shape::Noop);
+                let row = ui
+                    .horizontal(|ui| {
+                        ui.label(span.label.as_str());
+                        bidi_label(ui, &span.text, 14.0);
+                        ui.weak(format!("{}–{}", span.start, span.end));
+                    })
+                    .response;
+                let id = egui::Id::unique(("span-row", span.id.0));
+                let response = ui.interact(row.rect, id, egui::Sense::click());
+                let visuals = ui.style().interact_selectable(&response, is_selected);
+                if is_selected || response.hovered() {
+                    ui.painter().set(
+                        background,
+                        egui::Shape::rect_filled(row.rect.expand(1.0), 3.0, visuals.weak_bg_fill),
+                    );
+                }
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &name)
+                });
+                if response.clicked() {
+                    actions.push(Action::Work(WorkAction::SelectSpan(Some(span.id))));
+                }
+            }
+            if spans.is_empty() {
+                ui.label("No spans.");
+            }
+        });
+    let Some(span) = selected.and_then(|id| doc.span(id)) else {
+        return actions;
+    };
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label(format!("Selected: {}", span.label));
+        bidi_label(ui, &span.text, 14.0);
+    });
+    ui.label(format!(
+        "Offsets {}–{} · by {} · {}",
+        span.start, span.end, span.author, span.modified
+    ));
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Relabel:");
+        for label in &schema.labels {
+            if label.id != span.label && ui.button(format!("as {}", label.id)).clicked() {
+                actions.push(Action::Work(WorkAction::Relabel(span.id, label.id.clone())));
+            }
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (text, command) in [
+            ("Start earlier", CommandId::StartEarlier),
+            ("Start later", CommandId::StartLater),
+            ("End earlier", CommandId::EndEarlier),
+            ("End later", CommandId::EndLater),
+        ] {
+            if ui.button(text).on_hover_text(command.name()).clicked() {
+                actions.push(Action::Work(WorkAction::Command(command)));
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Delete span").clicked() {
+            actions.push(Action::Work(WorkAction::DeleteSpan(span.id)));
+        }
+        if ui.button("Annotate all here").clicked() {
+            actions.push(Action::Work(WorkAction::AnnotateAll(Scope::Document(
+                doc.id.clone(),
+            ))));
+        }
+        if ui.button("Annotate all documents").clicked() {
+            actions.push(Action::Work(WorkAction::AnnotateAll(Scope::All)));
+        }
+    });
+    if note.as_ref().map(|(id, _)| *id) != Some(span.id) {
+        *note = Some((span.id, span.note.clone().unwrap_or_default()));
+    }
+    if let Some((id, text)) = note {
+        let l = ui.label("Span note");
+        ui.add(egui::TextEdit::multiline(text).desired_rows(2))
+            .labelled_by(l.id);
+        if span.note.as_deref().unwrap_or("") != text.as_str()
+            && ui.button("Save span note").clicked()
+        {
+            actions.push(Action::Work(WorkAction::SetSpanNote(*id, text.clone())));
+        }
+    }
+    actions
+}

@@ -1,0 +1,845 @@
+//! Annotating in the GUI: the state of the panels (armed label, selected span, filters,
+//! search, annotate-all review, palette, schema editor, autosave prompts) and what each
+//! [`WorkAction`] does to it and to the session. Views return `Action::Work(..)`; the app
+//! hands those to [`apply_work`] after drawing.
+
+use super::commands::CommandId;
+use super::decoration::{Decoration, DecorationStyle};
+use super::{Action, HamishApp};
+use crate::annotate::{Candidate, MatchMode, Scope, SearchIndex, accept_edit, find_candidates};
+use crate::autosave::{Autosave, DiskStamp, Recovered, Tick, discard_recovery, find_recovery};
+use crate::model::{
+    CharOffset, CharRange, DocId, DocStatus, Document, Edit, LabelId, Project, Schema, SpanId,
+    Timestamp,
+};
+use crate::session::Session;
+use crate::text::snap::{Lexicon, snap};
+use std::time::{Duration, Instant};
+
+/// What the annotation views ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkAction {
+    Command(CommandId),
+    /// A label's button or hotkey: label the selection, relabel the selected span, or arm.
+    ApplyLabel(LabelId),
+    Arm(Option<LabelId>),
+    SelectSpan(Option<SpanId>),
+    SetSelection(Option<CharRange>),
+    Relabel(SpanId, LabelId),
+    DeleteSpan(SpanId),
+    SetSpanNote(SpanId, String),
+    SetDocStatus(DocStatus),
+    SetDocNote(String),
+    /// Find the selected span's surface in this document or all of them.
+    AnnotateAll(Scope),
+    ReviewMark(usize, ReviewMark),
+    ReviewAcceptAll,
+    ReviewApply,
+    ReviewClose,
+    ClosePalette,
+    OpenSchemaEditor,
+    CloseSchemaEditor,
+    ApplySchema(Box<Edit>),
+    RestoreRecovery,
+    DiscardRecovery,
+    ReloadFromDisk,
+    KeepMine,
+}
+
+/// The analyst's decision on one annotate-all candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewMark {
+    Pending,
+    Accepted,
+    Skipped,
+}
+
+/// The annotate-all review list.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub label: LabelId,
+    pub surface: String,
+    pub items: Vec<(Candidate, ReviewMark)>,
+}
+
+/// The search box and its hits in the current document.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub query: String,
+    pub hits: Vec<CharRange>,
+    pub current: Option<usize>,
+    /// Ask the search field to take keyboard focus on the next frame.
+    pub focus: bool,
+    index: Option<(DocId, SearchIndex)>,
+    computed: Option<(DocId, String)>,
+}
+
+impl Search {
+    /// Recompute hits when the document or query changed.
+    pub fn refresh(&mut self, doc: Option<&Document>) {
+        let Some(doc) = doc else {
+            self.hits.clear();
+            self.current = None;
+            self.computed = None;
+            return;
+        };
+        if self.computed.as_ref() == Some(&(doc.id.clone(), self.query.clone())) {
+            return;
+        }
+        if self.index.as_ref().map(|(id, _)| id) != Some(&doc.id) {
+            self.index = Some((doc.id.clone(), SearchIndex::new(&doc.text)));
+        }
+        let index = &self.index.as_ref().expect("just built").1;
+        self.hits = index.find(&self.query, MatchMode::Substring, None);
+        self.current = if self.hits.is_empty() { None } else { Some(0) };
+        self.computed = Some((doc.id.clone(), self.query.clone()));
+    }
+
+    pub fn step(&mut self, forward: bool) -> Option<CharRange> {
+        let n = self.hits.len();
+        if n == 0 {
+            return None;
+        }
+        let next = match self.current {
+            None => 0,
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+        };
+        self.current = Some(next);
+        Some(self.hits[next])
+    }
+}
+
+/// The schema editor's draft and its pending questions.
+#[derive(Debug, Clone)]
+pub struct SchemaDraft {
+    pub schema: Schema,
+    /// Id typed for a new label.
+    pub new_id: String,
+    /// Removed labels that have spans, and what to do with them.
+    pub removed: Vec<(LabelId, Removal)>,
+    pub error: String,
+}
+
+/// What happens to the spans of a removed label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal {
+    Delete,
+    RelabelTo(LabelId),
+}
+
+/// A question about the project file on disk.
+#[derive(Debug)]
+pub enum SafetyPrompt {
+    Recovered(Box<Recovered>),
+    ChangedOnDisk,
+}
+
+/// Filters of the spans panel.
+#[derive(Debug, Default, Clone)]
+pub struct SpanFilter {
+    pub label: Option<LabelId>,
+    pub text: String,
+}
+
+/// All annotation state of the window.
+#[derive(Debug, Default)]
+pub struct WorkState {
+    pub armed: Option<LabelId>,
+    pub selected_span: Option<SpanId>,
+    /// Exact character selection (no snapping), besides holding Alt.
+    pub exact: bool,
+    pub search: Search,
+    pub review: Option<Review>,
+    /// The command palette's query while it is open.
+    pub palette: Option<String>,
+    pub schema_editor: Option<SchemaDraft>,
+    pub span_filter: SpanFilter,
+    pub doc_filter: String,
+    /// Drafts of the note fields, per span / document.
+    pub span_note: Option<(SpanId, String)>,
+    pub doc_note: Option<(DocId, String)>,
+    pub autosave: Option<Autosave>,
+    pub disk: Option<DiskStamp>,
+    pub prompt: Option<SafetyPrompt>,
+    last_disk_check: Option<Instant>,
+    lexicon: Option<(u64, usize, Lexicon)>,
+}
+
+impl WorkState {
+    /// Fresh state for a session just opened: autosave, the disk stamp, and any recovery.
+    pub fn for_session(session: &Session) -> Self {
+        let mut work = Self::default();
+        if let Some(path) = &session.path {
+            work.autosave = Some(Autosave::new(path));
+            work.disk = DiskStamp::read(path).ok();
+            match find_recovery(path) {
+                Ok(Some(found)) => work.prompt = Some(SafetyPrompt::Recovered(Box::new(found))),
+                Ok(None) => {}
+                Err(err) => {
+                    // Kept on disk for inspection; nothing is offered or deleted.
+                    eprintln!("hamish: {err}");
+                }
+            }
+        }
+        work
+    }
+
+    /// The lexicon of the project, rebuilt when spans or settings change.
+    pub fn lexicon(&mut self, session: &Session) -> &Lexicon {
+        let key = (session.history.state(), session.project.span_count());
+        if self.lexicon.as_ref().map(|(s, n, _)| (*s, *n)) != Some(key) {
+            self.lexicon = Some((key.0, key.1, Lexicon::from_project(&session.project)));
+        }
+        &self.lexicon.as_ref().expect("just built").2
+    }
+}
+
+impl HamishApp {
+    pub fn current_document(&self) -> Option<&Document> {
+        self.selected
+            .as_ref()
+            .and_then(|id| self.session.project.document(id))
+    }
+
+    /// The range the current selection becomes when a label is applied: snapped by the
+    /// project's rules, or exact when exact mode is on or `alt` is held.
+    pub fn snapped_selection(&mut self, alt: bool) -> Option<CharRange> {
+        let selection = self.selection?;
+        if self.work.exact || alt {
+            return (!selection.is_empty()).then_some(selection);
+        }
+        let doc_id = self.selected.clone()?;
+        let lexicon = self.work.lexicon(&self.session);
+        let doc = self.session.project.document(&doc_id)?;
+        snap(
+            &doc.text,
+            selection,
+            &self.session.project.settings.snapping,
+            lexicon,
+        )
+    }
+
+    /// The marks the article pane draws for annotation work: search hits, the current hit,
+    /// annotate-all candidates in this document and the snapped-selection preview.
+    pub fn pane_decorations(&mut self, alt: bool) -> Vec<Decoration> {
+        let mut out = Vec::new();
+        for (i, hit) in self.work.search.hits.iter().enumerate() {
+            let current = self.work.search.current == Some(i);
+            out.push(Decoration {
+                range: *hit,
+                style: if current {
+                    DecorationStyle::Current
+                } else {
+                    DecorationStyle::Hit
+                },
+                tooltip: format!("search hit {} of {}", i + 1, self.work.search.hits.len()),
+                name: format!("search hit {}", i + 1),
+            });
+        }
+        if let (Some(review), Some(doc)) = (&self.work.review, &self.selected) {
+            for (i, (c, mark)) in review.items.iter().enumerate() {
+                if &c.doc == doc && *mark != ReviewMark::Skipped {
+                    out.push(Decoration {
+                        range: c.range,
+                        style: DecorationStyle::Hit,
+                        tooltip: format!("{}: {}", review.label, c.text),
+                        name: format!("candidate {}", i + 1),
+                    });
+                }
+            }
+        }
+        if let Some(range) = self.snapped_selection(alt) {
+            out.push(Decoration {
+                range,
+                style: DecorationStyle::Preview,
+                tooltip: "the selection snaps to this range".into(),
+                name: "snapped selection".into(),
+            });
+        }
+        out
+    }
+
+    /// Per-frame work that is not drawing: autosave, disk checks, the armed label.
+    pub fn work_tick(&mut self, ctx: &egui::Context) {
+        let now = Instant::now();
+        if let Some(auto) = &mut self.work.autosave {
+            match auto.tick(&self.session, now) {
+                Ok(Tick::Waiting(wait)) => ctx.request_repaint_after(wait),
+                Ok(Tick::Refused(why)) => self.status = format!("Autosave paused: {why}"),
+                Ok(_) => {}
+                Err(err) => self.status = format!("Autosave failed: {err}"),
+            }
+        }
+        if let (Some(path), Some(stamp)) = (&self.session.path, &mut self.work.disk)
+            && self.work.prompt.is_none()
+            && self
+                .work
+                .last_disk_check
+                .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(2))
+        {
+            self.work.last_disk_check = Some(now);
+            if stamp.changed(path) {
+                self.work.prompt = Some(SafetyPrompt::ChangedOnDisk);
+            }
+            ctx.request_repaint_after(Duration::from_secs(2));
+        }
+        let dragging = ctx.input(|i| i.pointer.any_down());
+        if let Some(label) = self.work.armed.clone()
+            && self.selection.is_some()
+            && !dragging
+        {
+            let alt = ctx.input(|i| i.modifiers.alt);
+            self.label_selection(&label, alt);
+        }
+        let doc = self.current_document().cloned();
+        self.work.search.refresh(doc.as_ref());
+    }
+
+    /// Called by the app before it saves: false (with a question on screen) when someone
+    /// else changed the file since we read or wrote it.
+    pub fn may_save(&mut self) -> bool {
+        if let (Some(path), Some(stamp)) = (&self.session.path, &mut self.work.disk)
+            && stamp.changed(path)
+        {
+            self.work.prompt = Some(SafetyPrompt::ChangedOnDisk);
+            self.status = "The file changed on disk; not saved.".into();
+            return false;
+        }
+        true
+    }
+
+    /// Called by the app after a successful save.
+    pub fn saved(&mut self) {
+        if let Some(path) = &self.session.path {
+            self.work.disk = DiskStamp::read(path).ok();
+            match &mut self.work.autosave {
+                Some(auto) => auto.discard(),
+                None => self.work.autosave = Some(Autosave::new(path)),
+            }
+        }
+    }
+
+    fn label_selection(&mut self, label: &LabelId, alt: bool) {
+        let Some(doc) = self.selected.clone() else {
+            return;
+        };
+        let Some(range) = self.snapped_selection(alt) else {
+            self.status = "The selection holds no word.".into();
+            self.selection = None;
+            return;
+        };
+        let now = Timestamp::now();
+        match self
+            .session
+            .project
+            .new_span(&doc, range, label.clone(), &now)
+        {
+            Ok(span) => {
+                let id = span.id;
+                let text = span.text.clone();
+                if self.edit_ok(Edit::AddSpan { doc, span }) {
+                    self.work.selected_span = Some(id);
+                    self.status = format!("{label}: {text}");
+                }
+            }
+            Err(err) => self.status = format!("Not done: {err}"),
+        }
+        self.selection = None;
+    }
+
+    /// Apply an edit, reporting whether it was done.
+    fn edit_ok(&mut self, edit: Edit) -> bool {
+        let before = self.session.history.state();
+        self.edit(edit);
+        self.session.history.state() != before
+    }
+
+    fn selected_span_range(&self) -> Option<(DocId, SpanId, CharRange)> {
+        let doc = self.current_document()?;
+        let span = doc.span(self.work.selected_span?)?;
+        Some((doc.id.clone(), span.id, span.range()))
+    }
+
+    fn resize(&mut self, start: isize, end: isize) {
+        let Some((doc, span, range)) = self.selected_span_range() else {
+            self.status = "Select a span first.".into();
+            return;
+        };
+        let new_start = range.start.0 as isize + start;
+        let new_end = range.end.0 as isize + end;
+        if new_start < 0 || new_end <= new_start {
+            self.status = "A span must keep at least one character.".into();
+            return;
+        }
+        self.edit(Edit::Resize {
+            doc,
+            span,
+            range: CharRange::new(new_start as usize, new_end as usize),
+        });
+    }
+
+    fn step_span(&mut self, forward: bool) {
+        let Some(doc) = self.current_document() else {
+            return;
+        };
+        let ids: Vec<SpanId> = doc.spans.iter().map(|s| s.id).collect();
+        if ids.is_empty() {
+            return;
+        }
+        let at = self
+            .work
+            .selected_span
+            .and_then(|id| ids.iter().position(|&s| s == id));
+        let next = match at {
+            None if forward => 0,
+            None => ids.len() - 1,
+            Some(i) if forward => (i + 1).min(ids.len() - 1),
+            Some(i) => i.saturating_sub(1),
+        };
+        self.work.selected_span = Some(ids[next]);
+        self.selection = None;
+    }
+
+    fn step_document(&mut self, forward: bool) {
+        let docs = &self.session.project.documents;
+        if docs.is_empty() {
+            return;
+        }
+        let at = self
+            .selected
+            .as_ref()
+            .and_then(|id| docs.iter().position(|d| &d.id == id));
+        let next = match at {
+            None => 0,
+            Some(i) if forward => (i + 1).min(docs.len() - 1),
+            Some(i) => i.saturating_sub(1),
+        };
+        let id = docs[next].id.clone();
+        self.select_document(id);
+    }
+
+    /// Switch documents, dropping what belonged to the old one.
+    pub fn select_document(&mut self, id: DocId) {
+        if self.selected.as_ref() != Some(&id) {
+            self.selection = None;
+            self.work.selected_span = None;
+        }
+        self.selected = Some(id);
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: CommandId) {
+        match command {
+            CommandId::Palette => self.work.palette = Some(String::new()),
+            CommandId::Find => self.work.search.focus = true,
+            CommandId::FindNext | CommandId::FindPrevious => {
+                let doc = self.current_document().cloned();
+                self.work.search.refresh(doc.as_ref());
+                match self.work.search.step(command == CommandId::FindNext) {
+                    Some(hit) => {
+                        self.selection = Some(hit);
+                        self.work.selected_span = None;
+                    }
+                    None => self.status = "No search hits.".into(),
+                }
+            }
+            CommandId::AnnotateAllDocument => match self.selected.clone() {
+                Some(doc) => self.apply_work(ctx, WorkAction::AnnotateAll(Scope::Document(doc))),
+                None => self.status = "Select a document first.".into(),
+            },
+            CommandId::AnnotateAllProject => {
+                self.apply_work(ctx, WorkAction::AnnotateAll(Scope::All))
+            }
+            CommandId::DeleteSpan => match self.work.selected_span {
+                Some(id) => self.apply_work(ctx, WorkAction::DeleteSpan(id)),
+                None => self.status = "Select a span first.".into(),
+            },
+            CommandId::StartEarlier => self.resize(-1, 0),
+            CommandId::StartLater => self.resize(1, 0),
+            CommandId::EndLater => self.resize(0, 1),
+            CommandId::EndEarlier => self.resize(0, -1),
+            CommandId::NextSpan => self.step_span(true),
+            CommandId::PreviousSpan => self.step_span(false),
+            CommandId::NextDocument => self.step_document(true),
+            CommandId::PreviousDocument => self.step_document(false),
+            CommandId::MarkDone => self.apply_work(ctx, WorkAction::SetDocStatus(DocStatus::Done)),
+            CommandId::MarkInProgress => {
+                self.apply_work(ctx, WorkAction::SetDocStatus(DocStatus::InProgress))
+            }
+            CommandId::Disarm => {
+                self.work.armed = None;
+                self.selection = None;
+                self.work.selected_span = None;
+            }
+            CommandId::ToggleExactSelection => {
+                self.work.exact = !self.work.exact;
+                self.status = if self.work.exact {
+                    "Exact selection: no snapping".into()
+                } else {
+                    "Selections snap to words".into()
+                };
+            }
+            CommandId::EditSchema => self.apply_work(ctx, WorkAction::OpenSchemaEditor),
+            other => self.push(other.action()),
+        }
+    }
+
+    /// Apply one annotation action.
+    pub fn apply_work(&mut self, ctx: &egui::Context, action: WorkAction) {
+        match action {
+            WorkAction::Command(command) => self.run_command(ctx, command),
+            WorkAction::ApplyLabel(label) => {
+                let alt = ctx.input(|i| i.modifiers.alt);
+                if self.selection.is_some() {
+                    self.label_selection(&label, alt);
+                } else if let Some((doc, span, _)) = self.selected_span_range() {
+                    self.edit(Edit::Relabel { doc, span, label });
+                } else if self.work.armed.as_ref() == Some(&label) {
+                    self.work.armed = None;
+                    self.status = "No label armed.".into();
+                } else {
+                    self.status = format!("{label} armed: select text to label it.");
+                    self.work.armed = Some(label);
+                }
+            }
+            WorkAction::Arm(label) => self.work.armed = label,
+            WorkAction::SelectSpan(id) => {
+                self.work.selected_span = id;
+                self.selection = None;
+            }
+            WorkAction::SetSelection(range) => self.selection = range,
+            WorkAction::Relabel(span, label) => {
+                if let Some(doc) = self.selected.clone() {
+                    self.edit(Edit::Relabel { doc, span, label });
+                }
+            }
+            WorkAction::DeleteSpan(span) => {
+                if let Some(doc) = self.selected.clone()
+                    && self.edit_ok(Edit::RemoveSpan { doc, span })
+                {
+                    self.work.selected_span = None;
+                    self.status = "Span deleted".into();
+                }
+            }
+            WorkAction::SetSpanNote(span, note) => {
+                if let Some(doc) = self.selected.clone() {
+                    let note = (!note.trim().is_empty()).then_some(note);
+                    self.edit(Edit::SetSpanNote { doc, span, note });
+                }
+            }
+            WorkAction::SetDocStatus(status) => {
+                if let Some(doc) = self.selected.clone() {
+                    self.edit(Edit::SetStatus { doc, status });
+                }
+            }
+            WorkAction::SetDocNote(note) => {
+                if let Some(doc) = self.selected.clone() {
+                    self.edit(Edit::SetDocNote { doc, note });
+                }
+            }
+            WorkAction::AnnotateAll(scope) => {
+                let Some((doc, span, _)) = self.selected_span_range() else {
+                    self.status =
+                        "Select a span first: its text is what annotate-all looks for.".into();
+                    return;
+                };
+                let Some(span) = self
+                    .session
+                    .project
+                    .document(&doc)
+                    .and_then(|d| d.span(span))
+                    .cloned()
+                else {
+                    return;
+                };
+                let items: Vec<_> =
+                    find_candidates(&self.session.project, &span.label, &span.text, &scope)
+                        .into_iter()
+                        .map(|c| (c, ReviewMark::Pending))
+                        .collect();
+                self.status = format!("{} more occurrence(s) of {}", items.len(), span.text);
+                self.work.review = Some(Review {
+                    label: span.label,
+                    surface: span.text,
+                    items,
+                });
+            }
+            WorkAction::ReviewMark(i, mark) => {
+                if let Some(item) = self.work.review.as_mut().and_then(|r| r.items.get_mut(i)) {
+                    item.1 = mark;
+                }
+            }
+            WorkAction::ReviewAcceptAll => {
+                if let Some(review) = &mut self.work.review {
+                    for item in &mut review.items {
+                        if item.1 == ReviewMark::Pending {
+                            item.1 = ReviewMark::Accepted;
+                        }
+                    }
+                }
+                self.apply_work(ctx, WorkAction::ReviewApply);
+            }
+            WorkAction::ReviewApply => {
+                let Some(review) = self.work.review.take() else {
+                    return;
+                };
+                let accepted: Vec<Candidate> = review
+                    .items
+                    .iter()
+                    .filter(|(_, m)| *m == ReviewMark::Accepted)
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                match accept_edit(
+                    &self.session.project,
+                    &accepted,
+                    &review.label,
+                    &Timestamp::now(),
+                ) {
+                    Ok(edit) => {
+                        if self.edit_ok(edit) {
+                            self.status =
+                                format!("Added {} {} span(s)", accepted.len(), review.label);
+                        }
+                    }
+                    Err(err) => self.status = format!("Not done: {err}"),
+                }
+            }
+            WorkAction::ReviewClose => self.work.review = None,
+            WorkAction::ClosePalette => self.work.palette = None,
+            WorkAction::OpenSchemaEditor => {
+                self.work.schema_editor = Some(SchemaDraft {
+                    schema: self.session.project.schema.clone(),
+                    new_id: String::new(),
+                    removed: Vec::new(),
+                    error: String::new(),
+                });
+            }
+            WorkAction::CloseSchemaEditor => self.work.schema_editor = None,
+            WorkAction::ApplySchema(edit) => {
+                if self.edit_ok(*edit) {
+                    self.work.schema_editor = None;
+                    self.status = "Labels changed".into();
+                    if let Some(armed) = &self.work.armed
+                        && !self.session.project.schema.contains(armed)
+                    {
+                        self.work.armed = None;
+                    }
+                }
+            }
+            WorkAction::RestoreRecovery => {
+                if let Some(SafetyPrompt::Recovered(found)) = self.work.prompt.take() {
+                    let path = self.session.path.clone();
+                    let mut session = Session::new(found.project);
+                    session.path = path;
+                    self.session = session;
+                    self.selection = None;
+                    self.work.selected_span = None;
+                    if self
+                        .selected
+                        .as_ref()
+                        .is_none_or(|id| self.session.project.document(id).is_none())
+                    {
+                        self.selected =
+                            self.session.project.documents.first().map(|d| d.id.clone());
+                    }
+                    self.status = "Recovered unsaved work; save to keep it.".into();
+                }
+            }
+            WorkAction::DiscardRecovery => {
+                if let (Some(SafetyPrompt::Recovered(_)), Some(path)) =
+                    (self.work.prompt.take(), &self.session.path)
+                {
+                    discard_recovery(path);
+                }
+            }
+            WorkAction::ReloadFromDisk => {
+                self.work.prompt = None;
+                if let Some(path) = self.session.path.clone() {
+                    self.push(Action::Open(path));
+                }
+            }
+            WorkAction::KeepMine => {
+                self.work.prompt = None;
+                if let Some(path) = &self.session.path {
+                    // The analyst saw the question: the next save may replace the file.
+                    self.work.disk = DiskStamp::read(path).ok();
+                }
+                self.status = "Keeping your version; saving will replace the file on disk.".into();
+            }
+        }
+    }
+
+    /// The span count of each label in the current document.
+    pub fn label_counts(&self) -> std::collections::HashMap<LabelId, usize> {
+        let mut counts = std::collections::HashMap::new();
+        if let Some(doc) = self.current_document() {
+            for s in &doc.spans {
+                *counts.entry(s.label.clone()).or_default() += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// The one-step edit for a schema draft: labels removed while in use first get their spans
+/// deleted or relabelled, all in one batch.
+pub fn schema_edit(project: &Project, draft: &SchemaDraft) -> Result<Edit, String> {
+    let mut hotkeys = std::collections::HashSet::new();
+    for label in &draft.schema.labels {
+        if label.name.trim().is_empty() {
+            return Err(format!("label {} needs a name", label.id));
+        }
+        if let Some(key) = label.hotkey.as_deref().filter(|k| !k.is_empty()) {
+            if !super::commands::hotkey_is_free(key) {
+                return Err(format!(
+                    "hotkey {key:?} of {} is not a free single key",
+                    label.id
+                ));
+            }
+            if !hotkeys.insert(key.to_owned()) {
+                return Err(format!("hotkey {key:?} is used twice"));
+            }
+        }
+    }
+    let mut schema = draft.schema.clone();
+    for label in &mut schema.labels {
+        if label.hotkey.as_deref() == Some("") {
+            label.hotkey = None;
+        }
+    }
+    let mut edits = Vec::new();
+    if !draft.removed.is_empty() {
+        // First a schema with both the new and the removed labels, so relabelling to a new
+        // label works; then the spans; then the final schema.
+        let mut both = schema.clone();
+        for old in &project.schema.labels {
+            if !both.contains(&old.id) {
+                both.labels.push(old.clone());
+            }
+        }
+        edits.push(Edit::SetSchema { schema: both });
+        for (label, removal) in &draft.removed {
+            if let Removal::RelabelTo(to) = removal
+                && !schema.contains(to)
+            {
+                return Err(format!("{to} is not a label any more"));
+            }
+            for doc in &project.documents {
+                for span in doc.spans.iter().filter(|s| &s.label == label) {
+                    edits.push(match removal {
+                        Removal::Delete => Edit::RemoveSpan {
+                            doc: doc.id.clone(),
+                            span: span.id,
+                        },
+                        Removal::RelabelTo(to) => Edit::Relabel {
+                            doc: doc.id.clone(),
+                            span: span.id,
+                            label: to.clone(),
+                        },
+                    });
+                }
+            }
+        }
+    }
+    edits.push(Edit::SetSchema { schema });
+    Ok(Edit::Batch { edits })
+}
+
+/// Spans of `doc` that pass the filter, in reading order.
+pub fn filtered_spans<'a>(doc: &'a Document, filter: &SpanFilter) -> Vec<&'a crate::model::Span> {
+    let needle = crate::text::normalize::fold(filter.text.trim());
+    doc.spans
+        .iter()
+        .filter(|s| filter.label.as_ref().is_none_or(|l| &s.label == l))
+        .filter(|s| needle.is_empty() || crate::text::normalize::fold(&s.text).contains(&needle))
+        .collect()
+}
+
+/// The span count of a label in the whole project.
+pub fn label_use(project: &Project, label: &LabelId) -> usize {
+    project
+        .documents
+        .iter()
+        .flat_map(|d| &d.spans)
+        .filter(|s| &s.label == label)
+        .count()
+}
+
+/// A short piece of text around `range` for review lists.
+pub fn context_snippet(doc: &Document, range: CharRange) -> String {
+    let from = CharOffset(range.start.0.saturating_sub(20));
+    let to = CharOffset((range.end.0 + 20).min(doc.len_chars()));
+    doc.slice(CharRange {
+        start: from,
+        end: to,
+    })
+    .unwrap_or_default()
+    .replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotator, Label};
+
+    #[test]
+    fn removing_a_used_label_relabels_or_deletes_in_one_batch() {
+        let mut p = Project::new("t", Annotator::new("A"));
+        let now = Timestamp::now();
+        let doc = Document::new("1", "", "دخلت فاغنر تمبكتو");
+        let id = doc.id.clone();
+        p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+            .unwrap();
+        for (s, e, l) in [(5, 10, "GROUP"), (11, 17, "PLACE")] {
+            let span = p
+                .new_span(&id, CharRange::new(s, e), LabelId::new(l), &now)
+                .unwrap();
+            p.apply(
+                Edit::AddSpan {
+                    doc: id.clone(),
+                    span,
+                },
+                &now,
+            )
+            .unwrap();
+        }
+        let mut schema = p.schema.clone();
+        schema.labels.retain(|l| l.id.as_str() != "PLACE");
+        let mut town = schema.labels[0].clone();
+        town.id = LabelId::new("TOWN");
+        town.name = "Town".into();
+        town.hotkey = Some("4".into());
+        schema.labels.push(Label { ..town });
+        let draft = SchemaDraft {
+            schema,
+            new_id: String::new(),
+            removed: vec![(
+                LabelId::new("PLACE"),
+                Removal::RelabelTo(LabelId::new("TOWN")),
+            )],
+            error: String::new(),
+        };
+        let edit = schema_edit(&p, &draft).unwrap();
+        let before = p.clone();
+        let inverse = p.apply(edit, &now).unwrap();
+        assert!(!p.schema.contains(&LabelId::new("PLACE")));
+        assert_eq!(p.documents[0].spans[1].label, LabelId::new("TOWN"));
+        p.apply(inverse, &now).unwrap();
+        assert_eq!(p, before);
+
+        let draft = SchemaDraft {
+            removed: vec![(LabelId::new("PLACE"), Removal::Delete)],
+            ..draft
+        };
+        let mut draft = draft;
+        draft.schema.labels.retain(|l| l.id.as_str() != "TOWN");
+        p.apply(schema_edit(&p, &draft).unwrap(), &now).unwrap();
+        assert_eq!(p.span_count(), 1);
+
+        draft.schema.labels[0].hotkey = Some("2".into());
+        draft.schema.labels[1].hotkey = Some("2".into());
+        assert!(schema_edit(&p, &draft).unwrap_err().contains("twice"));
+        draft.schema.labels[1].hotkey = Some("12".into());
+        assert!(schema_edit(&p, &draft).is_err());
+    }
+}
