@@ -1,7 +1,7 @@
 //! Agreement and automatic merge for 3 annotators × 1,000 documents × 50 spans (target:
 //! ≤ 200 ms together). Run: `cargo bench --bench review`.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use hamish::model::{
     Annotator, AnnotatorId, CharRange, Document, LabelId, Project, Span, SpanId, Timestamp,
 };
@@ -72,14 +72,46 @@ fn bench(c: &mut Criterion) {
     let labels: Vec<LabelId> = LABELS.iter().map(|l| LabelId::new(*l)).collect();
     let names: Vec<String> = (0..3).map(|a| format!("annotator {a}")).collect();
     let now = Timestamp("2026-11-22T00:00:00Z".into());
+    // As `hamish merge` and the review panel do: the loaded projects move into one alignment
+    // that serves both the report and the merge. Cloning the input is setup, not timed.
     c.bench_function("agreement + merge, 3 × 1000 docs × ~50 spans", |b| {
+        b.iter_batched(
+            || projects.clone(),
+            |owned| {
+                let mut adj = Adjudication::from_projects(owned, &names);
+                let report = AgreementReport::compute(&adj.alignment, &labels);
+                auto_decide(&mut adj, Strategy::Majority, &now);
+                let gold = adj.gold();
+                black_box((report.alpha, gold.span_count()))
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    // The parts, to see where the time goes.
+    c.bench_function("part: alignment", |b| {
+        b.iter(|| Alignment::with_names(black_box(&refs), &names))
+    });
+    c.bench_function("part: cloning every span (reference)", |b| {
         b.iter(|| {
-            let al = Alignment::with_names(black_box(&refs), &names);
-            let report = AgreementReport::compute(&al, &labels);
-            let mut adj = Adjudication::new(&refs, &names);
+            let copies: Vec<Vec<Vec<Span>>> = refs
+                .iter()
+                .map(|p| p.documents.iter().map(|d| d.spans.clone()).collect())
+                .collect();
+            black_box(copies)
+        })
+    });
+    let al = Alignment::with_names(&refs, &names);
+    c.bench_function("part: agreement report", |b| {
+        b.iter(|| AgreementReport::compute(black_box(&al), &labels))
+    });
+    c.bench_function("part: token table", |b| {
+        b.iter(|| hamish::review::report::TokenTable::new(black_box(&al), &labels))
+    });
+    c.bench_function("part: adjudication + majority + gold", |b| {
+        b.iter(|| {
+            let mut adj = Adjudication::new(black_box(&refs), &names);
             auto_decide(&mut adj, Strategy::Majority, &now);
-            let gold = adj.gold();
-            black_box((report.alpha, gold.span_count()))
+            adj.gold()
         })
     });
 }

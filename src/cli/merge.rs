@@ -7,7 +7,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::model::{Project, Timestamp};
+use crate::model::Timestamp;
 use crate::review::merge::auto_decide;
 use crate::review::{Adjudication, Strategy, conflict_records, conflicts_csv, conflicts_json};
 
@@ -43,8 +43,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
         },
     };
     let (projects, names) = super::review_common::load_annotators(&args.projects)?;
-    let refs: Vec<&Project> = projects.iter().collect();
-    let mut adj = Adjudication::new(&refs, &names);
+    let mut adj = Adjudication::from_projects(projects, &names);
     if let Some(name) = &args.adjudicator {
         adj.set_adjudicator(name);
     }

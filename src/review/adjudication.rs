@@ -54,7 +54,11 @@ pub struct Adjudication {
 impl Adjudication {
     /// Start adjudicating `projects` (the first gives the gold its name and schema).
     pub fn new(projects: &[&Project], names: &[String]) -> Self {
-        let alignment = Alignment::with_names(projects, names);
+        Self::from_projects(projects.iter().map(|p| (*p).clone()).collect(), names)
+    }
+
+    /// As [`Adjudication::new`], moving the projects' spans instead of copying them.
+    pub fn from_projects(projects: Vec<Project>, names: &[String]) -> Self {
         let first = projects.first();
         let mut template = Project::new(
             first.map_or("gold".to_owned(), |p| p.name.clone()),
@@ -66,16 +70,24 @@ impl Adjudication {
         if let Some(p) = first {
             template.schema = p.schema.clone();
         }
-        for aligned in &alignment.documents {
-            let source = projects
-                .iter()
-                .find_map(|p| p.document(&aligned.id))
-                .expect("every aligned document comes from one of the projects");
-            template.documents.push(Document {
-                spans: Vec::new(),
-                ..source.clone()
-            });
+        // Every document once, from the first file that has it, in the alignment's order.
+        let mut seen: HashSet<&DocId> = HashSet::new();
+        for source in projects.iter().flat_map(|p| &p.documents) {
+            if seen.insert(&source.id) {
+                template.documents.push(Document {
+                    id: source.id.clone(),
+                    title: source.title.clone(),
+                    source: source.source.clone(),
+                    meta: source.meta.clone(),
+                    status: source.status,
+                    note: source.note.clone(),
+                    text: source.text.clone(),
+                    spans: Vec::new(),
+                });
+            }
         }
+        let alignment = Alignment::from_projects(projects, names);
+        debug_assert_eq!(alignment.documents.len(), template.documents.len());
         let decisions = alignment
             .documents
             .iter()
@@ -163,7 +175,6 @@ impl Adjudication {
         let mut used: HashSet<SpanId> = HashSet::new();
         for (d, doc) in gold.documents.iter_mut().enumerate() {
             let aligned = &self.alignment.documents[d];
-            let mut seen: HashSet<(CharRange, LabelId)> = HashSet::new();
             for (c, cluster) in aligned.clusters.iter().enumerate() {
                 let decided = &self.decisions[d][c];
                 let provenance = |annotators: Vec<String>| Provenance {
@@ -178,7 +189,7 @@ impl Adjudication {
                         .iter()
                         .map(|&i| {
                             let cand = &cluster.candidates[i];
-                            let mut span = cand.spans[0].clone();
+                            let mut span = cand.span(aligned, 0).clone();
                             span.provenance =
                                 Some(provenance(self.alignment.names(&cand.annotators)));
                             span
@@ -213,9 +224,6 @@ impl Adjudication {
                         .collect(),
                 };
                 for mut span in new_spans {
-                    if !seen.insert((span.range(), span.label.clone())) {
-                        continue;
-                    }
                     while !used.insert(span.id) {
                         span.id = SpanId::random();
                     }
@@ -223,6 +231,9 @@ impl Adjudication {
                 }
             }
             doc.sort_spans();
+            // Clusters are disjoint, so only an edit can repeat a span taken elsewhere.
+            doc.spans
+                .dedup_by(|a, b| a.start == b.start && a.end == b.end && a.label == b.label);
         }
         gold
     }

@@ -4,7 +4,7 @@
 //! conflict, a boundary conflict, or held by only some annotators.
 
 use crate::model::{CharRange, DocId, LabelId, Project, Span, SpanId};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// How the annotators who have a document relate on one cluster of overlapping spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -39,13 +39,20 @@ pub struct Candidate {
     pub text: String,
     /// Indices into [`Alignment::annotators`], ascending.
     pub annotators: Vec<usize>,
-    /// The span each of those annotators has, in the same order.
-    pub spans: Vec<Span>,
+    /// Index of each of those annotators' span in [`AlignedDoc::spans`], in the same order.
+    pub span_index: Vec<usize>,
 }
 
 impl Candidate {
-    pub fn span_ids(&self) -> Vec<SpanId> {
-        self.spans.iter().map(|s| s.id).collect()
+    /// The span of the `k`-th annotator of this candidate.
+    pub fn span<'a>(&self, doc: &'a AlignedDoc, k: usize) -> &'a Span {
+        &doc.spans[self.annotators[k]][self.span_index[k]]
+    }
+
+    pub fn span_ids(&self, doc: &AlignedDoc) -> Vec<SpanId> {
+        (0..self.annotators.len())
+            .map(|k| self.span(doc, k).id)
+            .collect()
     }
 }
 
@@ -120,12 +127,18 @@ impl Alignment {
 
     /// Align `projects` under the given display names (made unique if repeated).
     pub fn with_names(projects: &[&Project], names: &[String]) -> Self {
+        Self::from_projects(projects.iter().map(|p| (*p).clone()).collect(), names)
+    }
+
+    /// Align projects that are no longer needed: their spans move into the alignment
+    /// instead of being copied (what the CLI does with the files it loaded).
+    pub fn from_projects(projects: Vec<Project>, names: &[String]) -> Self {
         let annotators = unique_names(names);
         let n = projects.len();
         let mut order: Vec<DocId> = Vec::new();
         let mut by_id: HashMap<DocId, AlignedDoc> = HashMap::new();
-        for (a, project) in projects.iter().enumerate() {
-            for doc in &project.documents {
+        for (a, project) in projects.into_iter().enumerate() {
+            for doc in project.documents {
                 let entry = by_id.entry(doc.id.clone()).or_insert_with(|| {
                     order.push(doc.id.clone());
                     AlignedDoc {
@@ -139,7 +152,7 @@ impl Alignment {
                 });
                 if !entry.present.contains(&a) {
                     entry.present.push(a);
-                    entry.spans[a] = doc.spans.clone();
+                    entry.spans[a] = doc.spans;
                 }
             }
         }
@@ -215,59 +228,57 @@ fn unique_names(names: &[String]) -> Vec<String> {
 
 /// Group all annotators' spans into clusters of transitively overlapping spans.
 fn cluster_spans(spans: &[Vec<Span>], present: &[usize]) -> Vec<Cluster> {
-    let mut all: Vec<(usize, &Span)> = present
+    let mut all: Vec<(usize, usize, &Span)> = present
         .iter()
-        .flat_map(|&a| spans[a].iter().map(move |s| (a, s)))
+        .flat_map(|&a| spans[a].iter().enumerate().map(move |(i, s)| (a, i, s)))
         .collect();
-    all.sort_by_key(|x| (x.1.start, x.1.end, x.0));
+    all.sort_by_key(|x| (x.2.start, x.2.end));
     let mut clusters = Vec::new();
-    let mut current: Vec<(usize, &Span)> = Vec::new();
+    let mut from = 0;
     let mut end = crate::model::CharOffset::ZERO;
-    for (a, span) in all {
-        if !current.is_empty() && span.start >= end {
-            clusters.push(make_cluster(std::mem::take(&mut current), present.len()));
+    for k in 0..all.len() {
+        let span = all[k].2;
+        if k > from && span.start >= end {
+            clusters.push(make_cluster(&mut all[from..k], present.len()));
+            from = k;
         }
-        if current.is_empty() {
-            end = span.end;
+        end = if k == from {
+            span.end
         } else {
-            end = end.max(span.end);
-        }
-        current.push((a, span));
+            end.max(span.end)
+        };
     }
-    if !current.is_empty() {
-        clusters.push(make_cluster(current, present.len()));
+    if from < all.len() {
+        let n = all.len();
+        clusters.push(make_cluster(&mut all[from..n], present.len()));
     }
     clusters
 }
 
-fn make_cluster(members: Vec<(usize, &Span)>, annotators_present: usize) -> Cluster {
-    let mut groups: BTreeMap<(CharRange, LabelId), Candidate> = BTreeMap::new();
-    for (a, span) in members {
-        let c = groups
-            .entry((span.range(), span.label.clone()))
-            .or_insert_with(|| Candidate {
+fn make_cluster(members: &mut [(usize, usize, &Span)], annotators_present: usize) -> Cluster {
+    members.sort_by(|x, y| {
+        (x.2.start, x.2.end, &x.2.label, x.0).cmp(&(y.2.start, y.2.end, &y.2.label, y.0))
+    });
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for &(a, i, span) in members.iter() {
+        match candidates.last_mut() {
+            Some(c) if c.range == span.range() && c.label == span.label => {
+                // The model forbids two spans with the same range and label in one document;
+                // should a file have them anyway, the annotator is counted once.
+                if c.annotators.last() != Some(&a) {
+                    c.annotators.push(a);
+                    c.span_index.push(i);
+                }
+            }
+            _ => candidates.push(Candidate {
                 range: span.range(),
                 label: span.label.clone(),
                 text: span.text.clone(),
-                annotators: Vec::new(),
-                spans: Vec::new(),
-            });
-        // The model forbids two spans with the same range and label in one document; should a
-        // file have them anyway, the annotator is counted once.
-        if !c.annotators.contains(&a) {
-            c.annotators.push(a);
-            c.spans.push(span.clone());
+                annotators: vec![a],
+                span_index: vec![i],
+            }),
         }
     }
-    let candidates: Vec<Candidate> = groups
-        .into_values()
-        .map(|mut c| {
-            let mut paired: Vec<(usize, Span)> = c.annotators.into_iter().zip(c.spans).collect();
-            paired.sort_by_key(|p| p.0);
-            (c.annotators, c.spans) = paired.into_iter().unzip();
-            c
-        })
-        .collect();
     let range = CharRange {
         start: candidates
             .iter()

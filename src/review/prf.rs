@@ -5,7 +5,7 @@
 //! The first annotator is the reference: precision = matches / spans of the second,
 //! recall = matches / spans of the first. F1 is symmetric.
 
-use crate::model::Span;
+use crate::model::{LabelId, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -67,18 +67,35 @@ impl LabelCounts {
 
 /// Compare one document's spans of two annotators. Both lists sorted as in the model.
 pub fn compare(reference: &[Span], predicted: &[Span], matching: Matching) -> LabelCounts {
-    let mut out = LabelCounts::default();
+    let (exact, overlap) = compare_both(reference, predicted);
+    match matching {
+        Matching::Exact => exact,
+        Matching::Overlap => overlap,
+    }
+}
+
+/// Exact and overlap counts in one pass (overlap matching starts from the exact matches).
+pub fn compare_both(reference: &[Span], predicted: &[Span]) -> (LabelCounts, LabelCounts) {
+    // A handful of labels: a small list keyed by reference is cheaper than a map of strings.
+    let mut counts: Vec<(&LabelId, Counts)> = Vec::new();
+    fn slot<'a, 'c>(
+        counts: &'c mut Vec<(&'a LabelId, Counts)>,
+        label: &'a LabelId,
+    ) -> &'c mut Counts {
+        let at = match counts.iter().position(|(l, _)| *l == label) {
+            Some(at) => at,
+            None => {
+                counts.push((label, Counts::default()));
+                counts.len() - 1
+            }
+        };
+        &mut counts[at].1
+    }
     for s in reference {
-        out.per_label
-            .entry(s.label.to_string())
-            .or_default()
-            .reference += 1;
+        slot(&mut counts, &s.label).reference += 1;
     }
     for s in predicted {
-        out.per_label
-            .entry(s.label.to_string())
-            .or_default()
-            .predicted += 1;
+        slot(&mut counts, &s.label).predicted += 1;
     }
     let mut used = vec![false; predicted.len()];
     // Exact matches first, so that overlap matching never steals an exact partner.
@@ -92,15 +109,13 @@ pub fn compare(reference: &[Span], predicted: &[Span], matching: Matching) -> La
             if !used[first + k] && p.end == r.end && p.label == r.label {
                 used[first + k] = true;
                 matched_ref[i] = true;
-                out.per_label
-                    .entry(r.label.to_string())
-                    .or_default()
-                    .matched += 1;
+                slot(&mut counts, &r.label).matched += 1;
                 break;
             }
         }
     }
-    if matching == Matching::Overlap {
+    let exact = collect(&counts);
+    {
         for (i, r) in reference.iter().enumerate() {
             if matched_ref[i] {
                 continue;
@@ -115,15 +130,18 @@ pub fn compare(reference: &[Span], predicted: &[Span], matching: Matching) -> La
                 .max_by_key(|&(shared, k)| (shared, std::cmp::Reverse(k)));
             if let Some((_, k)) = best {
                 used[k] = true;
-                out.per_label
-                    .entry(r.label.to_string())
-                    .or_default()
-                    .matched += 1;
+                slot(&mut counts, &r.label).matched += 1;
             }
         }
     }
-    for c in out.per_label.values() {
-        out.overall.add(*c);
+    (exact, collect(&counts))
+}
+
+fn collect(counts: &[(&LabelId, Counts)]) -> LabelCounts {
+    let mut out = LabelCounts::default();
+    for &(label, c) in counts {
+        out.overall.add(c);
+        out.per_label.insert(label.to_string(), c);
     }
     out
 }

@@ -9,7 +9,7 @@ use super::align::{Agreement, Alignment};
 use super::alpha::NominalAlpha;
 use super::confusion::Confusion;
 use super::kappa::cohen_kappa;
-use super::prf::{Counts, LabelCounts, Matching, compare};
+use super::prf::{Counts, LabelCounts, compare_both};
 use super::tokens::{LabelCodes, token_labels, token_ranges};
 use crate::model::{CharRange, LabelId};
 use serde::Serialize;
@@ -184,14 +184,14 @@ impl AgreementReport {
                         continue;
                     };
                     documents += 1;
-                    let e = compare(&doc.spans[a], &doc.spans[b], Matching::Exact);
+                    let (e, o) = compare_both(&doc.spans[a], &doc.spans[b]);
                     doc_f1[d].push(if e.overall.reference + e.overall.predicted == 0 {
                         Some(1.0)
                     } else {
                         e.overall.f1()
                     });
                     exact.add(&e);
-                    overlap.add(&compare(&doc.spans[a], &doc.spans[b], Matching::Overlap));
+                    overlap.add(&o);
                     ta.extend_from_slice(la);
                     tb.extend_from_slice(lb);
                     confusion.add_pair(la, lb);
