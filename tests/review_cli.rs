@@ -430,7 +430,7 @@ fn git_merge_driver_resolves_edits_to_the_same_document() {
     let plain = git(dir.path(), &["merge", "-q", "--no-edit", "yusuf"]);
     assert!(!plain.status.success());
     git_ok(dir.path(), &["merge", "--abort"]);
-    // The two lines of configuration from docs/arch/review-readme.md.
+    // The two lines of configuration from the README ("Merging project files in git").
     let exe = assert_cmd::cargo::cargo_bin("hamish");
     let driver = format!("'{}' merge-driver %O %A %B", exe.display());
     git_ok(dir.path(), &["config", "merge.hamish.driver", &driver]);

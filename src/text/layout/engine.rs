@@ -7,7 +7,7 @@
 use super::direction::{Direction, paragraph_direction};
 use super::paragraph::{Cluster, ParagraphLayout, PlacedGlyph, VisualLine};
 use super::raster::{GlyphBitmap, GlyphKey, RasterKey};
-use crate::assets::{NASKH_ARABIC, NOTO_SANS};
+use crate::assets::{NASKH_ARABIC, NOTO_SANS, NOTO_SYMBOLS};
 use crate::model::{CharOffset, CharRange};
 use crate::text::{ByteOffset, CharIndex};
 use cosmic_text::{
@@ -60,11 +60,13 @@ impl std::fmt::Debug for TextEngine {
 }
 
 impl TextEngine {
-    /// An engine with the bundled Noto Naskh Arabic and Noto Sans, and nothing else.
+    /// An engine with the bundled Noto Naskh Arabic, Noto Sans and Noto Sans Symbols 2 (for
+    /// the bullets and shapes articles use, such as `◙`), and nothing else.
     pub fn new() -> Self {
         let mut db = fontdb::Database::new();
         db.load_font_data(NASKH_ARABIC.to_vec());
         db.load_font_data(NOTO_SANS.to_vec());
+        db.load_font_data(NOTO_SYMBOLS.to_vec());
         db.set_sans_serif_family("Noto Sans");
         db.set_serif_family(ARTICLE_FAMILY);
         Self {
@@ -311,6 +313,18 @@ mod tests {
             .find(|g| g.chars.start == CharOffset(offset))
             .map(|g| g.key)
             .expect("glyph drawn")
+    }
+
+    #[test]
+    fn pull_quote_bullet_has_a_real_glyph() {
+        let mut engine = TextEngine::new();
+        let params = LayoutParams::article(18.0, 1000.0);
+        let layout = engine.layout_paragraph("◙ ”المدينة تعيش“", CharOffset(0), &params);
+        assert_ne!(
+            glyph_of(&layout, 0).glyph_id,
+            0,
+            "◙ drawn from a bundled font, not as tofu"
+        );
     }
 
     #[test]
