@@ -329,3 +329,39 @@ fn drag_then_hotkey_creates_the_span() {
     assert_eq!(created[0].label.as_str(), "GROUP");
     assert_eq!(created[0].text, "نصرة الإسلام");
 }
+
+/// Resize by dragging an edge: select the span, drag its start edge from before جماعة to
+/// before نصرة; the span becomes نصرة الإسلام, in one undo step.
+#[test]
+fn dragging_an_edge_of_the_selected_span_resizes_it() {
+    let (mut harness, id) = harness();
+    harness.get_by_label("span GROUP جماعة نصرة الإسلام").click();
+    harness.run_steps(4);
+    let span = harness.state().session.project.document(&id).unwrap().spans[0].id;
+    assert_eq!(harness.state().pane.selected_span, Some(span));
+    // Let the click above age past the double-click interval.
+    harness.run_steps(30);
+    let (rect, layout) = pane_layout(&harness);
+    // In a right-to-left line the logical start of a character is its right edge.
+    let from = point_in_char(rect, &layout, 6, 0.95);
+    let to = point_in_char(rect, &layout, 12, 0.95);
+    harness.hover_at(from);
+    harness.step();
+    button(&harness, from, true);
+    harness.step();
+    for k in 1..=4 {
+        harness.hover_at(from + (to - from) * (k as f32 / 4.0));
+        harness.step();
+    }
+    button(&harness, to, false);
+    harness.run_steps(4);
+    let doc = harness.state().session.project.document(&id).unwrap();
+    let resized = doc.span(span).unwrap();
+    assert_eq!(resized.range(), CharRange::new(12, 24));
+    assert_eq!(resized.text, "نصرة الإسلام");
+    assert_eq!(doc.spans.len(), 1, "resized, not added");
+    harness.state_mut().push(hamish::gui::Action::Undo);
+    harness.run_steps(3);
+    let doc = harness.state().session.project.document(&id).unwrap();
+    assert_eq!(doc.span(span).unwrap().range(), CharRange::new(6, 24));
+}

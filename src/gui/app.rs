@@ -449,6 +449,16 @@ impl HamishApp {
         if let Some(id) = out.span_clicked {
             self.work.selected_span = Some(id);
         }
+        if let Some((span, range)) = out.span_resized
+            && !range.is_empty()
+            && doc.span(span).is_some_and(|s| s.range() != range)
+        {
+            self.pending.push(Action::Edit(Box::new(Edit::Resize {
+                doc: doc_id.clone(),
+                span,
+                range,
+            })));
+        }
         self.pane_seen = PaneSeen {
             selection: self.selection,
             span: self.work.selected_span,

@@ -4,7 +4,7 @@
 
 use super::cache::DocLayout;
 use super::resources::TextResources;
-use super::{Caret, Frame, MAX_ZOOM, MIN_ZOOM, PaneOutput, PaneState, StateParts};
+use super::{Caret, EdgeDrag, Frame, MAX_ZOOM, MIN_ZOOM, PaneOutput, PaneState, StateParts};
 use crate::model::{CharOffset, CharRange, Document, SpanId};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -14,6 +14,18 @@ pub enum PaneEvent {
     SetCaret(Caret),
     ClickSpan(Option<SpanId>),
     Copy,
+    /// Pressed on an edge of the selected span: dragging moves that edge.
+    GrabEdge(EdgeDrag),
+    /// Released after dragging an edge.
+    ReleaseEdge(SpanId, CharRange),
+}
+
+/// What pointer handling needs to know of the pane's state: the caret and the spans.
+#[derive(Debug, Clone, Copy)]
+pub struct Grab {
+    pub caret: Option<Caret>,
+    pub selected_span: Option<SpanId>,
+    pub edge_drag: Option<EdgeDrag>,
 }
 
 pub fn apply_event(
@@ -30,6 +42,12 @@ pub fn apply_event(
         PaneEvent::ClickSpan(span) => {
             *state.selected_span = span;
             output.span_clicked = span;
+        }
+        PaneEvent::GrabEdge(grab) => *state.edge_drag = Some(grab),
+        PaneEvent::ReleaseEdge(span, range) => {
+            *state.edge_drag = None;
+            state.carets.remove(&doc.id);
+            output.span_resized = Some((span, range));
         }
         PaneEvent::Copy => {
             if let Some(range) = state.carets.get(&doc.id).map(Caret::range)
@@ -135,14 +153,56 @@ pub fn pointer_ui(
     cache: &mut DocLayout,
     res: &mut TextResources,
     doc: &Document,
-    caret: Option<Caret>,
+    grab: Grab,
 ) -> Vec<PaneEvent> {
+    let caret = grab.caret;
     let mut events = Vec::new();
     let shift = ui.input(|i| i.modifiers.shift);
     let pointer = response.interact_pointer_pos();
+    if let Some(drag) = grab.edge_drag {
+        // Moving an edge of the selected span: show the new range as the selection, and hand
+        // it out when the button is released.
+        let head = pointer.map(|p| caret_at(frame, cache, res, doc, p));
+        if let Some(head) = head {
+            events.push(PaneEvent::SetCaret(Caret {
+                anchor: drag.fixed,
+                head,
+            }));
+        }
+        if !response.dragged() || response.drag_stopped() {
+            let end = head.or(caret.map(|c| c.head)).unwrap_or(drag.fixed);
+            events.push(PaneEvent::ReleaseEdge(
+                drag.span,
+                CharRange::between(drag.fixed, end),
+            ));
+        }
+        return events;
+    }
     if response.drag_started() {
         let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
         if let (Some(origin), Some(now)) = (origin, pointer) {
+            let pressed_at = caret_at(frame, cache, res, doc, origin);
+            if !shift
+                && let Some(span) = grab.selected_span.and_then(|id| doc.span(id))
+                && (pressed_at == span.start || pressed_at == span.end)
+            {
+                let fixed = if pressed_at == span.start {
+                    span.end
+                } else {
+                    span.start
+                };
+                events.push(PaneEvent::GrabEdge(EdgeDrag {
+                    span: span.id,
+                    fixed,
+                }));
+                let head = caret_at(frame, cache, res, doc, now);
+                events.push(PaneEvent::SetCaret(Caret {
+                    anchor: fixed,
+                    head,
+                }));
+                response.request_focus();
+                return events;
+            }
             let anchor = match caret {
                 Some(c) if shift => c.anchor,
                 _ => caret_at(frame, cache, res, doc, origin),

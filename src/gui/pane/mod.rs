@@ -82,6 +82,15 @@ pub struct PaneState {
     cache: Option<DocLayout>,
     /// The widget id the text area had last frame, to tell whether it has keyboard focus.
     focus_id: Option<egui::Id>,
+    /// An edge of the selected span being dragged.
+    edge_drag: Option<EdgeDrag>,
+}
+
+/// Dragging one edge of a span: the other edge stays where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EdgeDrag {
+    pub span: SpanId,
+    pub fixed: CharOffset,
 }
 
 impl Default for PaneState {
@@ -96,6 +105,7 @@ impl Default for PaneState {
             scroll_by_doc: HashMap::new(),
             cache: None,
             focus_id: None,
+            edge_drag: None,
         }
     }
 }
@@ -151,6 +161,8 @@ pub struct PaneOutput {
     pub span_hovered: Option<SpanId>,
     /// The selected text was copied to the clipboard.
     pub copied: bool,
+    /// The user dragged an edge of the selected span: its new range.
+    pub span_resized: Option<(SpanId, CharRange)>,
 }
 
 /// Geometry of the text inside the pane for this frame.
@@ -232,7 +244,12 @@ pub fn article_pane_ui(
             };
             state.focus_id = Some(response.id);
             let caret = state.carets.get(&doc.id).copied();
-            let mut events = input::pointer_ui(ui, &response, frame, cache, res, doc, caret);
+            let grab = input::Grab {
+                caret,
+                selected_span: state.selected_span,
+                edge_drag: state.edge_drag,
+            };
+            let mut events = input::pointer_ui(ui, &response, frame, cache, res, doc, grab);
             events.extend(input::keyboard_ui(
                 ui, &response, frame, cache, res, doc, caret,
             ));
@@ -243,6 +260,7 @@ pub fn article_pane_ui(
                     StateParts {
                         carets: &mut state.carets,
                         selected_span: &mut state.selected_span,
+                        edge_drag: &mut state.edge_drag,
                     },
                     &mut output,
                     ui.ctx(),
@@ -291,4 +309,5 @@ pub fn article_pane_ui(
 pub(crate) struct StateParts<'s> {
     pub carets: &'s mut HashMap<DocId, Caret>,
     pub selected_span: &'s mut Option<SpanId>,
+    pub edge_drag: &'s mut Option<EdgeDrag>,
 }
