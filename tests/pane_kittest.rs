@@ -87,6 +87,19 @@ fn button(harness: &Harness<'_, HamishApp>, pos: Pos2, pressed: bool) {
     });
 }
 
+/// Press at `from`, move to `to` in `steps` frames, release: a real drag as egui sees it.
+fn drag(harness: &mut Harness<'_, HamishApp>, from: Pos2, to: Pos2, steps: usize) {
+    harness.hover_at(from);
+    harness.step();
+    button(harness, from, true);
+    harness.step();
+    for k in 1..=steps {
+        harness.hover_at(from + (to - from) * (k as f32 / steps as f32));
+        harness.step();
+    }
+    button(harness, to, false);
+}
+
 #[test]
 fn drag_across_arabic_words_selects_the_logical_range() {
     let (mut harness, id) = harness();
@@ -95,15 +108,7 @@ fn drag_across_arabic_words_selects_the_logical_range() {
     // the words جماعة نصرة الإسلام, dragged right to left as they read.
     let from = point_in_char(rect, &layout, 6, 0.8);
     let to = point_in_char(rect, &layout, 23, 0.2);
-    harness.hover_at(from);
-    harness.step();
-    button(&harness, from, true);
-    harness.step();
-    for k in 1..=6 {
-        harness.hover_at(from + (to - from) * (k as f32 / 6.0));
-        harness.step();
-    }
-    button(&harness, to, false);
+    drag(&mut harness, from, to, 6);
     harness.run_steps(4);
     let selection = harness.state().pane.selection(&id);
     assert_eq!(selection, Some(CharRange::new(6, 24)));
@@ -129,15 +134,7 @@ fn drag_into_latin_across_a_direction_change() {
     // From the start of والمسلمين (25) into "JNIM": to the right half of "N" (37).
     let from = point_in_char(rect, &layout, 25, 0.8);
     let to = point_in_char(rect, &layout, 37, 0.8);
-    harness.hover_at(from);
-    harness.step();
-    button(&harness, from, true);
-    harness.step();
-    for k in 1..=6 {
-        harness.hover_at(from + (to - from) * (k as f32 / 6.0));
-        harness.step();
-    }
-    button(&harness, to, false);
+    drag(&mut harness, from, to, 6);
     harness.run_steps(4);
     let selection = harness.state().pane.selection(&id).unwrap();
     assert_eq!(selection, CharRange::new(25, 38));
@@ -306,15 +303,7 @@ fn drag_then_hotkey_creates_the_span() {
     let (rect, layout) = pane_layout(&harness);
     let from = point_in_char(rect, &layout, 12, 0.8);
     let to = point_in_char(rect, &layout, 23, 0.2);
-    harness.hover_at(from);
-    harness.step();
-    button(&harness, from, true);
-    harness.step();
-    for k in 1..=4 {
-        harness.hover_at(from + (to - from) * (k as f32 / 4.0));
-        harness.step();
-    }
-    button(&harness, to, false);
+    drag(&mut harness, from, to, 4);
     harness.run_steps(3);
     assert_eq!(harness.state().selection, Some(CharRange::new(12, 24)));
     harness.key_press(egui::Key::Num1);
@@ -345,15 +334,7 @@ fn dragging_an_edge_of_the_selected_span_resizes_it() {
     // In a right-to-left line the logical start of a character is its right edge.
     let from = point_in_char(rect, &layout, 6, 0.95);
     let to = point_in_char(rect, &layout, 12, 0.95);
-    harness.hover_at(from);
-    harness.step();
-    button(&harness, from, true);
-    harness.step();
-    for k in 1..=4 {
-        harness.hover_at(from + (to - from) * (k as f32 / 4.0));
-        harness.step();
-    }
-    button(&harness, to, false);
+    drag(&mut harness, from, to, 4);
     harness.run_steps(4);
     let doc = harness.state().session.project.document(&id).unwrap();
     let resized = doc.span(span).unwrap();
