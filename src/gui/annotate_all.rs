@@ -2,8 +2,9 @@
 //! once or one by one, or skip; the accepted ones are added as one undo step.
 
 use super::Action;
-use super::work::{Review, ReviewMark, WorkAction, context_snippet};
+use super::work::{Review, ReviewMark, WorkAction};
 use crate::model::Project;
+use crate::model::{CharOffset, CharRange, Document};
 
 pub fn review_ui(ctx: &egui::Context, review: &Review, project: &Project) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -71,4 +72,16 @@ pub fn review_ui(ctx: &egui::Context, review: &Review, project: &Project) -> Vec
                 });
         });
     actions
+}
+
+/// A short piece of text around `range` for review lists.
+pub fn context_snippet(doc: &Document, range: CharRange) -> String {
+    let from = CharOffset(range.start.0.saturating_sub(20));
+    let to = CharOffset((range.end.0 + 20).min(doc.len_chars()));
+    doc.slice(CharRange {
+        start: from,
+        end: to,
+    })
+    .unwrap_or_default()
+    .replace('\n', " ")
 }

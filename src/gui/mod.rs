@@ -19,6 +19,7 @@ pub mod pane;
 mod prefs;
 pub mod review;
 mod safety;
+mod schema_change;
 mod schema_editor;
 mod search_bar;
 mod spans_panel;

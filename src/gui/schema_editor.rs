@@ -1,9 +1,10 @@
 //! The schema editor: add labels, rename them, change colours and hotkeys, remove them. A
 //! label still used by spans is only removed after the analyst chose to delete those spans or
-//! relabel them; the whole change is one undo step (see [`super::work::schema_edit`]).
+//! relabel them; the whole change is one undo step (see [`super::schema_change::schema_edit`]).
 
 use super::Action;
-use super::work::{Removal, SchemaDraft, WorkAction, label_use, schema_edit};
+use super::schema_change::{label_use, schema_edit};
+use super::work::{Removal, SchemaDraft, WorkAction};
 use crate::model::{Color, Label, LabelId, LabelKind, Project};
 
 pub fn schema_editor_ui(

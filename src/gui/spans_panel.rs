@@ -5,7 +5,7 @@
 use super::Action;
 use super::commands::CommandId;
 use super::pane::bidi_label;
-use super::work::{SpanFilter, WorkAction, filtered_spans};
+use super::work::{SpanFilter, WorkAction};
 use crate::annotate::Scope;
 use crate::model::{Document, Schema, SpanId};
 
@@ -142,4 +142,14 @@ pub fn spans_ui(
         }
     }
     actions
+}
+
+/// Spans of `doc` that pass the filter, in reading order.
+pub fn filtered_spans<'a>(doc: &'a Document, filter: &SpanFilter) -> Vec<&'a crate::model::Span> {
+    let needle = crate::text::normalize::fold(filter.text.trim());
+    doc.spans
+        .iter()
+        .filter(|s| filter.label.as_ref().is_none_or(|l| &s.label == l))
+        .filter(|s| needle.is_empty() || crate::text::normalize::fold(&s.text).contains(&needle))
+        .collect()
 }
