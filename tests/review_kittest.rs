@@ -134,3 +134,59 @@ fn add_colleague_step_through_and_accept_one_version() {
     );
     assert!(marks[2].tooltip.contains("Yusuf: PLACE «تمبكتو»"));
 }
+
+/// The adjudicator's feedback in the GUI: what the open (gold) project changed for a colleague.
+#[test]
+fn what_the_gold_changed_for_a_colleague() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = project(
+        "Amina",
+        &[(0, 4, "EVENT"), (9, 14, "PLACE"), (16, 22, "PLACE")],
+    );
+    let yusuf = project("Yusuf", &[(9, 14, "PLACE"), (15, 22, "PLACE")]);
+    let colleague = dir.path().join("yusuf.hamish.ron");
+    save_project(&colleague, &yusuf).unwrap();
+    let own = dir.path().join("gold.hamish.ron");
+    save_project(&own, &gold).unwrap();
+    let app = HamishApp::with_session(Session::open(&own).unwrap());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(|cc| {
+            hamish::gui::install_fonts(&cc.egui_ctx);
+            app
+        });
+    harness.run_steps(STEPS);
+    harness.state_mut().show_review = true;
+    harness.run_steps(STEPS);
+    harness.get_by_label("Colleague file").click();
+    harness.run_steps(STEPS);
+    harness
+        .get_by_label("Colleague file")
+        .type_text(&colleague.display().to_string());
+    harness.run_steps(STEPS);
+    harness.get_by_label("Add").click();
+    harness.run_steps(STEPS);
+    harness
+        .get_by_label("What this project changed for Yusuf")
+        .click();
+    harness.run_steps(STEPS);
+    let diff = harness
+        .state()
+        .review
+        .diff
+        .clone()
+        .expect("the changes are shown");
+    // The event Yusuf missed was added, and تمبكتو lost the proclitic و Yusuf included.
+    assert!(
+        diff.starts_with("gold compared with Yusuf: 2 change(s)"),
+        "{diff}"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("gold compared with Yusuf")
+            .is_some()
+    );
+    harness.get_by_label("Close the changes").click();
+    harness.run_steps(STEPS);
+    assert!(harness.state().review.diff.is_none());
+}

@@ -55,6 +55,29 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
         if let Some(i) = remove {
             state.remove_file(i, own);
         }
+        // The adjudicator's feedback to each annotator: what this (gold) project changed
+        // relative to their file, the same report as `hamish diff GOLD FILE`.
+        for c in &state.colleagues {
+            let name = &c.project.annotator.name;
+            if ui
+                .small_button(format!("What this project changed for {name}"))
+                .clicked()
+            {
+                state.diff = Some(crate::review::diff::diff_gold(own, &c.project).render());
+            }
+        }
+        let mut close_diff = false;
+        if let Some(diff) = &state.diff {
+            ui.group(|ui| {
+                for line in diff.lines() {
+                    super::pane::bidi_label(ui, line, 12.0);
+                }
+                close_diff = ui.small_button("Close the changes").clicked();
+            });
+        }
+        if close_diff {
+            state.diff = None;
+        }
         ui.horizontal(|ui| {
             let label = ui.label("Colleague file");
             ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(160.0))

@@ -35,6 +35,9 @@ pub struct ReviewState {
     pub edit_label: String,
     /// The last message (errors, what was done).
     pub message: String,
+    /// "What this project changed for …": the rendered diff of the open project (as gold)
+    /// against one colleague's file, as `hamish diff` prints it.
+    pub diff: Option<String>,
 }
 
 impl ReviewState {
