@@ -364,3 +364,42 @@ fn a_file_changed_on_disk_is_never_overwritten_silently() {
     assert_eq!(h.state().session.project.name, "colleague");
     assert!(spans(&h).is_empty());
 }
+
+/// Aliases are declared in Annotate ▸ Project settings (one undoable edit) and then carry
+/// annotate-all from one spelling to the other.
+#[test]
+fn aliases_declared_in_project_settings_are_used_and_undone() {
+    let mut h = harness(project(&["دخلت فاغنر تمبكتو", "قوات فاجنر في غاو"]));
+    h.get_by_label("Annotate").click();
+    h.run();
+    h.get_by_label_contains("Project settings").click();
+    h.run();
+    h.get_by_label("Add alias").click();
+    h.run();
+    let field = egui::accesskit::Role::TextInput;
+    h.get_by_role_and_label(field, "Alias 1 spellings").click();
+    h.run();
+    h.get_by_role_and_label(field, "Alias 1 spellings")
+        .type_text("فاغنر، فاجنر");
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    let aliases = &h.state().session.project.settings.aliases;
+    assert_eq!(aliases.len(), 1);
+    assert_eq!(aliases[0].label.as_str(), "GROUP");
+    assert_eq!(aliases[0].spellings, ["فاغنر", "فاجنر"]);
+
+    // The alias makes فاجنر a candidate when annotating all from فاغنر.
+    let p = &h.state().session.project;
+    let found = hamish::annotate::find_candidates(
+        p,
+        &LabelId::new("GROUP"),
+        "فاغنر",
+        &hamish::annotate::Scope::All,
+    );
+    let texts: Vec<_> = found.iter().map(|c| c.text.as_str()).collect();
+    assert!(texts.contains(&"فاجنر"), "{texts:?}");
+
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().session.project.settings.aliases.is_empty());
+}

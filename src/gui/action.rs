@@ -14,6 +14,8 @@ pub enum Action {
     SaveAsDialog,
     SaveAs(PathBuf),
     ImportDialog,
+    /// Open Annotate ▸ Project settings.
+    ProjectSettings,
     /// Open File ▸ Export.
     ExportDialog,
     /// Run an export in the background.

@@ -42,6 +42,8 @@ pub struct HamishApp {
     close_allowed: bool,
     /// The window title last sent.
     title_sent: String,
+    /// Annotate ▸ Project settings, while open.
+    pub settings_draft: Option<super::settings_window::SettingsDraft>,
     /// File ▸ Export: the open form and the export running in the background.
     pub export_form: Option<super::export_dialog::ExportForm>,
     export_job: Option<super::export_dialog::ExportJob>,
@@ -87,6 +89,7 @@ impl HamishApp {
             pending: Vec::new(),
             close_allowed: false,
             title_sent: String::new(),
+            settings_draft: None,
             export_form: None,
             export_job: None,
             show_review: false,
@@ -237,6 +240,11 @@ impl HamishApp {
                 Err(err) => self.error("Cannot save", format!("{err:#}")),
             },
             Action::ImportDialog => self.ask_path(PathPurpose::Import),
+            Action::ProjectSettings => {
+                self.settings_draft = Some(super::settings_window::SettingsDraft::of(
+                    &self.session.project,
+                ));
+            }
             Action::ExportDialog => {
                 if self.export_job.is_some() {
                     self.status = "An export is still running.".into();
@@ -593,6 +601,14 @@ impl eframe::App for HamishApp {
         }
         if let Some(prompt) = &self.work.prompt {
             actions.extend(safety::safety_ui(&ctx, prompt));
+        }
+        if let Some(draft) = &mut self.settings_draft {
+            let (more, close) =
+                super::settings_window::settings_ui(&ctx, draft, &self.session.project);
+            actions.extend(more);
+            if close {
+                self.settings_draft = None;
+            }
         }
         if let Some(form) = &mut self.export_form {
             let (more, close) = super::export_dialog::export_form_ui(&ctx, form);

@@ -38,6 +38,7 @@ pub enum CommandId {
     Disarm,
     ToggleExactSelection,
     EditSchema,
+    ProjectSettings,
     ToggleTheme,
 }
 
@@ -59,7 +60,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 30] = [
+    pub const ALL: [CommandId; 31] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -89,6 +90,7 @@ impl CommandId {
         CommandId::Disarm,
         CommandId::ToggleExactSelection,
         CommandId::EditSchema,
+        CommandId::ProjectSettings,
         CommandId::ToggleTheme,
     ];
 
@@ -123,6 +125,7 @@ impl CommandId {
             CommandId::Disarm => "Clear selection and armed label",
             CommandId::ToggleExactSelection => "Toggle exact selection (no snapping)",
             CommandId::EditSchema => "Edit labels…",
+            CommandId::ProjectSettings => "Project settings (snapping, aliases)…",
             CommandId::ToggleTheme => "Toggle dark theme",
         }
     }
@@ -160,6 +163,7 @@ impl CommandId {
             CommandId::Disarm => vec![sc(NONE, Key::Escape)],
             CommandId::ToggleExactSelection => vec![sc(CMD_SHIFT, Key::E)],
             CommandId::EditSchema => vec![sc(CMD_SHIFT, Key::L)],
+            CommandId::ProjectSettings => vec![sc(CMD, Key::Comma)],
             CommandId::ToggleTheme => vec![],
         }
     }
@@ -183,6 +187,7 @@ impl CommandId {
             CommandId::Undo => Action::Undo,
             CommandId::Redo => Action::Redo,
             CommandId::ToggleTheme => Action::ToggleTheme,
+            CommandId::ProjectSettings => Action::ProjectSettings,
             other => Action::Work(WorkAction::Command(other)),
         }
     }

@@ -65,6 +65,7 @@ pub fn menu_bar_ui(
                 C::Disarm,
                 C::ToggleExactSelection,
                 C::EditSchema,
+                C::ProjectSettings,
             ] {
                 item(ui, &mut actions, c, true);
             }

@@ -22,6 +22,7 @@ mod safety;
 mod schema_change;
 mod schema_editor;
 mod search_bar;
+mod settings_window;
 mod spans_panel;
 pub mod work;
 

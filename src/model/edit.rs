@@ -4,7 +4,8 @@
 //! The GUI, the CLI, autosave and the tests all change projects through this one function.
 
 use super::{
-    CharRange, DocId, DocStatus, Document, LabelId, Project, Schema, Span, SpanId, Timestamp,
+    CharRange, DocId, DocStatus, Document, LabelId, Project, ProjectSettings, Schema, Span, SpanId,
+    Timestamp,
 };
 use crate::text::CharIndex;
 use std::collections::{HashMap, HashSet};
@@ -63,6 +64,10 @@ pub enum Edit {
     },
     SetSchema {
         schema: Schema,
+    },
+    /// Replace the project's snapping rules and declared aliases.
+    SetSettings {
+        settings: ProjectSettings,
     },
     Rename {
         name: String,
@@ -330,6 +335,10 @@ impl Project {
                 }
                 let old = std::mem::replace(&mut self.schema, schema);
                 Ok(Edit::SetSchema { schema: old })
+            }
+            Edit::SetSettings { settings } => {
+                let old = std::mem::replace(&mut self.settings, settings);
+                Ok(Edit::SetSettings { settings: old })
             }
             Edit::Rename { name } => {
                 let old = std::mem::replace(&mut self.name, name);
