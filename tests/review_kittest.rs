@@ -32,6 +32,19 @@ fn project(name: &str, spans: &[(usize, usize, &str)]) -> Project {
     p
 }
 
+/// The real app on the project file at `path`.
+fn open_app(path: &std::path::Path) -> Harness<'static, HamishApp> {
+    let app = HamishApp::with_session(Session::open(path).unwrap());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(|cc| {
+            hamish::gui::install_fonts(&cc.egui_ctx);
+            app
+        });
+    harness.run_steps(STEPS);
+    harness
+}
+
 #[test]
 fn add_colleague_step_through_and_accept_one_version() {
     let dir = tempfile::tempdir().unwrap();
@@ -47,14 +60,7 @@ fn add_colleague_step_through_and_accept_one_version() {
 
     let own = dir.path().join("amina.hamish.ron");
     save_project(&own, &amina).unwrap();
-    let app = HamishApp::with_session(Session::open(&own).unwrap());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(|cc| {
-            hamish::gui::install_fonts(&cc.egui_ctx);
-            app
-        });
-    harness.run_steps(STEPS);
+    let mut harness = open_app(&own);
 
     harness.get_by_label("View").click();
     harness.run_steps(STEPS);
@@ -148,14 +154,7 @@ fn what_the_gold_changed_for_a_colleague() {
     save_project(&colleague, &yusuf).unwrap();
     let own = dir.path().join("gold.hamish.ron");
     save_project(&own, &gold).unwrap();
-    let app = HamishApp::with_session(Session::open(&own).unwrap());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(|cc| {
-            hamish::gui::install_fonts(&cc.egui_ctx);
-            app
-        });
-    harness.run_steps(STEPS);
+    let mut harness = open_app(&own);
     harness.state_mut().show_review = true;
     harness.run_steps(STEPS);
     harness.get_by_label("Colleague file").click();

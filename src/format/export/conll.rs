@@ -89,21 +89,7 @@ pub fn export(
         }
         check_rejoin_without_space(problems, pdoc.doc, words.into_iter());
         for (c, sents) in written.iter().enumerate() {
-            let expected = tok
-                .layers
-                .get(c)
-                .map(|layer| {
-                    layer
-                        .iter()
-                        .map(|&si| {
-                            (
-                                tok.token_ranges[si].clone(),
-                                pdoc.spans[si].label.to_string(),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let expected = tok.expected_layer(&pdoc.spans, c);
             check_decoded(problems, pdoc.doc, sents, expected, c + 1);
         }
     }

@@ -83,21 +83,7 @@ pub fn export(
             out.push(b'\n');
         }
         check_rejoin_without_space(problems, pdoc.doc, all_words.into_iter());
-        let expected = tok
-            .layers
-            .first()
-            .map(|layer| {
-                layer
-                    .iter()
-                    .map(|&si| {
-                        (
-                            tok.token_ranges[si].clone(),
-                            pdoc.spans[si].label.to_string(),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let expected = tok.expected_layer(&pdoc.spans, 0);
         check_decoded(problems, pdoc.doc, &written, expected, 1);
     }
     if dropped > 0 {

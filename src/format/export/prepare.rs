@@ -225,6 +225,20 @@ pub struct Tokenized {
 }
 
 impl Tokenized {
+    /// The spans of `layer` as (token range, label): what decoding that layer's tags must
+    /// give back. Empty for a layer the document does not have.
+    pub fn expected_layer(&self, spans: &[&Span], layer: usize) -> Vec<(Range<usize>, String)> {
+        self.layers
+            .get(layer)
+            .map(|layer| {
+                layer
+                    .iter()
+                    .map(|&si| (self.token_ranges[si].clone(), spans[si].label.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Sentences as token ranges, merged wherever a span of one of the first `layer_count`
     /// layers would otherwise be cut in two.
     pub fn sentences(&self, text: &str, layer_count: usize) -> Vec<Range<usize>> {
