@@ -403,3 +403,30 @@ fn aliases_declared_in_project_settings_are_used_and_undone() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(h.state().session.project.settings.aliases.is_empty());
 }
+
+/// Work per frame follows what is visible: with 3,000 spans in a document, the spans panel
+/// builds only the rows in view.
+#[test]
+fn spans_panel_draws_only_visible_rows() {
+    let text = "قصف غاو ".repeat(3000);
+    let mut p = project(&[&text]);
+    let id = p.documents[0].id.clone();
+    let now = Timestamp::now();
+    let edits = (0..3000)
+        .map(|i| Edit::AddSpan {
+            doc: id.clone(),
+            span: p
+                .new_span(
+                    &id,
+                    CharRange::new(i * 8 + 4, i * 8 + 7),
+                    LabelId::new("PLACE"),
+                    &now,
+                )
+                .unwrap(),
+        })
+        .collect();
+    p.apply(Edit::Batch { edits }, &now).unwrap();
+    let h = harness(p);
+    let rows = h.query_all_by_label_contains("PLACE · غاو").count();
+    assert!(rows > 0 && rows < 40, "{rows} span rows built");
+}

@@ -22,22 +22,29 @@ pub fn documents_ui(
             .labelled_by(l.id);
     });
     let needle = crate::text::normalize::fold(filter.trim());
+    let shown: Vec<_> = project
+        .documents
+        .iter()
+        .filter(|doc| {
+            needle.is_empty()
+                || crate::text::normalize::fold(&format!("{} {}", doc.title, doc.status.name()))
+                    .contains(&needle)
+        })
+        .collect();
+    // Only the rows in view are drawn; a row is one 15 pt bidi label high.
+    let row_height = (15.0f32 * 1.8).round();
     egui::ScrollArea::vertical()
         .id_salt("documents")
         .max_height(ui.available_height() * 0.6)
-        .show(ui, |ui| {
-            for doc in &project.documents {
-                let haystack = format!("{} {}", doc.title, doc.status.name());
-                if !needle.is_empty() && !crate::text::normalize::fold(&haystack).contains(&needle)
-                {
-                    continue;
-                }
+        .show_rows(ui, row_height, shown.len(), |ui, rows| {
+            for doc in &shown[rows] {
                 let is_selected = selected == Some(&doc.id);
                 let meta = format!("{} spans  ·  {}", doc.spans.len(), doc.status.name());
                 let name = format!("{}  ·  {meta}", doc.title);
                 let background = ui.painter().add(egui::Shape::Noop);
                 let row = ui
                     .horizontal(|ui| {
+                        ui.set_height(row_height);
                         bidi_label(ui, &doc.title, 15.0);
                         ui.weak(&meta);
                     })
@@ -58,10 +65,10 @@ pub fn documents_ui(
                     actions.push(Action::SelectDocument(doc.id.clone()));
                 }
             }
-            if project.documents.is_empty() {
-                ui.label("No documents yet: File ▸ Import texts...");
-            }
         });
+    if project.documents.is_empty() {
+        ui.label("No documents yet: File ▸ Import texts…");
+    }
     let Some(doc) = selected.and_then(|id| project.document(id)) else {
         return actions;
     };
