@@ -148,7 +148,10 @@ fn context() -> egui::Context {
 fn scrolling(c: &mut Criterion, name: &str, doc: &Document, span_pt: f32) {
     let schema = Schema::default();
     let ctx = context();
+    // As in the app: the project's state number is passed, so per-span indexes are kept
+    // while nothing changes.
     let mut state = PaneState::default();
+    state.spans_revision = Some(1);
     frame(&ctx, doc, &schema, &mut state);
     let mut y = 0.0f32;
     c.bench_function(name, |b| {
@@ -191,6 +194,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("pane first display, 1M chars", |b| {
         b.iter(|| {
             let mut state = PaneState::default();
+            state.spans_revision = Some(1);
             black_box(frame(&ctx, &large, &schema, &mut state));
         });
     });

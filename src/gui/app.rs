@@ -438,6 +438,7 @@ impl HamishApp {
             }
             self.pane.selected_span = self.work.selected_span;
         }
+        self.pane.spans_revision = Some(self.session.history.state());
         let alt = ui.input(|i| i.modifiers.alt);
         let mut decorations = self.pane_decorations(alt);
         decorations.extend(self.review_decorations());

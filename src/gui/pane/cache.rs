@@ -3,7 +3,7 @@
 //! paragraphs seen recently. Width or zoom changes drop the layouts; the text changing
 //! rebuilds everything; spans never touch layout (highlights are painted over it).
 
-use crate::model::{CharOffset, CharRange, DocId};
+use crate::model::{CharOffset, CharRange, DocId, Span, SpanId};
 use crate::text::layout::{LayoutParams, ParagraphLayout, TextEngine};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -33,6 +33,21 @@ pub struct DocLayout {
     tops_dirty: bool,
     layouts: HashMap<usize, (ParagraphLayout, u64)>,
     frame: u64,
+    /// [`super::spans::span_reach`] of the spans it was computed for, and what identifies
+    /// those spans (see [`DocLayout::span_reach`]).
+    reach: Vec<CharOffset>,
+    reach_key: Option<SpansKey>,
+}
+
+/// What tells one list of spans from another without reading it all: the project state
+/// number the app passes, the list's address and length, and its first and last spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SpansKey {
+    revision: u64,
+    address: usize,
+    len: usize,
+    first: Option<(SpanId, CharOffset, CharOffset)>,
+    last: Option<(SpanId, CharOffset, CharOffset)>,
 }
 
 impl DocLayout {
@@ -66,6 +81,8 @@ impl DocLayout {
             tops_dirty: true,
             layouts: HashMap::new(),
             frame: 0,
+            reach: Vec::new(),
+            reach_key: None,
         };
         cache.estimate_heights();
         cache
@@ -138,6 +155,24 @@ impl DocLayout {
         self.paragraphs
             .partition_point(|p| p.chars.end < offset)
             .min(self.paragraphs.len() - 1)
+    }
+
+    /// The furthest span end up to each span, recomputed only when the spans changed. With no
+    /// `revision` from the caller it is recomputed every time (always correct, O(spans)).
+    pub fn span_reach(&mut self, spans: &[Span], revision: Option<u64>) -> &[CharOffset] {
+        let ends = |s: &Span| (s.id, s.start, s.end);
+        let key = revision.map(|revision| SpansKey {
+            revision,
+            address: spans.as_ptr() as usize,
+            len: spans.len(),
+            first: spans.first().map(ends),
+            last: spans.last().map(ends),
+        });
+        if key.is_none() || key != self.reach_key {
+            self.reach = super::spans::span_reach(spans);
+            self.reach_key = key;
+        }
+        &self.reach
     }
 
     /// Start a frame: layouts not used for a while may be dropped afterwards.

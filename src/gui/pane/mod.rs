@@ -82,6 +82,10 @@ pub struct PaneState {
     cache: Option<DocLayout>,
     /// The widget id the text area had last frame, to tell whether it has keyboard focus.
     focus_id: Option<egui::Id>,
+    /// A number that changes whenever the project's spans may have changed (the app passes
+    /// its history state). With it, per-span indexes are kept between frames; without it
+    /// they are rebuilt every frame.
+    pub spans_revision: Option<u64>,
     /// An edge of the selected span being dragged.
     edge_drag: Option<EdgeDrag>,
 }
@@ -105,6 +109,7 @@ impl Default for PaneState {
             scroll_by_doc: HashMap::new(),
             cache: None,
             focus_id: None,
+            spans_revision: None,
             edge_drag: None,
         }
     }
@@ -171,6 +176,8 @@ pub(crate) struct Frame {
     /// Screen position of the document's top-left text corner.
     pub origin: egui::Pos2,
     pub params: LayoutParams,
+    /// See [`PaneState::spans_revision`].
+    pub spans_revision: Option<u64>,
 }
 
 /// Draw `doc` in the pane and report what the user did.
@@ -241,6 +248,7 @@ pub fn article_pane_ui(
             let frame = Frame {
                 origin: rect.min + egui::vec2(SIDE_MARGIN, TOP_MARGIN),
                 params,
+                spans_revision: state.spans_revision,
             };
             state.focus_id = Some(response.id);
             let caret = state.carets.get(&doc.id).copied();

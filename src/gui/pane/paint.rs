@@ -92,7 +92,8 @@ pub fn paint_pane(
         start: cache.paragraphs[visible.start].chars.start,
         end: cache.paragraphs[visible.end - 1].chars.end,
     };
-    let spans: Vec<VisibleSpan<'_>> = visible_spans(&doc.spans, visible_chars);
+    let reach = cache.span_reach(&doc.spans, frame.spans_revision);
+    let spans: Vec<VisibleSpan<'_>> = visible_spans(&doc.spans, reach, visible_chars);
     let marks: Vec<&Decoration> = decorations
         .iter()
         .filter(|d| d.range.overlaps(&visible_chars))

@@ -1,7 +1,7 @@
 //! Which spans and decorations touch the visible text, and how deep each is stacked, so
 //! nested and overlapping spans each get their own underline.
 
-use crate::model::{CharRange, Span};
+use crate::model::{CharOffset, CharRange, Span};
 
 /// Underline levels drawn at most; deeper spans share the last level.
 pub const MAX_DEPTH: usize = 3;
@@ -13,11 +13,31 @@ pub struct VisibleSpan<'d> {
     pub depth: usize,
 }
 
+/// `reach[i]` is the furthest end among `spans[..=i]`: with it, the spans that can touch a
+/// range are found by binary search, so the work per frame follows the visible spans, not all
+/// of the document's. `spans` must be sorted by start.
+pub fn span_reach(spans: &[Span]) -> Vec<CharOffset> {
+    let mut furthest = CharOffset(0);
+    spans
+        .iter()
+        .map(|s| {
+            furthest = furthest.max(s.end);
+            furthest
+        })
+        .collect()
+}
+
 /// The spans overlapping `visible`, outer spans first, each with the lowest underline level
-/// not taken by an overlapping span before it. `spans` must be sorted by start.
-pub fn visible_spans(spans: &[Span], visible: CharRange) -> Vec<VisibleSpan<'_>> {
+/// not taken by an overlapping span before it. `spans` must be sorted by start and `reach`
+/// be [`span_reach`] of them.
+pub fn visible_spans<'d>(
+    spans: &'d [Span],
+    reach: &[CharOffset],
+    visible: CharRange,
+) -> Vec<VisibleSpan<'d>> {
     let upto = spans.partition_point(|s| s.start < visible.end);
-    let mut found: Vec<&Span> = spans[..upto]
+    let from = reach[..upto].partition_point(|&r| r <= visible.start);
+    let mut found: Vec<&Span> = spans[from..upto]
         .iter()
         .filter(|s| s.end > visible.start && s.start < s.end)
         .collect();
@@ -65,7 +85,8 @@ mod tests {
             span(3, 8, 30),
             span(4, 40, 50),
         ];
-        let found = visible_spans(&spans, CharRange::new(0, 35));
+        let reach = span_reach(&spans);
+        let found = visible_spans(&spans, &reach, CharRange::new(0, 35));
         let depth = |id| {
             found
                 .iter()
@@ -77,9 +98,28 @@ mod tests {
         assert_eq!(depth(1), 0);
         assert_eq!(depth(2), 1);
         assert_eq!(depth(3), 2);
-        let later = visible_spans(&spans, CharRange::new(25, 45));
+        let later = visible_spans(&spans, &reach, CharRange::new(25, 45));
         let ids: Vec<u64> = later.iter().map(|v| v.span.id.0).collect();
         assert_eq!(ids, vec![3, 4]);
         assert!(later.iter().all(|v| v.depth == 0));
+    }
+
+    #[test]
+    fn a_long_span_from_far_above_is_still_found() {
+        // Many short spans, and one long span that starts first and reaches the view.
+        let mut spans = vec![span(1, 0, 500)];
+        spans.extend((0..100).map(|i| span(10 + i, i as usize * 4 + 1, i as usize * 4 + 3)));
+        spans.sort_by_key(|s| (s.start, s.end));
+        let reach = span_reach(&spans);
+        let found = visible_spans(&spans, &reach, CharRange::new(450, 460));
+        let ids: Vec<u64> = found.iter().map(|v| v.span.id.0).collect();
+        assert_eq!(ids, [1]);
+        let found = visible_spans(&spans, &reach, CharRange::new(200, 210));
+        assert_eq!(
+            found.len(),
+            1 + 3,
+            "the long span and the short ones at 201, 205, 209"
+        );
+        assert_eq!(found[0].span.id.0, 1);
     }
 }
