@@ -45,6 +45,18 @@ fn open_app(path: &std::path::Path) -> Harness<'static, HamishApp> {
     harness
 }
 
+/// Type a colleague's file into the review panel and press Add.
+fn add_colleague(harness: &mut Harness<'static, HamishApp>, path: &std::path::Path) {
+    harness.get_by_label("Colleague file").click();
+    harness.run_steps(STEPS);
+    harness
+        .get_by_label("Colleague file")
+        .type_text(&path.display().to_string());
+    harness.run_steps(STEPS);
+    harness.get_by_label("Add").click();
+    harness.run_steps(STEPS);
+}
+
 #[test]
 fn add_colleague_step_through_and_accept_one_version() {
     let dir = tempfile::tempdir().unwrap();
@@ -68,14 +80,7 @@ fn add_colleague_step_through_and_accept_one_version() {
     harness.run_steps(STEPS);
     assert!(harness.state().show_review);
 
-    harness.get_by_label("Colleague file").click();
-    harness.run_steps(STEPS);
-    harness
-        .get_by_label("Colleague file")
-        .type_text(&colleague.display().to_string());
-    harness.run_steps(STEPS);
-    harness.get_by_label("Add").click();
-    harness.run_steps(STEPS);
+    add_colleague(&mut harness, &colleague);
     assert_eq!(harness.state().review.colleagues.len(), 1);
     harness.get_by_label("2 disagreement(s), 2 undecided");
 
@@ -157,14 +162,7 @@ fn what_the_gold_changed_for_a_colleague() {
     let mut harness = open_app(&own);
     harness.state_mut().show_review = true;
     harness.run_steps(STEPS);
-    harness.get_by_label("Colleague file").click();
-    harness.run_steps(STEPS);
-    harness
-        .get_by_label("Colleague file")
-        .type_text(&colleague.display().to_string());
-    harness.run_steps(STEPS);
-    harness.get_by_label("Add").click();
-    harness.run_steps(STEPS);
+    add_colleague(&mut harness, &colleague);
     harness
         .get_by_label("What this project changed for Yusuf")
         .click();

@@ -82,7 +82,7 @@ impl Search {
             self.computed = None;
             return;
         };
-        if self.computed.as_ref() == Some(&(doc.id.clone(), self.query.clone())) {
+        if matches!(&self.computed, Some((id, query)) if *id == doc.id && *query == self.query) {
             return;
         }
         if self.index.as_ref().map(|(id, _)| id) != Some(&doc.id) {
@@ -163,6 +163,9 @@ pub struct WorkState {
     pub prompt: Option<SafetyPrompt>,
     last_disk_check: Option<Instant>,
     lexicon: Option<(u64, usize, Lexicon)>,
+    /// The last snapped selection and what it was computed from (document, selection,
+    /// project state): the pane previews it every frame, snapping walks the text.
+    snapped: Option<((DocId, CharRange, u64), Option<CharRange>)>,
 }
 
 impl WorkState {
@@ -209,14 +212,22 @@ impl HamishApp {
             return (!selection.is_empty()).then_some(selection);
         }
         let doc_id = self.selected.clone()?;
+        let key = (doc_id, selection, self.session.history.state());
+        if let Some((done, snapped)) = &self.work.snapped
+            && *done == key
+        {
+            return *snapped;
+        }
         let lexicon = self.work.lexicon(&self.session);
-        let doc = self.session.project.document(&doc_id)?;
-        snap(
+        let doc = self.session.project.document(&key.0)?;
+        let snapped = snap(
             &doc.text,
             selection,
             &self.session.project.settings.snapping,
             lexicon,
-        )
+        );
+        self.work.snapped = Some((key, snapped));
+        snapped
     }
 
     /// The marks the article pane draws for annotation work: search hits, the current hit,
@@ -291,8 +302,11 @@ impl HamishApp {
             let alt = ctx.input(|i| i.modifiers.alt);
             self.label_selection(&label, alt);
         }
-        let doc = self.current_document().cloned();
-        self.work.search.refresh(doc.as_ref());
+        let doc = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.session.project.document(id));
+        self.work.search.refresh(doc);
     }
 
     /// Called by the app before it saves: false (with a question on screen) when someone
@@ -670,12 +684,13 @@ impl HamishApp {
 
     /// The span count of each label in the current document.
     pub fn label_counts(&self) -> std::collections::HashMap<LabelId, usize> {
-        let mut counts = std::collections::HashMap::new();
+        let mut counts: std::collections::HashMap<&LabelId, usize> = Default::default();
         if let Some(doc) = self.current_document() {
             for s in &doc.spans {
-                *counts.entry(s.label.clone()).or_default() += 1;
+                *counts.entry(&s.label).or_default() += 1;
             }
         }
-        counts
+        // One owned id per label, not one per span.
+        counts.into_iter().map(|(l, n)| (l.clone(), n)).collect()
     }
 }
