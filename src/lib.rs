@@ -1,18 +1,13 @@
 //! Hamish (هامش, "margin note"): an offline annotation tool for Arabic news about armed
 //! groups in the Sahel.
 //!
-//! Layout (see `ARCHITECTURE.md`): [`model`] holds projects, documents, spans and edits and
-//! knows nothing of files or windows; [`text`] offers offset conversion, decoding and layout;
-//! [`format`] reads and writes files; [`cli`] and [`gui`] are thin shells over them.
+//! This crate is the top of the stack: [`gui`] (eframe) and [`cli`] (clap). Everything else
+//! lives in the egui-free crates below and is re-exported here under its usual name:
+//! `hamish-text` as [`text`], and `hamish-core`'s [`model`], [`format`], [`annotate`],
+//! [`review`], [`session`], [`autosave`], [`assets`] and [`synthetic`]. See `ARCHITECTURE.md`.
 
-pub mod annotate;
-pub mod assets;
-pub mod autosave;
+pub use hamish_core::{annotate, assets, autosave, format, model, review, session, synthetic};
+pub use hamish_text as text;
+
 pub mod cli;
-pub mod format;
 pub mod gui;
-pub mod model;
-pub mod review;
-pub mod session;
-pub mod synthetic;
-pub mod text;

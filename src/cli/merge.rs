@@ -11,6 +11,22 @@ use crate::model::Timestamp;
 use crate::review::merge::auto_decide;
 use crate::review::{Adjudication, Strategy, conflict_records, conflicts_csv, conflicts_json};
 
+/// The `--strategy` values; the core's [`Strategy`] knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StrategyArg {
+    Agreed,
+    Majority,
+}
+
+impl From<StrategyArg> for Strategy {
+    fn from(s: StrategyArg) -> Self {
+        match s {
+            StrategyArg::Agreed => Strategy::Agreed,
+            StrategyArg::Majority => Strategy::Majority,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// Two or more annotators' project files of the same documents.
@@ -21,7 +37,7 @@ pub struct MergeArgs {
     pub out: PathBuf,
     /// `agreed`: only spans every annotator has; `majority`: spans most annotators have.
     #[arg(long, value_enum, default_value = "agreed")]
-    pub strategy: Strategy,
+    pub strategy: StrategyArg,
     /// Write the remaining conflicts here (`.json` or `.csv`).
     #[arg(long, value_name = "FILE")]
     pub conflicts: Option<PathBuf>,
@@ -47,7 +63,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
     if let Some(name) = &args.adjudicator {
         adj.set_adjudicator(name);
     }
-    let decided = auto_decide(&mut adj, args.strategy, &Timestamp::now());
+    let decided = auto_decide(&mut adj, args.strategy.into(), &Timestamp::now());
     let gold = adj.gold();
     super::save(&args.out, &gold)?;
     let records = conflict_records(&adj);
@@ -67,7 +83,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
         gold.span_count(),
         gold.documents.len(),
         decided,
-        args.strategy.decider(),
+        Strategy::from(args.strategy).decider(),
         records.len()
     );
     for d in partial {

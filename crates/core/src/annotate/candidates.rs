@@ -1,0 +1,224 @@
+//! Annotate-all: the occurrences of a surface form (and of the spellings declared as its
+//! aliases) in one document or all, minus those a span of the same label already covers, and
+//! the one batch edit that adds the accepted ones.
+
+use super::matcher::{MatchMode, SearchIndex};
+use crate::annotate::snap::Lexicon;
+use crate::model::{CharRange, DocId, Edit, EditError, LabelId, Project, Span, SpanId, Timestamp};
+use crate::text::CharIndex;
+
+/// Where to look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Document(DocId),
+    All,
+}
+
+/// One occurrence that could become a span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub doc: DocId,
+    pub range: CharRange,
+    /// The text as written there.
+    pub text: String,
+}
+
+/// Every occurrence of `surface` (or a declared alias of it for `label`) in `scope` that no
+/// `label` span overlaps yet, in document and reading order, without overlaps among themselves.
+pub fn find_candidates(
+    project: &Project,
+    label: &LabelId,
+    surface: &str,
+    scope: &Scope,
+) -> Vec<Candidate> {
+    let mut spellings = vec![surface.to_owned()];
+    spellings.extend(project.settings.variants_of(label, surface));
+    let lexicon = Lexicon::from_project(project);
+    let mut out = Vec::new();
+    for doc in &project.documents {
+        if let Scope::Document(id) = scope
+            && &doc.id != id
+        {
+            continue;
+        }
+        let index = SearchIndex::new(&doc.text);
+        let mut ranges: Vec<CharRange> = spellings
+            .iter()
+            .flat_map(|s| index.find(s, MatchMode::Word, Some(&lexicon)))
+            .collect();
+        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut last_end = crate::model::CharOffset::ZERO;
+        let mut chars: Option<CharIndex> = None;
+        let same_label: Vec<CharRange> = doc
+            .spans
+            .iter()
+            .filter(|s| &s.label == label)
+            .map(|s| s.range())
+            .collect();
+        for range in ranges {
+            if range.start < last_end {
+                continue;
+            }
+            if same_label.iter().any(|r| r.overlaps(&range)) {
+                continue;
+            }
+            last_end = range.end;
+            let chars = chars.get_or_insert_with(|| CharIndex::new(&doc.text));
+            if let Some(text) = chars.slice(&doc.text, range) {
+                out.push(Candidate {
+                    doc: doc.id.clone(),
+                    range,
+                    text: text.to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One [`Edit::Batch`] adding a `label` span for each candidate.
+pub fn accept_edit(
+    project: &Project,
+    candidates: &[Candidate],
+    label: &LabelId,
+    now: &Timestamp,
+) -> Result<Edit, EditError> {
+    if !project.schema.contains(label) {
+        return Err(EditError::NoSuchLabel(label.clone()));
+    }
+    // The candidates carry their text, so no document is walked again here; the edit still
+    // checks every span when it is applied.
+    let edits = candidates
+        .iter()
+        .map(|c| Edit::AddSpan {
+            doc: c.doc.clone(),
+            span: Span {
+                id: SpanId::random(),
+                label: label.clone(),
+                start: c.range.start,
+                end: c.range.end,
+                text: c.text.clone(),
+                note: None,
+                author: project.annotator.id.clone(),
+                created: now.clone(),
+                modified: now.clone(),
+                provenance: None,
+            },
+        })
+        .collect();
+    Ok(Edit::Batch { edits })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Alias, Annotator, Document, History};
+
+    fn project() -> Project {
+        let mut p = Project::new("t", Annotator::new("A"));
+        let docs = vec![
+            Document::new("1", "", "هاجمت فاغنر بلدة تمبكتو. ثم غادرت فاغنر وتمبكتو."),
+            Document::new("2", "", "قوات فاجنر في تُمبُكتو، وفاغنر في غاو."),
+            Document::new("3", "", "لا شيء هنا عن المدن."),
+        ];
+        p.apply(Edit::AddDocuments { docs }, &Timestamp::now())
+            .unwrap();
+        p
+    }
+
+    #[test]
+    fn finds_in_all_documents_and_skips_existing_spans() {
+        let mut p = project();
+        let place = LabelId::new("PLACE");
+        let all = find_candidates(&p, &place, "تمبكتو", &Scope::All);
+        assert_eq!(all.len(), 3);
+        assert_eq!(all[1].text, "تمبكتو");
+        assert_eq!(all[2].text, "تُمبُكتو");
+        let one = find_candidates(
+            &p,
+            &place,
+            "تمبكتو",
+            &Scope::Document(p.documents[1].id.clone()),
+        );
+        assert_eq!(one.len(), 1);
+
+        let mut h = History::new();
+        let now = Timestamp::now();
+        let edit = accept_edit(&p, &all[..1], &place, &now).unwrap();
+        h.apply(&mut p, edit, &now).unwrap();
+        // Accepting again offers only the rest: never a duplicate.
+        let rest = find_candidates(&p, &place, "تمبكتو", &Scope::All);
+        assert_eq!(rest.len(), 2);
+        let edit = accept_edit(&p, &rest, &place, &now).unwrap();
+        h.apply(&mut p, edit, &now).unwrap();
+        assert_eq!(p.span_count(), 3);
+        assert!(find_candidates(&p, &place, "تمبكتو", &Scope::All).is_empty());
+        // A bulk accept is one undo step.
+        h.undo(&mut p, &now).unwrap();
+        assert_eq!(p.span_count(), 1);
+        // Another label over the same text is fine.
+        assert_eq!(
+            find_candidates(&p, &LabelId::new("GROUP"), "تمبكتو", &Scope::All).len(),
+            3
+        );
+    }
+
+    #[test]
+    fn aliases_bring_in_declared_spellings_only() {
+        let mut p = project();
+        let group = LabelId::new("GROUP");
+        assert_eq!(find_candidates(&p, &group, "فاغنر", &Scope::All).len(), 3);
+        p.settings.aliases.push(Alias {
+            label: group.clone(),
+            spellings: vec!["فاغنر".into(), "فاجنر".into()],
+        });
+        let c = find_candidates(&p, &group, "فاغنر", &Scope::All);
+        assert_eq!(c.len(), 4);
+        assert!(c.iter().any(|c| c.text == "فاجنر"));
+        // Aliases belong to a label entry.
+        assert_eq!(
+            find_candidates(&p, &LabelId::new("PLACE"), "فاغنر", &Scope::All).len(),
+            3
+        );
+    }
+
+    #[test]
+    fn overlapping_existing_span_of_the_label_blocks() {
+        let mut p = project();
+        let group = LabelId::new("GROUP");
+        let now = Timestamp::now();
+        let doc = p.documents[1].id.clone();
+        // "قوات فاجنر" as one GROUP span covers فاجنر.
+        let span = p
+            .new_span(&doc, CharRange::new(0, 10), group.clone(), &now)
+            .unwrap();
+        p.apply(Edit::AddSpan { doc, span }, &now).unwrap();
+        p.settings.aliases.push(Alias {
+            label: group.clone(),
+            spellings: vec!["فاغنر".into(), "فاجنر".into()],
+        });
+        let c = find_candidates(&p, &group, "فاجنر", &Scope::All);
+        assert_eq!(c.len(), 3, "{c:?}");
+        assert!(c.iter().all(|c| c.text == "فاغنر"));
+    }
+
+    #[test]
+    fn names_the_project_knows_are_not_cut_open() {
+        let mut p = Project::new("t", Annotator::new("A"));
+        let now = Timestamp::now();
+        let doc = Document::new("1", "", "قال بلحاج إن لحاج وصل");
+        let id = doc.id.clone();
+        p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+            .unwrap();
+        let group = LabelId::new("GROUP");
+        assert_eq!(find_candidates(&p, &group, "لحاج", &Scope::All).len(), 2);
+        let span = p
+            .new_span(&id, CharRange::new(4, 9), LabelId::new("PLACE"), &now)
+            .unwrap();
+        p.apply(Edit::AddSpan { doc: id, span }, &now).unwrap();
+        // بلحاج is now a known name: its ل is not a proclitic.
+        let c = find_candidates(&p, &group, "لحاج", &Scope::All);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].range, CharRange::new(13, 17));
+    }
+}
