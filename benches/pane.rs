@@ -5,7 +5,7 @@
 //! `cargo bench --bench pane`
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hamish::gui::pane::{PaneState, article_pane_ui};
+use hamish::gui::pane::{PaneState, Selection, article_pane_ui};
 use hamish::model::{AnnotatorId, CharOffset, Document, LabelId, Schema, Span, SpanId, Timestamp};
 use std::hint::black_box;
 
@@ -128,9 +128,10 @@ fn input() -> egui::RawInput {
 
 /// One frame of the pane: layout of what is visible, painting, then tessellation.
 fn frame(ctx: &egui::Context, doc: &Document, schema: &Schema, state: &mut PaneState) -> usize {
+    let mut selection = Selection::default();
     let output = ctx.run_ui(input(), |ui| {
         egui::CentralPanel::default().show(ui, |ui| {
-            article_pane_ui(ui, doc, schema, &[], state);
+            article_pane_ui(ui, doc, schema, &[], state, &mut selection);
         });
     });
     let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);

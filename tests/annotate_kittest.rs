@@ -45,7 +45,9 @@ fn spans(h: &Harness<'_, HamishApp>) -> Vec<Span> {
 }
 
 fn select(h: &mut Harness<'_, HamishApp>, start: usize, end: usize) {
-    h.state_mut().selection = Some(CharRange::new(start, end));
+    h.state_mut()
+        .selection
+        .set_range(Some(CharRange::new(start, end)));
     h.run();
 }
 
@@ -64,7 +66,11 @@ fn select_and_press_1_creates_a_group_span_undo_and_redo() {
     assert_eq!(s[0].label, LabelId::new("GROUP"));
     assert_eq!(s[0].range(), CharRange::new(6, 24));
     assert_eq!(s[0].text, "جماعة نصرة الإسلام");
-    assert_eq!(h.state().selection, None, "the selection is used up");
+    assert_eq!(
+        h.state().selection.range(),
+        None,
+        "the selection is used up"
+    );
     // The labels panel counts it.
     h.get_by_label("[1] Group (1)");
 
@@ -250,7 +256,10 @@ fn search_box_finds_through_spelling_and_steps() {
     press(&mut h, Modifiers::NONE, Key::F3);
     press(&mut h, Modifiers::NONE, Key::F3);
     assert_eq!(h.state().work.search.current, Some(2));
-    assert_eq!(h.state().selection, Some(h.state().work.search.hits[2]));
+    assert_eq!(
+        h.state().selection.range(),
+        Some(h.state().work.search.hits[2])
+    );
     press(&mut h, Modifiers::SHIFT, Key::F3);
     assert_eq!(h.state().work.search.current, Some(1));
     let marks = h.state_mut().pane_decorations(false);
@@ -334,7 +343,7 @@ fn recovered_work_is_offered_on_the_next_start() {
         "restored work still needs a save"
     );
     press(&mut h, Modifiers::COMMAND, Key::S);
-    assert!(!h.state().session.is_modified());
+    assert!(!h.state().session.is_modified(), "{}", h.state().status);
     assert!(!hamish::autosave::recovery_path(&path).exists());
     assert_eq!(
         hamish::format::load_project(&path)

@@ -76,7 +76,7 @@ fn add_colleague_step_through_and_accept_one_version() {
 
     harness.get_by_label("View").click();
     harness.run_steps(STEPS);
-    harness.get_by_label("Review").click();
+    harness.get_by_label_contains("Review").click();
     harness.run_steps(STEPS);
     assert!(harness.state().show_review);
 

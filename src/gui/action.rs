@@ -1,11 +1,20 @@
-//! What views ask the app to do. Views push actions while drawing; the app applies them after.
+//! What the views and the keyboard ask the app to do: one enum for everything.
+//!
+//! Views draw from state and return `Action`s; commands ([`super::commands::CommandId`]) map to
+//! them; `HamishApp::apply` performs each one after drawing, in one exhaustive `match`, so a
+//! new action that nobody handles does not compile. An action is a value: whatever it depends
+//! on (which label, whether the selection is exact, which file) is decided when it is made, not
+//! read from the keyboard or the screen when it is applied.
 
-use super::work::WorkAction;
-use crate::model::{DocId, Edit};
+use super::export_dialog::ExportRequest;
+use super::pane::Zoom;
+use crate::annotate::Scope;
+use crate::model::{CharRange, DocId, DocStatus, Edit, LabelId, SpanId};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    // ── Files (each one that would replace the open project asks about unsaved changes) ──
     NewProject,
     /// Ask for a project file to open (native dialog, or a typed path).
     OpenDialog,
@@ -14,26 +23,118 @@ pub enum Action {
     SaveAsDialog,
     SaveAs(PathBuf),
     ImportDialog,
-    /// Open Annotate ▸ Project settings.
-    ProjectSettings,
+    Import(Vec<PathBuf>),
     /// Open File ▸ Export.
     ExportDialog,
     /// Run an export in the background.
-    Export(super::export_dialog::ExportRequest),
-    Import(Vec<PathBuf>),
-    SelectDocument(DocId),
+    Export(ExportRequest),
+    /// Close the window, asking first when there are unsaved changes.
+    Quit,
+    /// The answer to "save the changes first?".
+    Unsaved(UnsavedAnswer),
+
+    // ── History ──
     Edit(Box<Edit>),
     Undo,
     Redo,
+
+    // ── View ──
     ToggleTheme,
     /// Show or hide the review panel (View ▸ Review).
     ToggleReview,
-    /// Close the window, asking first when there are unsaved changes.
-    Quit,
-    /// Close without saving (answer to the unsaved-changes question).
-    DiscardAndQuit,
-    /// Save, then close.
-    SaveAndQuit,
-    /// Annotation work: labels, spans, search, annotate-all, schema, autosave questions.
-    Work(WorkAction),
+    Zoom(Zoom),
+    OpenPalette,
+    ClosePalette,
+    FocusSearch,
+    /// Open Annotate ▸ Project settings.
+    ProjectSettings,
+
+    // ── Moving around ──
+    SelectDocument(DocId),
+    /// The next (`true`) or previous document of the list.
+    StepDocument(bool),
+    /// The next (`true`) or previous span of the document.
+    StepSpan(bool),
+    /// The next (`true`) or previous search hit.
+    StepSearchHit(bool),
+
+    // ── Annotating ──
+    /// A label's button or hotkey: label the selection, relabel the selected span, or arm.
+    /// `exact`: use the selection as it is (Alt held, or exact mode), without snapping.
+    ApplyLabel {
+        label: LabelId,
+        exact: bool,
+    },
+    Arm(Option<LabelId>),
+    SelectSpan(Option<SpanId>),
+    SetSelection(Option<CharRange>),
+    Relabel(SpanId, LabelId),
+    DeleteSpan(SpanId),
+    /// Delete the selected span (the Delete key).
+    DeleteSelectedSpan,
+    /// Move the selected span's start and end by these many characters.
+    NudgeSelectedSpan {
+        start: isize,
+        end: isize,
+    },
+    SetSpanNote(SpanId, String),
+    SetDocStatus(DocStatus),
+    SetDocNote(String),
+    /// Clear the selection, the selected span and the armed label (Escape).
+    Disarm,
+    ToggleExactSelection,
+    /// Find the selected span's surface in `scope`: `None` is the document on screen.
+    AnnotateAll(Option<Scope>),
+    /// The analyst's decision on annotate-all candidate `i`.
+    MarkCandidate(usize, CandidateMark),
+    AcceptAllCandidates,
+    ApplyCandidates,
+    CloseCandidates,
+    OpenSchemaEditor,
+    CloseSchemaEditor,
+    ApplySchema(Box<Edit>),
+
+    // ── Questions about the file on disk ──
+    RestoreRecovery,
+    DiscardRecovery,
+    ReloadFromDisk,
+    KeepMine,
+
+    // ── Review panel ──
+    ReviewAddFile(PathBuf),
+    /// Pick a colleague's file with the system dialog.
+    ReviewBrowse,
+    ReviewRemoveFile(usize),
+    /// Show what the open (gold) project changed for colleague `i`.
+    ReviewShowDiff(usize),
+    ReviewCloseDiff,
+    ReviewRefresh,
+    /// The next (`true`) or previous disagreement (F8, Shift+F8).
+    ReviewStep(bool),
+    ReviewNextUndecided,
+    ReviewAcceptAgreed,
+    ReviewTake(usize),
+    ReviewTakeChecked,
+    ReviewRejectAll,
+    ReviewApplyEdit,
+    ReviewSaveGold(PathBuf),
+}
+
+/// The answer to the unsaved-changes question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsavedAnswer {
+    /// Save, then go on; a save that fails or is cancelled keeps the project open.
+    Save,
+    /// Go on without saving.
+    DontSave,
+    /// Stay with the open project (also Escape).
+    Cancel,
+}
+
+/// The analyst's decision on one annotate-all candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateMark {
+    Pending,
+    Accepted,
+    Skipped,
 }

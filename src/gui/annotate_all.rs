@@ -2,7 +2,8 @@
 //! once or one by one, or skip; the accepted ones are added as one undo step.
 
 use super::Action;
-use super::work::{Review, ReviewMark, WorkAction};
+use super::action::CandidateMark;
+use super::work::Review;
 use crate::model::Project;
 use crate::model::{CharOffset, CharRange, Document};
 
@@ -11,7 +12,7 @@ pub fn review_ui(ctx: &egui::Context, review: &Review, project: &Project) -> Vec
     let accepted = review
         .items
         .iter()
-        .filter(|(_, m)| *m == ReviewMark::Accepted)
+        .filter(|(_, m)| *m == CandidateMark::Accepted)
         .count();
     egui::Window::new("Annotate all")
         .collapsible(false)
@@ -25,7 +26,7 @@ pub fn review_ui(ctx: &egui::Context, review: &Review, project: &Project) -> Vec
             ));
             ui.horizontal(|ui| {
                 if ui.button("Accept all").clicked() {
-                    actions.push(Action::Work(WorkAction::ReviewAcceptAll));
+                    actions.push(Action::AcceptAllCandidates);
                 }
                 if ui
                     .add_enabled(
@@ -34,10 +35,10 @@ pub fn review_ui(ctx: &egui::Context, review: &Review, project: &Project) -> Vec
                     )
                     .clicked()
                 {
-                    actions.push(Action::Work(WorkAction::ReviewApply));
+                    actions.push(Action::ApplyCandidates);
                 }
                 if ui.button("Close review").clicked() {
-                    actions.push(Action::Work(WorkAction::ReviewClose));
+                    actions.push(Action::CloseCandidates);
                 }
             });
             egui::ScrollArea::vertical()
@@ -49,22 +50,16 @@ pub fn review_ui(ctx: &egui::Context, review: &Review, project: &Project) -> Vec
                         };
                         ui.horizontal(|ui| {
                             let state = match mark {
-                                ReviewMark::Pending => "·",
-                                ReviewMark::Accepted => "✔",
-                                ReviewMark::Skipped => "✘",
+                                CandidateMark::Pending => "·",
+                                CandidateMark::Accepted => "✔",
+                                CandidateMark::Skipped => "✘",
                             };
                             ui.label(state);
                             if ui.button(format!("Accept {}", i + 1)).clicked() {
-                                actions.push(Action::Work(WorkAction::ReviewMark(
-                                    i,
-                                    ReviewMark::Accepted,
-                                )));
+                                actions.push(Action::MarkCandidate(i, CandidateMark::Accepted));
                             }
                             if ui.button(format!("Skip {}", i + 1)).clicked() {
-                                actions.push(Action::Work(WorkAction::ReviewMark(
-                                    i,
-                                    ReviewMark::Skipped,
-                                )));
+                                actions.push(Action::MarkCandidate(i, CandidateMark::Skipped));
                             }
                             ui.label(format!("{} · {}", doc.title, context_snippet(doc, c.range)));
                         });

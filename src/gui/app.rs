@@ -1,45 +1,75 @@
 //! The application: owns the session and preferences, draws the panels, and applies the
 //! actions the views return, in one place.
 
+use super::action::UnsavedAnswer;
 use super::dialogs::{Dialog, PathPurpose, dialog_ui, native_dialog};
-use super::pane::{PaneState, article_pane_ui};
+use super::pane::{PaneState, Selection, article_pane_ui};
 use super::prefs::Prefs;
-use super::work::WorkState;
+use super::work::{SafetyPrompt, WorkState};
 use super::{
     Action, annotate_all, commands, documents, labels_panel, menu, palette, safety, schema_editor,
     search_bar, spans_panel,
 };
+use crate::autosave::Recovered;
 use crate::format::import_text::import_texts;
-use crate::model::{CharRange, DocId, Edit};
+use crate::model::{DocId, Edit};
 use crate::session::Session;
 use std::path::{Path, PathBuf};
 
-/// What the article pane showed at the end of the last frame.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct PaneSeen {
-    selection: Option<CharRange>,
-    span: Option<crate::model::SpanId>,
+/// What replaces the open project once its unsaved changes are dealt with.
+#[derive(Debug)]
+pub enum Replacement {
+    /// A new, empty project.
+    New,
+    Open(PathBuf),
+    /// The recovered work on offer (of that project file, or untitled).
+    Recovery {
+        found: Box<Recovered>,
+        of: Option<PathBuf>,
+    },
+    /// Close the window.
+    Quit,
 }
+
+impl Replacement {
+    /// What the unsaved-changes question says will happen.
+    pub fn question(&self) -> &'static str {
+        match self {
+            Replacement::New => "Save them before starting a new project?",
+            Replacement::Open(_) => "Save them before opening another project?",
+            Replacement::Recovery { .. } => "Save them before restoring the recovered work?",
+            Replacement::Quit => "Save them before closing Hamish?",
+        }
+    }
+}
+
+/// File name of the untitled project's autosave, in the data folder.
+pub const UNTITLED_FILE_NAME: &str = "untitled.hamish.ron";
 
 pub struct HamishApp {
     pub session: Session,
     pub selected: Option<DocId>,
     pub prefs: Prefs,
     pub dialog: Option<Dialog>,
-    /// The current text selection in the article (chars). The right-to-left pane owns it;
-    /// connect with `app.selection = pane_state.selection;` after drawing the pane.
-    pub selection: Option<CharRange>,
-    /// Annotation state: armed label, selected span, search, review, autosave…
+    /// The caret, selected characters and selected span in the article: the only copy. The
+    /// pane borrows it while drawing; panels read it; actions change it.
+    pub selection: Selection,
+    /// Annotation state: armed label, search, annotate-all, autosave…
     pub work: WorkState,
-    /// Selection, scroll, zoom and layout caches of the article pane.
+    /// Scroll, zoom and layout caches of the article pane.
     pub pane: PaneState,
-    /// The selection and span as the pane last reported them.
-    pane_seen: PaneSeen,
     /// The last thing that happened, shown in the status bar.
     pub status: String,
     pending: Vec<Action>,
     /// Set once the user agreed to close.
     close_allowed: bool,
+    /// Ask the window to close at the end of this frame's logic.
+    quit_requested: bool,
+    /// What to do once the Save as… asked for by "Save" in the unsaved-changes question is done.
+    after_save: Option<Replacement>,
+    /// Where an untitled project's work is autosaved (a project path in the data folder,
+    /// never written itself); `None` turns that off.
+    untitled_path: Option<PathBuf>,
     /// The window title last sent.
     title_sent: String,
     /// Annotate ▸ Project settings, while open.
@@ -72,22 +102,25 @@ impl HamishApp {
         app
     }
 
-    /// An app on an already open session (tests build it this way).
+    /// An app on an already open session (tests build it this way). Untitled work is not
+    /// autosaved until [`Self::with_untitled_autosave`] says where.
     pub fn with_session(session: Session) -> Self {
         let selected = session.project.documents.first().map(|d| d.id.clone());
-        let work = WorkState::for_session(&session);
+        let work = WorkState::for_session(&session, None);
         Self {
             session,
             selected,
             prefs: Prefs::default(),
             dialog: None,
-            selection: None,
+            selection: Selection::default(),
             work,
             pane: PaneState::default(),
-            pane_seen: PaneSeen::default(),
             status: String::new(),
             pending: Vec::new(),
             close_allowed: false,
+            quit_requested: false,
+            after_save: None,
+            untitled_path: None,
             title_sent: String::new(),
             settings_draft: None,
             export_form: None,
@@ -95,6 +128,46 @@ impl HamishApp {
             show_review: false,
             review: Default::default(),
         }
+    }
+
+    /// Autosave untitled work as if its project file were `path` (its recovery file goes
+    /// beside it), and offer what an earlier run left there.
+    pub fn with_untitled_autosave(mut self, path: Option<PathBuf>) -> Self {
+        self.untitled_path = path;
+        if let Some(path) = &self.untitled_path {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if self.session.path.is_none() {
+                self.work.autosave = Some(crate::autosave::Autosave::new(path));
+            }
+            self.work.offer_recovery(path, None);
+        }
+        self
+    }
+
+    /// Make `session` the open one: everything that belonged to the old one goes (the
+    /// selection, the drafts, the pane's caches); preferences, the review panel's colleagues
+    /// and the window stay.
+    fn install_session(&mut self, session: Session) {
+        let untitled = self.untitled_path.as_deref();
+        let mut work = WorkState::for_session(&session, untitled);
+        if session.path.is_none()
+            && let Some(path) = untitled
+        {
+            // Untitled work left by an earlier run is offered, never overwritten unasked.
+            work.offer_recovery(path, None);
+        }
+        self.selected = session.project.documents.first().map(|d| d.id.clone());
+        self.session = session;
+        self.work = work;
+        self.selection.clear();
+        let zoom = self.pane.zoom;
+        self.pane = PaneState::default();
+        self.pane.zoom = zoom;
+        self.settings_draft = None;
+        self.export_form = None;
+        self.after_save = None;
     }
 
     /// Queue an action as if a view had returned it.
@@ -122,33 +195,98 @@ impl HamishApp {
     fn open(&mut self, path: &Path) {
         match Session::open(path) {
             Ok(session) => {
-                if session.is_read_only() {
-                    let list: Vec<String> = session
-                        .problems
-                        .iter()
-                        .take(20)
-                        .map(ToString::to_string)
-                        .collect();
+                let problems = session.problems.len();
+                let list: Vec<String> = session
+                    .problems
+                    .iter()
+                    .take(20)
+                    .map(ToString::to_string)
+                    .collect();
+                self.install_session(session);
+                self.prefs.remember(path);
+                self.status = format!("Opened {}", path.display());
+                if problems > 0 {
                     self.dialog = Some(Dialog::Message {
                         title: "This project has problems".into(),
                         body: format!(
-                            "{} has {} problem(s). It is open read-only so the file is never overwritten; use Save as… to keep a corrected copy.\n\n{}",
+                            "{} has {problems} problem(s). It is open read-only so the file is never overwritten; use Save as… to keep a corrected copy.\n\n{}",
                             path.display(),
-                            session.problems.len(),
                             list.join("\n")
                         ),
                     });
                 }
-                self.prefs.remember(path);
-                self.status = format!("Opened {}", path.display());
-                *self = Self {
-                    prefs: std::mem::take(&mut self.prefs),
-                    dialog: self.dialog.take(),
-                    status: std::mem::take(&mut self.status),
-                    ..Self::with_session(session)
-                };
             }
             Err(err) => self.error("Cannot open project", format!("{err:#}")),
+        }
+    }
+
+    /// Whether closing the project now would lose work: changes since the last save, except
+    /// for a new untitled project nobody has touched.
+    pub fn has_unsaved_work(&self) -> bool {
+        let untouched = self.session.path.is_none()
+            && !self.session.history.can_undo()
+            && self.session.project.documents.is_empty();
+        self.session.is_modified() && !untouched
+    }
+
+    /// Replace the open project (or quit), asking first when that would lose work.
+    fn replace(&mut self, then: Replacement) {
+        if self.has_unsaved_work() {
+            self.dialog = Some(Dialog::UnsavedChanges(then));
+        } else {
+            self.perform(then);
+        }
+    }
+
+    /// Replace the open project now: the analyst has answered, or nothing is unsaved.
+    fn perform(&mut self, then: Replacement) {
+        match then {
+            Replacement::New => {
+                let name = self.session.project.annotator.name.clone();
+                self.install_session(Session::new_empty("untitled", &name));
+                self.status = "New project".into();
+            }
+            Replacement::Open(path) => self.open(&path),
+            Replacement::Recovery { found, of } => {
+                let mut session = Session::new(found.project);
+                session.path = of;
+                let keep = self.selected.clone();
+                self.install_session(session);
+                // The recovery just restored is not offered again.
+                self.work.prompt = None;
+                if let Some(id) = keep
+                    && self.session.project.document(&id).is_some()
+                {
+                    self.selected = Some(id);
+                }
+                self.status = "Recovered unsaved work; save to keep it.".into();
+            }
+            Replacement::Quit => {
+                self.close_allowed = true;
+                self.quit_requested = true;
+            }
+        }
+    }
+
+    /// The analyst's answer to the unsaved-changes question about `then`.
+    fn answer_unsaved(&mut self, answer: UnsavedAnswer, then: Replacement) {
+        match answer {
+            UnsavedAnswer::Cancel => self.status = "Kept the open project.".into(),
+            UnsavedAnswer::DontSave => {
+                if let Some(auto) = &mut self.work.autosave {
+                    auto.discard();
+                }
+                self.perform(then);
+            }
+            UnsavedAnswer::Save => {
+                if self.session.path.is_none() {
+                    // Untitled: ask where, then go on once that save succeeded.
+                    self.after_save = Some(then);
+                    self.ask_path(PathPurpose::SaveAs);
+                } else if self.save() {
+                    self.perform(then);
+                }
+            }
         }
     }
 
@@ -175,6 +313,8 @@ impl HamishApp {
                 return;
             }
             if !unavailable {
+                // Cancelled: a "Save" answer waiting for this path is cancelled too.
+                self.after_save = None;
                 return;
             }
         }
@@ -215,36 +355,20 @@ impl HamishApp {
         }
     }
 
-    /// Apply one action. Called after drawing, for everything the views returned.
+    /// Apply one action: the one place where what the views and the keyboard asked for is
+    /// done. Exhaustive on purpose: no catch-all arm, so a new action must be handled here.
     pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::NewProject => {
-                let name = self.session.project.annotator.name.clone();
-                *self = Self {
-                    prefs: std::mem::take(&mut self.prefs),
-                    ..Self::with_session(Session::new_empty("untitled", &name))
-                };
-            }
+            Action::NewProject => self.replace(Replacement::New),
             Action::OpenDialog => self.ask_path(PathPurpose::Open),
-            Action::Open(path) => self.open(&path),
+            Action::Open(path) => self.replace(Replacement::Open(path)),
             Action::Save => {
                 self.save();
             }
             Action::SaveAsDialog => self.ask_path(PathPurpose::SaveAs),
-            Action::SaveAs(path) => match self.session.save_as(&path) {
-                Ok(()) => {
-                    self.saved();
-                    self.prefs.remember(&path);
-                    self.status = format!("Saved {}", path.display());
-                }
-                Err(err) => self.error("Cannot save", format!("{err:#}")),
-            },
+            Action::SaveAs(path) => self.save_as(&path),
             Action::ImportDialog => self.ask_path(PathPurpose::Import),
-            Action::ProjectSettings => {
-                self.settings_draft = Some(super::settings_window::SettingsDraft::of(
-                    &self.session.project,
-                ));
-            }
+            Action::Import(paths) => self.import(&paths),
             Action::ExportDialog => {
                 if self.export_job.is_some() {
                     self.status = "An export is still running.".into();
@@ -261,33 +385,12 @@ impl HamishApp {
                     Err(err) => self.error("Cannot export", format!("{err:#}")),
                 }
             }
-            Action::Import(paths) => {
-                let found = import_texts(&self.session.project, &paths);
-                let mut report: Vec<String> = found.notices.clone();
-                report.extend(
-                    found
-                        .refused
-                        .iter()
-                        .map(|(p, why)| format!("refused {}: {why}", p.display())),
-                );
-                let n = found.documents.len();
-                if n > 0 {
-                    let first = found.documents[0].id.clone();
-                    self.edit(Edit::AddDocuments {
-                        docs: found.documents,
-                    });
-                    self.selected = Some(first);
-                }
-                self.status = format!("Imported {n} document(s)");
-                if !report.is_empty() {
-                    self.dialog = Some(Dialog::Message {
-                        title: format!("Imported {n} document(s)"),
-                        body: report.join("\n"),
-                    });
+            Action::Quit => self.replace(Replacement::Quit),
+            Action::Unsaved(answer) => {
+                if let Some(Dialog::UnsavedChanges(then)) = self.dialog.take() {
+                    self.answer_unsaved(answer, then);
                 }
             }
-            Action::SelectDocument(id) => self.select_document(id),
-            Action::Work(work) => self.apply_work(ctx, work),
             Action::Edit(edit) => self.edit(*edit),
             Action::Undo => match self.session.undo() {
                 Ok(done) => {
@@ -318,22 +421,202 @@ impl HamishApp {
                 });
             }
             Action::ToggleReview => self.show_review = !self.show_review,
-            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Action::DiscardAndQuit => {
-                self.close_allowed = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            Action::Zoom(step) => self.pane.zoom_step(step),
+            Action::OpenPalette => self.work.palette = Some(String::new()),
+            Action::ClosePalette => self.work.palette = None,
+            Action::FocusSearch => self.work.search.focus = true,
+            Action::ProjectSettings => {
+                self.settings_draft = Some(super::settings_window::SettingsDraft::of(
+                    &self.session.project,
+                ));
             }
-            Action::SaveAndQuit => {
-                if self.save() {
-                    self.close_allowed = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            Action::SelectDocument(id) => self.select_document(id),
+            Action::StepDocument(forward) => self.step_document(forward),
+            Action::StepSpan(forward) => self.step_span(forward),
+            Action::StepSearchHit(forward) => self.step_search_hit(forward),
+            Action::ApplyLabel { label, exact } => self.apply_label(label, exact),
+            Action::Arm(label) => self.work.armed = label,
+            Action::SelectSpan(id) => self.selection.select_span(id),
+            Action::SetSelection(range) => self.selection.set_range(range),
+            Action::Relabel(span, label) => {
+                if let Some(doc) = self.selected.clone() {
+                    self.edit(Edit::Relabel { doc, span, label });
                 }
             }
+            Action::DeleteSpan(span) => self.delete_span(span),
+            Action::DeleteSelectedSpan => self.delete_selected_span(),
+            Action::NudgeSelectedSpan { start, end } => self.nudge_selected_span(start, end),
+            Action::SetSpanNote(span, note) => {
+                if let Some(doc) = self.selected.clone() {
+                    let note = (!note.trim().is_empty()).then_some(note);
+                    self.edit(Edit::SetSpanNote { doc, span, note });
+                }
+            }
+            Action::SetDocStatus(status) => {
+                if let Some(doc) = self.selected.clone() {
+                    self.edit(Edit::SetStatus { doc, status });
+                }
+            }
+            Action::SetDocNote(note) => {
+                if let Some(doc) = self.selected.clone() {
+                    self.edit(Edit::SetDocNote { doc, note });
+                }
+            }
+            Action::Disarm => {
+                self.work.armed = None;
+                self.selection.clear();
+            }
+            Action::ToggleExactSelection => {
+                self.work.exact = !self.work.exact;
+                self.status = if self.work.exact {
+                    "Exact selection: no snapping".into()
+                } else {
+                    "Selections snap to words".into()
+                };
+            }
+            Action::AnnotateAll(scope) => self.annotate_all(scope),
+            Action::MarkCandidate(i, mark) => self.mark_candidate(i, mark),
+            Action::AcceptAllCandidates => self.accept_all_candidates(),
+            Action::ApplyCandidates => self.apply_candidates(),
+            Action::CloseCandidates => self.work.review = None,
+            Action::OpenSchemaEditor => self.open_schema_editor(),
+            Action::CloseSchemaEditor => self.work.schema_editor = None,
+            Action::ApplySchema(edit) => self.apply_schema(*edit),
+            Action::RestoreRecovery => {
+                if let Some(SafetyPrompt::Recovered { found, of }) = self.work.prompt.take() {
+                    self.replace(Replacement::Recovery { found, of });
+                }
+            }
+            Action::DiscardRecovery => self.discard_recovery(),
+            Action::ReloadFromDisk => {
+                // The analyst chose to drop their changes for the file on disk: no question.
+                self.work.prompt = None;
+                if let Some(path) = self.session.path.clone() {
+                    self.perform(Replacement::Open(path));
+                }
+            }
+            Action::KeepMine => self.keep_mine(),
+            Action::ReviewAddFile(path) => self.review.add_file(&path, &self.session.project),
+            Action::ReviewBrowse => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Hamish project", &["ron"])
+                    .pick_file()
+                {
+                    self.review.add_file(&path, &self.session.project);
+                }
+            }
+            Action::ReviewRemoveFile(i) => self.review.remove_file(i, &self.session.project),
+            Action::ReviewShowDiff(i) => self.review.show_diff(i, &self.session.project),
+            Action::ReviewCloseDiff => self.review.diff = None,
+            Action::ReviewRefresh => self.review.rebuild(&self.session.project),
+            Action::ReviewStep(forward) => {
+                if forward {
+                    self.review.next();
+                } else {
+                    self.review.previous();
+                }
+                self.show_current_disagreement();
+            }
+            Action::ReviewNextUndecided => {
+                self.review.next_undecided();
+                self.show_current_disagreement();
+            }
+            Action::ReviewAcceptAgreed => {
+                let me = self.session.project.annotator.name.clone();
+                self.review.accept_all_agreed(&me);
+            }
+            Action::ReviewTake(i) => {
+                let me = self.session.project.annotator.name.clone();
+                self.review.take(i, &me);
+            }
+            Action::ReviewTakeChecked => {
+                let me = self.session.project.annotator.name.clone();
+                self.review.take_checked(&me);
+            }
+            Action::ReviewRejectAll => {
+                let me = self.session.project.annotator.name.clone();
+                self.review.reject_all(&me);
+            }
+            Action::ReviewApplyEdit => {
+                let me = self.session.project.annotator.name.clone();
+                self.review.apply_edit(&me);
+            }
+            Action::ReviewSaveGold(path) => self.review.save_gold(&path),
         }
         if let Some(selected) = &self.selected
             && self.session.project.document(selected).is_none()
         {
             self.selected = self.session.project.documents.first().map(|d| d.id.clone());
+            self.selection.clear();
+        }
+    }
+
+    /// Show the document of the review panel's current disagreement.
+    fn show_current_disagreement(&mut self) {
+        if let Some(id) = self.review.current_doc() {
+            self.select_document(id);
+        }
+    }
+
+    fn save_as(&mut self, path: &Path) {
+        match self.session.save_as(path) {
+            Ok(()) => {
+                if let Some(untitled) = &self.untitled_path {
+                    crate::autosave::discard_recovery(untitled);
+                }
+                self.saved();
+                self.prefs.remember(path);
+                self.status = format!("Saved {}", path.display());
+                if let Some(then) = self.after_save.take() {
+                    self.perform(then);
+                }
+            }
+            Err(err) => {
+                self.after_save = None;
+                self.error("Cannot save", format!("{err:#}"));
+            }
+        }
+    }
+
+    /// Import text files: the status says what the session actually took.
+    fn import(&mut self, paths: &[PathBuf]) {
+        let found = import_texts(&self.session.project, paths);
+        let mut report: Vec<String> = found.notices.clone();
+        report.extend(
+            found
+                .refused
+                .iter()
+                .map(|(p, why)| format!("refused {}: {why}", p.display())),
+        );
+        let offered = found.documents.len();
+        let first = found.documents.first().map(|d| d.id.clone());
+        let added = if offered > 0 {
+            let done = self.edit_ok(Edit::AddDocuments {
+                docs: found.documents,
+            });
+            if done {
+                if let Some(first) = first {
+                    self.select_document(first);
+                }
+                offered
+            } else {
+                report.insert(0, self.status.clone());
+                0
+            }
+        } else {
+            0
+        };
+        let summary = format!("Imported {added} document(s)");
+        self.status = if added == 0 && offered > 0 {
+            format!("Nothing imported: {}", self.status)
+        } else {
+            summary.clone()
+        };
+        if !report.is_empty() {
+            self.dialog = Some(Dialog::Message {
+                title: summary,
+                body: report.join("\n"),
+            });
         }
     }
 
@@ -373,10 +656,11 @@ impl HamishApp {
                 }
             }
             if !typing && !i.modifiers.command {
+                // Alt with a hotkey labels the exact selection: decided now, with the key.
+                let exact = i.modifiers.alt;
                 for (key, label) in hotkeys {
                     if i.consume_key(egui::Modifiers::NONE, key) {
-                        self.pending
-                            .push(Action::Work(super::work::WorkAction::ApplyLabel(label)));
+                        self.pending.push(Action::ApplyLabel { label, exact });
                     }
                 }
             }
@@ -414,33 +698,16 @@ impl HamishApp {
         }
     }
 
-    /// The article pane, kept in step with the annotation state: the app's selection and
-    /// selected span go into the pane before drawing, what the user did comes back out.
+    /// The article pane, drawn with the app's selection borrowed: what the user does there
+    /// changes [`Self::selection`] directly, and nothing is copied back and forth.
     fn article_ui(&mut self, ui: &mut egui::Ui) {
         let Some(doc_id) = self.selected.clone() else {
             ui.label("Select a document.");
             return;
         };
-        // Push into the pane only what the app changed since the pane last reported, so a
-        // drag in progress inside the pane is never overwritten.
-        if self.selection != self.pane_seen.selection {
-            if let Some(range) = self.selection {
-                self.pane.scroll_to = Some(range.start);
-            }
-            self.pane.set_selection(&doc_id, self.selection);
-        }
-        if self.work.selected_span != self.pane_seen.span {
-            if let Some(span) = self
-                .current_document()
-                .and_then(|d| d.span(self.work.selected_span?))
-            {
-                self.pane.scroll_to = Some(span.start);
-            }
-            self.pane.selected_span = self.work.selected_span;
-        }
         self.pane.spans_revision = Some(self.session.history.state());
-        let alt = ui.input(|i| i.modifiers.alt);
-        let mut decorations = self.pane_decorations(alt);
+        let exact = ui.input(|i| i.modifiers.alt);
+        let mut decorations = self.pane_decorations(exact);
         decorations.extend(self.review_decorations());
         let Some(doc) = self.session.project.document(&doc_id) else {
             return;
@@ -451,13 +718,8 @@ impl HamishApp {
             &self.session.project.schema,
             &decorations,
             &mut self.pane,
+            &mut self.selection,
         );
-        if let Some(selection) = out.selection_changed {
-            self.selection = selection;
-        }
-        if let Some(id) = out.span_clicked {
-            self.work.selected_span = Some(id);
-        }
         if let Some((span, range)) = out.span_resized
             && !range.is_empty()
             && doc.span(span).is_some_and(|s| s.range() != range)
@@ -468,10 +730,6 @@ impl HamishApp {
                 range,
             })));
         }
-        self.pane_seen = PaneSeen {
-            selection: self.selection,
-            span: self.work.selected_span,
-        };
         if let Some(span) = out.span_hovered.and_then(|id| doc.span(id)) {
             self.status = format!("{}: {}", span.label, span.text);
         }
@@ -490,12 +748,16 @@ impl eframe::App for HamishApp {
             self.apply(ctx, action);
         }
         if ctx.input(|i| i.viewport().close_requested())
-            && self.session.is_modified()
             && !self.close_allowed
-            && !self.session.project.documents.is_empty()
+            && self.has_unsaved_work()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::UnsavedChanges);
+            if !matches!(self.dialog, Some(Dialog::UnsavedChanges(_))) {
+                self.dialog = Some(Dialog::UnsavedChanges(Replacement::Quit));
+            }
+        }
+        if std::mem::take(&mut self.quit_requested) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.work_tick(ctx);
         self.poll_export(ctx);
@@ -577,7 +839,7 @@ impl eframe::App for HamishApp {
                         doc,
                         &self.session.project.schema,
                         &mut self.work.span_filter,
-                        self.work.selected_span,
+                        self.selection.span(),
                         &mut self.work.span_note,
                     ));
                 }
@@ -620,10 +882,14 @@ impl eframe::App for HamishApp {
         }
         if let Some(dialog) = &mut self.dialog {
             let (more, close) = dialog_ui(&ctx, dialog);
-            actions.extend(more);
             if close {
+                if more.is_empty() && matches!(dialog, Dialog::Path { .. }) {
+                    // A typed path cancelled: so is a "Save" answer waiting for it.
+                    self.after_save = None;
+                }
                 self.dialog = None;
             }
+            actions.extend(more);
         }
         self.pending.extend(actions);
         if !self.pending.is_empty() {

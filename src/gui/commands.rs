@@ -3,7 +3,9 @@
 //! a test checks that no two shortcuts clash (also with the default label hotkeys).
 
 use super::Action;
-use super::work::WorkAction;
+use super::pane::Zoom;
+use crate::annotate::Scope;
+use crate::model::DocStatus;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 /// Every command of the application.
@@ -40,6 +42,12 @@ pub enum CommandId {
     EditSchema,
     ProjectSettings,
     ToggleTheme,
+    ToggleReview,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    NextDisagreement,
+    PreviousDisagreement,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -60,7 +68,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 31] = [
+    pub const ALL: [CommandId; 37] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -92,6 +100,12 @@ impl CommandId {
         CommandId::EditSchema,
         CommandId::ProjectSettings,
         CommandId::ToggleTheme,
+        CommandId::ToggleReview,
+        CommandId::ZoomIn,
+        CommandId::ZoomOut,
+        CommandId::ZoomReset,
+        CommandId::NextDisagreement,
+        CommandId::PreviousDisagreement,
     ];
 
     pub fn name(self) -> &'static str {
@@ -127,6 +141,12 @@ impl CommandId {
             CommandId::EditSchema => "Edit labels…",
             CommandId::ProjectSettings => "Project settings (snapping, aliases)…",
             CommandId::ToggleTheme => "Toggle dark theme",
+            CommandId::ToggleReview => "Review",
+            CommandId::ZoomIn => "Larger article text",
+            CommandId::ZoomOut => "Smaller article text",
+            CommandId::ZoomReset => "Article text at normal size",
+            CommandId::NextDisagreement => "Next disagreement",
+            CommandId::PreviousDisagreement => "Previous disagreement",
         }
     }
 
@@ -165,6 +185,12 @@ impl CommandId {
             CommandId::EditSchema => vec![sc(CMD_SHIFT, Key::L)],
             CommandId::ProjectSettings => vec![sc(CMD, Key::Comma)],
             CommandId::ToggleTheme => vec![],
+            CommandId::ToggleReview => vec![],
+            CommandId::ZoomIn => vec![sc(CMD, Key::Plus), sc(CMD, Key::Equals)],
+            CommandId::ZoomOut => vec![sc(CMD, Key::Minus)],
+            CommandId::ZoomReset => vec![sc(CMD, Key::Num0)],
+            CommandId::NextDisagreement => vec![sc(NONE, Key::F8)],
+            CommandId::PreviousDisagreement => vec![sc(SHIFT, Key::F8)],
         }
     }
 
@@ -174,7 +200,7 @@ impl CommandId {
             || matches!(self, CommandId::FindNext | CommandId::FindPrevious)
     }
 
-    /// What running the command does.
+    /// What running the command does. Exhaustive: a new command must say what it does.
     pub fn action(self) -> Action {
         match self {
             CommandId::NewProject => Action::NewProject,
@@ -186,9 +212,34 @@ impl CommandId {
             CommandId::Quit => Action::Quit,
             CommandId::Undo => Action::Undo,
             CommandId::Redo => Action::Redo,
-            CommandId::ToggleTheme => Action::ToggleTheme,
+            CommandId::Palette => Action::OpenPalette,
+            CommandId::Find => Action::FocusSearch,
+            CommandId::FindNext => Action::StepSearchHit(true),
+            CommandId::FindPrevious => Action::StepSearchHit(false),
+            CommandId::AnnotateAllDocument => Action::AnnotateAll(None),
+            CommandId::AnnotateAllProject => Action::AnnotateAll(Some(Scope::All)),
+            CommandId::DeleteSpan => Action::DeleteSelectedSpan,
+            CommandId::StartEarlier => Action::NudgeSelectedSpan { start: -1, end: 0 },
+            CommandId::StartLater => Action::NudgeSelectedSpan { start: 1, end: 0 },
+            CommandId::EndLater => Action::NudgeSelectedSpan { start: 0, end: 1 },
+            CommandId::EndEarlier => Action::NudgeSelectedSpan { start: 0, end: -1 },
+            CommandId::NextSpan => Action::StepSpan(true),
+            CommandId::PreviousSpan => Action::StepSpan(false),
+            CommandId::NextDocument => Action::StepDocument(true),
+            CommandId::PreviousDocument => Action::StepDocument(false),
+            CommandId::MarkDone => Action::SetDocStatus(DocStatus::Done),
+            CommandId::MarkInProgress => Action::SetDocStatus(DocStatus::InProgress),
+            CommandId::Disarm => Action::Disarm,
+            CommandId::ToggleExactSelection => Action::ToggleExactSelection,
+            CommandId::EditSchema => Action::OpenSchemaEditor,
             CommandId::ProjectSettings => Action::ProjectSettings,
-            other => Action::Work(WorkAction::Command(other)),
+            CommandId::ToggleTheme => Action::ToggleTheme,
+            CommandId::ToggleReview => Action::ToggleReview,
+            CommandId::ZoomIn => Action::Zoom(Zoom::In),
+            CommandId::ZoomOut => Action::Zoom(Zoom::Out),
+            CommandId::ZoomReset => Action::Zoom(Zoom::Reset),
+            CommandId::NextDisagreement => Action::ReviewStep(true),
+            CommandId::PreviousDisagreement => Action::ReviewStep(false),
         }
     }
 

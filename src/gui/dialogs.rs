@@ -1,7 +1,10 @@
 //! Modal questions: a typed path when no file dialog can be shown, unsaved changes before
-//! closing, and error messages.
+//! the open project is replaced or the window closed, and error messages. Escape (or a click
+//! outside) cancels a question and closes a message.
 
 use super::Action;
+use super::action::UnsavedAnswer;
+use super::app::Replacement;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -39,11 +42,18 @@ impl PathPurpose {
 }
 
 /// The modal on screen, if any.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Dialog {
-    Path { purpose: PathPurpose, text: String },
-    UnsavedChanges,
-    Message { title: String, body: String },
+    Path {
+        purpose: PathPurpose,
+        text: String,
+    },
+    /// "Save the changes first?", and what happens once answered.
+    UnsavedChanges(Replacement),
+    Message {
+        title: String,
+        body: String,
+    },
 }
 
 /// Ask the system file dialog. `None` means cancelled or that no dialog could be shown; the
@@ -68,11 +78,12 @@ pub fn native_dialog(purpose: PathPurpose) -> (Option<Vec<PathBuf>>, bool) {
     (answer, unavailable)
 }
 
-/// Draw the current dialog; returns actions and whether it should close.
+/// Draw the current dialog; returns actions and whether it should close. The unsaved-changes
+/// question is closed by the app when it handles the answer.
 pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> (Vec<Action>, bool) {
     let mut actions = Vec::new();
     let mut close = false;
-    egui::Modal::new(egui::Id::unique("hamish-dialog")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("hamish-dialog")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         match dialog {
             Dialog::Path { purpose, text } => {
@@ -94,20 +105,21 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> (Vec<Action>, bool
                     }
                 });
             }
-            Dialog::UnsavedChanges => {
-                ui.heading("Unsaved changes");
-                ui.label("The project has changes that are not saved yet.");
+            Dialog::UnsavedChanges(then) => {
+                ui.heading("Save the changes first?");
+                ui.label(format!(
+                    "The project has changes that are not saved. {}",
+                    then.question()
+                ));
                 ui.horizontal(|ui| {
-                    if ui.button("Save and quit").clicked() {
-                        actions.push(Action::SaveAndQuit);
-                        close = true;
+                    if ui.button("Save").clicked() {
+                        actions.push(Action::Unsaved(UnsavedAnswer::Save));
                     }
-                    if ui.button("Quit without saving").clicked() {
-                        actions.push(Action::DiscardAndQuit);
-                        close = true;
+                    if ui.button("Don't save").clicked() {
+                        actions.push(Action::Unsaved(UnsavedAnswer::DontSave));
                     }
                     if ui.button("Cancel").clicked() {
-                        close = true;
+                        actions.push(Action::Unsaved(UnsavedAnswer::Cancel));
                     }
                 });
             }
@@ -120,5 +132,11 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> (Vec<Action>, bool
             }
         }
     });
+    if modal.should_close() && actions.is_empty() {
+        match dialog {
+            Dialog::UnsavedChanges(_) => actions.push(Action::Unsaved(UnsavedAnswer::Cancel)),
+            Dialog::Path { .. } | Dialog::Message { .. } => close = true,
+        }
+    }
     (actions, close)
 }

@@ -4,7 +4,6 @@
 
 use super::Action;
 use super::pane::bidi_label;
-use super::work::WorkAction;
 use crate::model::{DocId, DocStatus, Project};
 
 pub fn documents_ui(
@@ -81,7 +80,7 @@ pub fn documents_ui(
                 .clicked()
                 && doc.status != status
             {
-                actions.push(Action::Work(WorkAction::SetDocStatus(status)));
+                actions.push(Action::SetDocStatus(status));
             }
         }
     });
@@ -93,7 +92,7 @@ pub fn documents_ui(
         ui.add(egui::TextEdit::multiline(text).desired_rows(3))
             .labelled_by(l.id);
         if *text != doc.note && ui.button("Save document note").clicked() {
-            actions.push(Action::Work(WorkAction::SetDocNote(text.clone())));
+            actions.push(Action::SetDocNote(text.clone()));
         }
     }
     actions

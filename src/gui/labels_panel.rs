@@ -2,7 +2,6 @@
 //! labels the selection, relabels the selected span, or arms the label for the next drags.
 
 use super::Action;
-use super::work::WorkAction;
 use crate::model::{LabelId, Schema};
 use std::collections::HashMap;
 
@@ -34,16 +33,20 @@ pub fn labels_ui(
                 .selectable_label(armed == Some(&label.id), text)
                 .on_hover_text(&label.description);
             if button.clicked() {
-                actions.push(Action::Work(WorkAction::ApplyLabel(label.id.clone())));
+                // Alt+click labels the exact selection, as Alt does with the hotkeys.
+                actions.push(Action::ApplyLabel {
+                    label: label.id.clone(),
+                    exact: ui.input(|i| i.modifiers.alt),
+                });
             }
         });
     }
     ui.horizontal(|ui| {
         if armed.is_some() && ui.button("Disarm").clicked() {
-            actions.push(Action::Work(WorkAction::Arm(None)));
+            actions.push(Action::Arm(None));
         }
         if ui.button("Edit labels…").clicked() {
-            actions.push(Action::Work(WorkAction::OpenSchemaEditor));
+            actions.push(Action::OpenSchemaEditor);
         }
     });
     actions

@@ -81,6 +81,8 @@ pub fn menu_bar_ui(
                 C::PreviousDocument,
                 C::MarkInProgress,
                 C::MarkDone,
+                C::NextDisagreement,
+                C::PreviousDisagreement,
             ] {
                 item(ui, &mut actions, c, true);
             }
@@ -94,8 +96,10 @@ pub fn menu_bar_ui(
             if ui.button(theme).clicked() {
                 actions.push(Action::ToggleTheme);
             }
-            if ui.button("Review").clicked() {
-                actions.push(Action::ToggleReview);
+            item(ui, &mut actions, C::ToggleReview, true);
+            ui.separator();
+            for c in [C::ZoomIn, C::ZoomOut, C::ZoomReset] {
+                item(ui, &mut actions, c, true);
             }
         });
     });

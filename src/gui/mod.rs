@@ -22,6 +22,7 @@ mod safety;
 mod schema_change;
 mod schema_editor;
 mod search_bar;
+pub mod selection;
 mod settings_window;
 mod spans_panel;
 pub mod work;
@@ -60,7 +61,14 @@ pub fn run(project: Option<PathBuf>) -> Result<()> {
     eframe::run_native(
         APP_ID,
         options,
-        Box::new(move |cc| Ok(Box::new(HamishApp::new(cc, Some(path))))),
+        Box::new(move |cc| {
+            // Untitled work is autosaved in the data folder and offered on the next start.
+            let untitled = eframe::storage_dir(APP_ID)
+                .map(|dir| dir.join("untitled").join(app::UNTITLED_FILE_NAME));
+            Ok(Box::new(
+                HamishApp::new(cc, Some(path)).with_untitled_autosave(untitled),
+            ))
+        }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the Hamish window: {err}"))
 }

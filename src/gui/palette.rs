@@ -3,7 +3,6 @@
 
 use super::Action;
 use super::commands::CommandId;
-use super::work::WorkAction;
 
 pub fn palette_ui(ctx: &egui::Context, query: &mut String) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -27,11 +26,11 @@ pub fn palette_ui(ctx: &egui::Context, query: &mut String) -> Vec<Action> {
             )
         });
         if enter && let Some(first) = matches.first() {
-            actions.push(Action::Work(WorkAction::ClosePalette));
+            actions.push(Action::ClosePalette);
             actions.push(first.action());
         }
         if escape {
-            actions.push(Action::Work(WorkAction::ClosePalette));
+            actions.push(Action::ClosePalette);
         }
         egui::ScrollArea::vertical()
             .max_height(360.0)
@@ -40,7 +39,7 @@ pub fn palette_ui(ctx: &egui::Context, query: &mut String) -> Vec<Action> {
                     let button =
                         egui::Button::new(command.name()).shortcut_text(command.shortcut_text(ctx));
                     if ui.add(button).clicked() {
-                        actions.push(Action::Work(WorkAction::ClosePalette));
+                        actions.push(Action::ClosePalette);
                         actions.push(command.action());
                     }
                 }

@@ -4,7 +4,7 @@
 
 use super::Action;
 use super::schema_change::{label_use, schema_edit};
-use super::work::{Removal, SchemaDraft, WorkAction};
+use super::work::{Removal, SchemaDraft};
 use crate::model::{Color, Label, LabelId, LabelKind, Project};
 
 pub fn schema_editor_ui(
@@ -103,14 +103,12 @@ pub fn schema_editor_ui(
             ui.horizontal(|ui| {
                 if ui.button("Apply label changes").clicked() {
                     match schema_edit(project, draft) {
-                        Ok(edit) => {
-                            actions.push(Action::Work(WorkAction::ApplySchema(Box::new(edit))))
-                        }
+                        Ok(edit) => actions.push(Action::ApplySchema(Box::new(edit))),
                         Err(err) => draft.error = err,
                     }
                 }
                 if ui.button("Cancel label changes").clicked() {
-                    actions.push(Action::Work(WorkAction::CloseSchemaEditor));
+                    actions.push(Action::CloseSchemaEditor);
                 }
             });
         });

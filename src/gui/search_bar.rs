@@ -2,8 +2,7 @@
 //! alef forms, tatweel… see [`crate::text::normalize`]), hit count, previous and next.
 
 use super::Action;
-use super::commands::CommandId;
-use super::work::{Search, WorkAction};
+use super::work::Search;
 
 pub fn search_ui(ui: &mut egui::Ui, search: &mut Search) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -17,13 +16,13 @@ pub fn search_ui(ui: &mut egui::Ui, search: &mut Search) -> Vec<Action> {
             search.focus = false;
         }
         if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            actions.push(Action::Work(WorkAction::Command(CommandId::FindNext)));
+            actions.push(Action::StepSearchHit(true));
         }
         if ui.button("Previous hit").clicked() {
-            actions.push(Action::Work(WorkAction::Command(CommandId::FindPrevious)));
+            actions.push(Action::StepSearchHit(false));
         }
         if ui.button("Next hit").clicked() {
-            actions.push(Action::Work(WorkAction::Command(CommandId::FindNext)));
+            actions.push(Action::StepSearchHit(true));
         }
         if !search.query.trim().is_empty() {
             let n = search.hits.len();

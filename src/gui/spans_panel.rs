@@ -5,7 +5,7 @@
 use super::Action;
 use super::commands::CommandId;
 use super::pane::bidi_label;
-use super::work::{SpanFilter, WorkAction};
+use super::work::SpanFilter;
 use crate::annotate::Scope;
 use crate::model::{Document, Schema, SpanId};
 
@@ -80,7 +80,7 @@ pub fn spans_ui(
                     egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &name)
                 });
                 if response.clicked() {
-                    actions.push(Action::Work(WorkAction::SelectSpan(Some(span.id))));
+                    actions.push(Action::SelectSpan(Some(span.id)));
                 }
             }
         });
@@ -103,7 +103,7 @@ pub fn spans_ui(
         ui.label("Relabel:");
         for label in &schema.labels {
             if label.id != span.label && ui.button(format!("as {}", label.id)).clicked() {
-                actions.push(Action::Work(WorkAction::Relabel(span.id, label.id.clone())));
+                actions.push(Action::Relabel(span.id, label.id.clone()));
             }
         }
     });
@@ -115,21 +115,19 @@ pub fn spans_ui(
             ("End later", CommandId::EndLater),
         ] {
             if ui.button(text).on_hover_text(command.name()).clicked() {
-                actions.push(Action::Work(WorkAction::Command(command)));
+                actions.push(command.action());
             }
         }
     });
     ui.horizontal(|ui| {
         if ui.button("Delete span").clicked() {
-            actions.push(Action::Work(WorkAction::DeleteSpan(span.id)));
+            actions.push(Action::DeleteSpan(span.id));
         }
         if ui.button("Annotate all here").clicked() {
-            actions.push(Action::Work(WorkAction::AnnotateAll(Scope::Document(
-                doc.id.clone(),
-            ))));
+            actions.push(Action::AnnotateAll(Some(Scope::Document(doc.id.clone()))));
         }
         if ui.button("Annotate all documents").clicked() {
-            actions.push(Action::Work(WorkAction::AnnotateAll(Scope::All)));
+            actions.push(Action::AnnotateAll(Some(Scope::All)));
         }
     });
     if note.as_ref().map(|(id, _)| *id) != Some(span.id) {
@@ -142,7 +140,7 @@ pub fn spans_ui(
         if span.note.as_deref().unwrap_or("") != text.as_str()
             && ui.button("Save span note").clicked()
         {
-            actions.push(Action::Work(WorkAction::SetSpanNote(*id, text.clone())));
+            actions.push(Action::SetSpanNote(*id, text.clone()));
         }
     }
     actions

@@ -1,64 +1,25 @@
-//! Annotating in the GUI: the state of the panels (armed label, selected span, filters,
-//! search, annotate-all review, palette, schema editor, autosave prompts) and what each
-//! [`WorkAction`] does to it and to the session. Views return `Action::Work(..)`; the app
-//! hands those to [`apply_work`] after drawing.
+//! Annotating in the GUI: the state of the panels (armed label, filters, search,
+//! annotate-all candidates, palette, schema editor, autosave prompts) and the app's handlers
+//! for the annotation actions. `HamishApp::apply` (in `app.rs`) is the one `match` over
+//! [`Action`]; the arms for annotating call the methods here.
 
-use super::commands::CommandId;
+use super::HamishApp;
+use super::action::CandidateMark;
 use super::decoration::{Decoration, DecorationStyle};
-use super::{Action, HamishApp};
+use crate::annotate::snap::{Lexicon, snap};
 use crate::annotate::{Candidate, MatchMode, Scope, SearchIndex, accept_edit, find_candidates};
-use crate::autosave::{Autosave, DiskStamp, Recovered, Tick, discard_recovery, find_recovery};
-use crate::model::{
-    CharRange, DocId, DocStatus, Document, Edit, LabelId, Schema, SpanId, Timestamp,
-};
+use crate::autosave::{Autosave, DiskStamp, Recovered, Tick, find_recovery};
+use crate::model::{CharRange, DocId, Document, Edit, LabelId, Schema, SpanId, Timestamp};
 use crate::session::Session;
-use crate::text::snap::{Lexicon, snap};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-/// What the annotation views ask for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WorkAction {
-    Command(CommandId),
-    /// A label's button or hotkey: label the selection, relabel the selected span, or arm.
-    ApplyLabel(LabelId),
-    Arm(Option<LabelId>),
-    SelectSpan(Option<SpanId>),
-    SetSelection(Option<CharRange>),
-    Relabel(SpanId, LabelId),
-    DeleteSpan(SpanId),
-    SetSpanNote(SpanId, String),
-    SetDocStatus(DocStatus),
-    SetDocNote(String),
-    /// Find the selected span's surface in this document or all of them.
-    AnnotateAll(Scope),
-    ReviewMark(usize, ReviewMark),
-    ReviewAcceptAll,
-    ReviewApply,
-    ReviewClose,
-    ClosePalette,
-    OpenSchemaEditor,
-    CloseSchemaEditor,
-    ApplySchema(Box<Edit>),
-    RestoreRecovery,
-    DiscardRecovery,
-    ReloadFromDisk,
-    KeepMine,
-}
-
-/// The analyst's decision on one annotate-all candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewMark {
-    Pending,
-    Accepted,
-    Skipped,
-}
 
 /// The annotate-all review list.
 #[derive(Debug, Clone)]
 pub struct Review {
     pub label: LabelId,
     pub surface: String,
-    pub items: Vec<(Candidate, ReviewMark)>,
+    pub items: Vec<(Candidate, CandidateMark)>,
 }
 
 /// The search box and its hits in the current document.
@@ -130,7 +91,12 @@ pub enum Removal {
 /// A question about the project file on disk.
 #[derive(Debug)]
 pub enum SafetyPrompt {
-    Recovered(Box<Recovered>),
+    /// Unsaved work from an earlier run: of the project file `of`, or (`None`) of an untitled
+    /// project that was never saved.
+    Recovered {
+        found: Box<Recovered>,
+        of: Option<PathBuf>,
+    },
     ChangedOnDisk,
 }
 
@@ -145,7 +111,6 @@ pub struct SpanFilter {
 #[derive(Debug, Default)]
 pub struct WorkState {
     pub armed: Option<LabelId>,
-    pub selected_span: Option<SpanId>,
     /// Exact character selection (no snapping), besides holding Alt.
     pub exact: bool,
     pub search: Search,
@@ -170,21 +135,40 @@ pub struct WorkState {
 
 impl WorkState {
     /// Fresh state for a session just opened: autosave, the disk stamp, and any recovery.
-    pub fn for_session(session: &Session) -> Self {
+    /// `untitled` is where an untitled session's work is autosaved (a project path in the
+    /// data folder that is never itself written); `None` turns that off (tests).
+    pub fn for_session(session: &Session, untitled: Option<&std::path::Path>) -> Self {
         let mut work = Self::default();
-        if let Some(path) = &session.path {
-            work.autosave = Some(Autosave::new(path));
-            work.disk = DiskStamp::read(path).ok();
-            match find_recovery(path) {
-                Ok(Some(found)) => work.prompt = Some(SafetyPrompt::Recovered(Box::new(found))),
-                Ok(None) => {}
-                Err(err) => {
-                    // Kept on disk for inspection; nothing is offered or deleted.
-                    eprintln!("hamish: {err}");
-                }
+        match &session.path {
+            Some(path) => {
+                work.autosave = Some(Autosave::new(path));
+                work.disk = DiskStamp::read(path).ok();
+                work.offer_recovery(path, Some(path.clone()));
             }
+            None => work.autosave = untitled.map(Autosave::new),
         }
         work
+    }
+
+    /// Offer the recovery file of `project_path`, if an earlier run left one. `of` is the
+    /// project file the work belongs to (`None`: untitled).
+    pub fn offer_recovery(&mut self, project_path: &std::path::Path, of: Option<PathBuf>) {
+        if self.prompt.is_some() {
+            return;
+        }
+        match find_recovery(project_path) {
+            Ok(Some(found)) => {
+                self.prompt = Some(SafetyPrompt::Recovered {
+                    found: Box::new(found),
+                    of,
+                })
+            }
+            Ok(None) => {}
+            Err(err) => {
+                // Kept on disk for inspection; nothing is offered or deleted.
+                eprintln!("hamish: {err}");
+            }
+        }
     }
 
     /// The lexicon of the project, rebuilt when spans or settings change.
@@ -205,10 +189,10 @@ impl HamishApp {
     }
 
     /// The range the current selection becomes when a label is applied: snapped by the
-    /// project's rules, or exact when exact mode is on or `alt` is held.
-    pub fn snapped_selection(&mut self, alt: bool) -> Option<CharRange> {
-        let selection = self.selection?;
-        if self.work.exact || alt {
+    /// project's rules, or exact when exact mode is on or `exact` is asked.
+    pub fn snapped_selection(&mut self, exact: bool) -> Option<CharRange> {
+        let selection = self.selection.range()?;
+        if self.work.exact || exact {
             return (!selection.is_empty()).then_some(selection);
         }
         let doc_id = self.selected.clone()?;
@@ -232,7 +216,7 @@ impl HamishApp {
 
     /// The marks the article pane draws for annotation work: search hits, the current hit,
     /// annotate-all candidates in this document and the snapped-selection preview.
-    pub fn pane_decorations(&mut self, alt: bool) -> Vec<Decoration> {
+    pub fn pane_decorations(&mut self, exact: bool) -> Vec<Decoration> {
         let mut out = Vec::new();
         for (i, hit) in self.work.search.hits.iter().enumerate() {
             let current = self.work.search.current == Some(i);
@@ -249,7 +233,7 @@ impl HamishApp {
         }
         if let (Some(review), Some(doc)) = (&self.work.review, &self.selected) {
             for (i, (c, mark)) in review.items.iter().enumerate() {
-                if &c.doc == doc && *mark != ReviewMark::Skipped {
+                if &c.doc == doc && *mark != CandidateMark::Skipped {
                     out.push(Decoration {
                         range: c.range,
                         style: DecorationStyle::Hit,
@@ -259,7 +243,7 @@ impl HamishApp {
                 }
             }
         }
-        if let Some(range) = self.snapped_selection(alt) {
+        if let Some(range) = self.snapped_selection(exact) {
             out.push(Decoration {
                 range,
                 style: DecorationStyle::Preview,
@@ -296,11 +280,12 @@ impl HamishApp {
         }
         let dragging = ctx.input(|i| i.pointer.any_down());
         if let Some(label) = self.work.armed.clone()
-            && self.selection.is_some()
+            && self.selection.range().is_some()
             && !dragging
         {
-            let alt = ctx.input(|i| i.modifiers.alt);
-            self.label_selection(&label, alt);
+            // The armed label applies the moment a selection is made: Alt held then means exact.
+            let exact = ctx.input(|i| i.modifiers.alt);
+            self.label_selection(&label, exact);
         }
         let doc = self
             .selected
@@ -333,13 +318,13 @@ impl HamishApp {
         }
     }
 
-    fn label_selection(&mut self, label: &LabelId, alt: bool) {
+    fn label_selection(&mut self, label: &LabelId, exact: bool) {
         let Some(doc) = self.selected.clone() else {
             return;
         };
-        let Some(range) = self.snapped_selection(alt) else {
+        let Some(range) = self.snapped_selection(exact) else {
             self.status = "The selection holds no word.".into();
-            self.selection = None;
+            self.selection.clear_caret();
             return;
         };
         let now = Timestamp::now();
@@ -352,17 +337,18 @@ impl HamishApp {
                 let id = span.id;
                 let text = span.text.clone();
                 if self.edit_ok(Edit::AddSpan { doc, span }) {
-                    self.work.selected_span = Some(id);
+                    self.selection.select_span(Some(id));
                     self.status = format!("{label}: {text}");
+                    return;
                 }
             }
             Err(err) => self.status = format!("Not done: {err}"),
         }
-        self.selection = None;
+        self.selection.clear_caret();
     }
 
     /// Apply an edit, reporting whether it was done.
-    fn edit_ok(&mut self, edit: Edit) -> bool {
+    pub(super) fn edit_ok(&mut self, edit: Edit) -> bool {
         let before = self.session.history.state();
         self.edit(edit);
         self.session.history.state() != before
@@ -370,11 +356,11 @@ impl HamishApp {
 
     fn selected_span_range(&self) -> Option<(DocId, SpanId, CharRange)> {
         let doc = self.current_document()?;
-        let span = doc.span(self.work.selected_span?)?;
+        let span = doc.span(self.selection.span()?)?;
         Some((doc.id.clone(), span.id, span.range()))
     }
 
-    fn resize(&mut self, start: isize, end: isize) {
+    pub(super) fn nudge_selected_span(&mut self, start: isize, end: isize) {
         let Some((doc, span, range)) = self.selected_span_range() else {
             self.status = "Select a span first.".into();
             return;
@@ -392,7 +378,7 @@ impl HamishApp {
         });
     }
 
-    fn step_span(&mut self, forward: bool) {
+    pub(super) fn step_span(&mut self, forward: bool) {
         let Some(doc) = self.current_document() else {
             return;
         };
@@ -401,8 +387,8 @@ impl HamishApp {
             return;
         }
         let at = self
-            .work
-            .selected_span
+            .selection
+            .span()
             .and_then(|id| ids.iter().position(|&s| s == id));
         let next = match at {
             None if forward => 0,
@@ -410,11 +396,12 @@ impl HamishApp {
             Some(i) if forward => (i + 1).min(ids.len() - 1),
             Some(i) => i.saturating_sub(1),
         };
-        self.work.selected_span = Some(ids[next]);
-        self.selection = None;
+        let id = ids[next];
+        self.selection.select_span(Some(id));
+        self.reveal_span(id);
     }
 
-    fn step_document(&mut self, forward: bool) {
+    pub(super) fn step_document(&mut self, forward: bool) {
         let docs = &self.session.project.documents;
         if docs.is_empty() {
             return;
@@ -432,254 +419,176 @@ impl HamishApp {
         self.select_document(id);
     }
 
-    /// Switch documents, dropping what belonged to the old one.
+    /// Switch documents, dropping the selection, which belonged to the old one.
     pub fn select_document(&mut self, id: DocId) {
         if self.selected.as_ref() != Some(&id) {
-            self.selection = None;
-            self.work.selected_span = None;
+            self.selection.clear();
         }
         self.selected = Some(id);
     }
 
-    fn run_command(&mut self, ctx: &egui::Context, command: CommandId) {
-        match command {
-            CommandId::Palette => self.work.palette = Some(String::new()),
-            CommandId::Find => self.work.search.focus = true,
-            CommandId::FindNext | CommandId::FindPrevious => {
-                let doc = self.current_document().cloned();
-                self.work.search.refresh(doc.as_ref());
-                match self.work.search.step(command == CommandId::FindNext) {
-                    Some(hit) => {
-                        self.selection = Some(hit);
-                        self.work.selected_span = None;
-                    }
-                    None => self.status = "No search hits.".into(),
-                }
-            }
-            CommandId::AnnotateAllDocument => match self.selected.clone() {
-                Some(doc) => self.apply_work(ctx, WorkAction::AnnotateAll(Scope::Document(doc))),
-                None => self.status = "Select a document first.".into(),
-            },
-            CommandId::AnnotateAllProject => {
-                self.apply_work(ctx, WorkAction::AnnotateAll(Scope::All))
-            }
-            CommandId::DeleteSpan => match self.work.selected_span {
-                Some(id) => self.apply_work(ctx, WorkAction::DeleteSpan(id)),
-                None => self.status = "Select a span first.".into(),
-            },
-            CommandId::StartEarlier => self.resize(-1, 0),
-            CommandId::StartLater => self.resize(1, 0),
-            CommandId::EndLater => self.resize(0, 1),
-            CommandId::EndEarlier => self.resize(0, -1),
-            CommandId::NextSpan => self.step_span(true),
-            CommandId::PreviousSpan => self.step_span(false),
-            CommandId::NextDocument => self.step_document(true),
-            CommandId::PreviousDocument => self.step_document(false),
-            CommandId::MarkDone => self.apply_work(ctx, WorkAction::SetDocStatus(DocStatus::Done)),
-            CommandId::MarkInProgress => {
-                self.apply_work(ctx, WorkAction::SetDocStatus(DocStatus::InProgress))
-            }
-            CommandId::Disarm => {
-                self.work.armed = None;
-                self.selection = None;
-                self.work.selected_span = None;
-            }
-            CommandId::ToggleExactSelection => {
-                self.work.exact = !self.work.exact;
-                self.status = if self.work.exact {
-                    "Exact selection: no snapping".into()
-                } else {
-                    "Selections snap to words".into()
-                };
-            }
-            CommandId::EditSchema => self.apply_work(ctx, WorkAction::OpenSchemaEditor),
-            other => self.push(other.action()),
+    /// Scroll the article so that span `id` is in view on the next frame.
+    fn reveal_span(&mut self, id: SpanId) {
+        if let Some(span) = self.current_document().and_then(|d| d.span(id)) {
+            self.pane.scroll_to = Some(span.start);
         }
     }
 
-    /// Apply one annotation action.
-    pub fn apply_work(&mut self, ctx: &egui::Context, action: WorkAction) {
-        match action {
-            WorkAction::Command(command) => self.run_command(ctx, command),
-            WorkAction::ApplyLabel(label) => {
-                let alt = ctx.input(|i| i.modifiers.alt);
-                if self.selection.is_some() {
-                    self.label_selection(&label, alt);
-                } else if let Some((doc, span, _)) = self.selected_span_range() {
-                    self.edit(Edit::Relabel { doc, span, label });
-                } else if self.work.armed.as_ref() == Some(&label) {
-                    self.work.armed = None;
-                    self.status = "No label armed.".into();
-                } else {
-                    self.status = format!("{label} armed: select text to label it.");
-                    self.work.armed = Some(label);
+    pub(super) fn step_search_hit(&mut self, forward: bool) {
+        let doc = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.session.project.document(id));
+        self.work.search.refresh(doc);
+        match self.work.search.step(forward) {
+            Some(hit) => {
+                self.selection.set_range(Some(hit));
+                self.pane.scroll_to = Some(hit.start);
+            }
+            None => self.status = "No search hits.".into(),
+        }
+    }
+
+    /// A label's button or hotkey: label the selection, else relabel the selected span, else
+    /// arm (or disarm) the label.
+    pub(super) fn apply_label(&mut self, label: LabelId, exact: bool) {
+        if self.selection.range().is_some() {
+            self.label_selection(&label, exact);
+        } else if let Some((doc, span, _)) = self.selected_span_range() {
+            self.edit(Edit::Relabel { doc, span, label });
+        } else if self.work.armed.as_ref() == Some(&label) {
+            self.work.armed = None;
+            self.status = "No label armed.".into();
+        } else {
+            self.status = format!("{label} armed: select text to label it.");
+            self.work.armed = Some(label);
+        }
+    }
+
+    pub(super) fn delete_span(&mut self, span: SpanId) {
+        if let Some(doc) = self.selected.clone()
+            && self.edit_ok(Edit::RemoveSpan { doc, span })
+        {
+            if self.selection.span() == Some(span) {
+                self.selection.select_span(None);
+            }
+            self.status = "Span deleted".into();
+        }
+    }
+
+    pub(super) fn delete_selected_span(&mut self) {
+        match self.selected_span_range() {
+            Some((_, span, _)) => self.delete_span(span),
+            None => self.status = "Select a span first.".into(),
+        }
+    }
+
+    /// Open the annotate-all candidates for the selected span's surface.
+    pub(super) fn annotate_all(&mut self, scope: Option<Scope>) {
+        let Some((doc, span, _)) = self.selected_span_range() else {
+            self.status = "Select a span first: its text is what annotate-all looks for.".into();
+            return;
+        };
+        let scope = scope.unwrap_or_else(|| Scope::Document(doc.clone()));
+        let Some(span) = self
+            .session
+            .project
+            .document(&doc)
+            .and_then(|d| d.span(span))
+            .cloned()
+        else {
+            return;
+        };
+        let items: Vec<_> = find_candidates(&self.session.project, &span.label, &span.text, &scope)
+            .into_iter()
+            .map(|c| (c, CandidateMark::Pending))
+            .collect();
+        self.status = format!("{} more occurrence(s) of {}", items.len(), span.text);
+        self.work.review = Some(Review {
+            label: span.label,
+            surface: span.text,
+            items,
+        });
+    }
+
+    pub(super) fn mark_candidate(&mut self, i: usize, mark: CandidateMark) {
+        if let Some(item) = self.work.review.as_mut().and_then(|r| r.items.get_mut(i)) {
+            item.1 = mark;
+        }
+    }
+
+    pub(super) fn accept_all_candidates(&mut self) {
+        if let Some(review) = &mut self.work.review {
+            for item in &mut review.items {
+                if item.1 == CandidateMark::Pending {
+                    item.1 = CandidateMark::Accepted;
                 }
-            }
-            WorkAction::Arm(label) => self.work.armed = label,
-            WorkAction::SelectSpan(id) => {
-                self.work.selected_span = id;
-                self.selection = None;
-            }
-            WorkAction::SetSelection(range) => self.selection = range,
-            WorkAction::Relabel(span, label) => {
-                if let Some(doc) = self.selected.clone() {
-                    self.edit(Edit::Relabel { doc, span, label });
-                }
-            }
-            WorkAction::DeleteSpan(span) => {
-                if let Some(doc) = self.selected.clone()
-                    && self.edit_ok(Edit::RemoveSpan { doc, span })
-                {
-                    self.work.selected_span = None;
-                    self.status = "Span deleted".into();
-                }
-            }
-            WorkAction::SetSpanNote(span, note) => {
-                if let Some(doc) = self.selected.clone() {
-                    let note = (!note.trim().is_empty()).then_some(note);
-                    self.edit(Edit::SetSpanNote { doc, span, note });
-                }
-            }
-            WorkAction::SetDocStatus(status) => {
-                if let Some(doc) = self.selected.clone() {
-                    self.edit(Edit::SetStatus { doc, status });
-                }
-            }
-            WorkAction::SetDocNote(note) => {
-                if let Some(doc) = self.selected.clone() {
-                    self.edit(Edit::SetDocNote { doc, note });
-                }
-            }
-            WorkAction::AnnotateAll(scope) => {
-                let Some((doc, span, _)) = self.selected_span_range() else {
-                    self.status =
-                        "Select a span first: its text is what annotate-all looks for.".into();
-                    return;
-                };
-                let Some(span) = self
-                    .session
-                    .project
-                    .document(&doc)
-                    .and_then(|d| d.span(span))
-                    .cloned()
-                else {
-                    return;
-                };
-                let items: Vec<_> =
-                    find_candidates(&self.session.project, &span.label, &span.text, &scope)
-                        .into_iter()
-                        .map(|c| (c, ReviewMark::Pending))
-                        .collect();
-                self.status = format!("{} more occurrence(s) of {}", items.len(), span.text);
-                self.work.review = Some(Review {
-                    label: span.label,
-                    surface: span.text,
-                    items,
-                });
-            }
-            WorkAction::ReviewMark(i, mark) => {
-                if let Some(item) = self.work.review.as_mut().and_then(|r| r.items.get_mut(i)) {
-                    item.1 = mark;
-                }
-            }
-            WorkAction::ReviewAcceptAll => {
-                if let Some(review) = &mut self.work.review {
-                    for item in &mut review.items {
-                        if item.1 == ReviewMark::Pending {
-                            item.1 = ReviewMark::Accepted;
-                        }
-                    }
-                }
-                self.apply_work(ctx, WorkAction::ReviewApply);
-            }
-            WorkAction::ReviewApply => {
-                let Some(review) = self.work.review.take() else {
-                    return;
-                };
-                let accepted: Vec<Candidate> = review
-                    .items
-                    .iter()
-                    .filter(|(_, m)| *m == ReviewMark::Accepted)
-                    .map(|(c, _)| c.clone())
-                    .collect();
-                match accept_edit(
-                    &self.session.project,
-                    &accepted,
-                    &review.label,
-                    &Timestamp::now(),
-                ) {
-                    Ok(edit) => {
-                        if self.edit_ok(edit) {
-                            self.status =
-                                format!("Added {} {} span(s)", accepted.len(), review.label);
-                        }
-                    }
-                    Err(err) => self.status = format!("Not done: {err}"),
-                }
-            }
-            WorkAction::ReviewClose => self.work.review = None,
-            WorkAction::ClosePalette => self.work.palette = None,
-            WorkAction::OpenSchemaEditor => {
-                self.work.schema_editor = Some(SchemaDraft {
-                    schema: self.session.project.schema.clone(),
-                    new_id: String::new(),
-                    removed: Vec::new(),
-                    error: String::new(),
-                });
-            }
-            WorkAction::CloseSchemaEditor => self.work.schema_editor = None,
-            WorkAction::ApplySchema(edit) => {
-                if self.edit_ok(*edit) {
-                    self.work.schema_editor = None;
-                    self.status = "Labels changed".into();
-                    if let Some(armed) = &self.work.armed
-                        && !self.session.project.schema.contains(armed)
-                    {
-                        self.work.armed = None;
-                    }
-                }
-            }
-            WorkAction::RestoreRecovery => {
-                if let Some(SafetyPrompt::Recovered(found)) = self.work.prompt.take() {
-                    let path = self.session.path.clone();
-                    let mut session = Session::new(found.project);
-                    session.path = path;
-                    self.session = session;
-                    self.selection = None;
-                    self.work.selected_span = None;
-                    if self
-                        .selected
-                        .as_ref()
-                        .is_none_or(|id| self.session.project.document(id).is_none())
-                    {
-                        self.selected =
-                            self.session.project.documents.first().map(|d| d.id.clone());
-                    }
-                    self.status = "Recovered unsaved work; save to keep it.".into();
-                }
-            }
-            WorkAction::DiscardRecovery => {
-                if let (Some(SafetyPrompt::Recovered(_)), Some(path)) =
-                    (self.work.prompt.take(), &self.session.path)
-                {
-                    discard_recovery(path);
-                }
-            }
-            WorkAction::ReloadFromDisk => {
-                self.work.prompt = None;
-                if let Some(path) = self.session.path.clone() {
-                    self.push(Action::Open(path));
-                }
-            }
-            WorkAction::KeepMine => {
-                self.work.prompt = None;
-                if let Some(path) = &self.session.path {
-                    // The analyst saw the question: the next save may replace the file.
-                    self.work.disk = DiskStamp::read(path).ok();
-                }
-                self.status = "Keeping your version; saving will replace the file on disk.".into();
             }
         }
+        self.apply_candidates();
+    }
+
+    /// Add the accepted candidates as one undo step.
+    pub(super) fn apply_candidates(&mut self) {
+        let Some(review) = self.work.review.take() else {
+            return;
+        };
+        let accepted: Vec<Candidate> = review
+            .items
+            .iter()
+            .filter(|(_, m)| *m == CandidateMark::Accepted)
+            .map(|(c, _)| c.clone())
+            .collect();
+        match accept_edit(
+            &self.session.project,
+            &accepted,
+            &review.label,
+            &Timestamp::now(),
+        ) {
+            Ok(edit) => {
+                if self.edit_ok(edit) {
+                    self.status = format!("Added {} {} span(s)", accepted.len(), review.label);
+                }
+            }
+            Err(err) => self.status = format!("Not done: {err}"),
+        }
+    }
+
+    pub(super) fn open_schema_editor(&mut self) {
+        self.work.schema_editor = Some(SchemaDraft {
+            schema: self.session.project.schema.clone(),
+            new_id: String::new(),
+            removed: Vec::new(),
+            error: String::new(),
+        });
+    }
+
+    pub(super) fn apply_schema(&mut self, edit: Edit) {
+        if self.edit_ok(edit) {
+            self.work.schema_editor = None;
+            self.status = "Labels changed".into();
+            if let Some(armed) = &self.work.armed
+                && !self.session.project.schema.contains(armed)
+            {
+                self.work.armed = None;
+            }
+        }
+    }
+
+    pub(super) fn discard_recovery(&mut self) {
+        if let Some(SafetyPrompt::Recovered { found, .. }) = self.work.prompt.take() {
+            let _ = std::fs::remove_file(&found.path);
+            let _ = std::fs::remove_file(crate::format::atomic::sibling(&found.path, ".bak"));
+        }
+    }
+
+    pub(super) fn keep_mine(&mut self) {
+        self.work.prompt = None;
+        if let Some(path) = &self.session.path {
+            // The analyst saw the question: the next save may replace the file.
+            self.work.disk = DiskStamp::read(path).ok();
+        }
+        self.status = "Keeping your version; saving will replace the file on disk.".into();
     }
 
     /// The span count of each label in the current document.

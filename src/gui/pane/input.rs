@@ -4,15 +4,17 @@
 
 use super::cache::DocLayout;
 use super::resources::TextResources;
-use super::{Caret, EdgeDrag, Frame, MAX_ZOOM, MIN_ZOOM, PaneOutput, PaneState, StateParts};
+use super::{Caret, EdgeDrag, Frame, PaneOutput, StateParts};
 use crate::model::{CharOffset, CharRange, Document, SpanId};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Something the user did that changes the pane's state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaneEvent {
+    /// Place the caret or select characters (while an edge is dragged: its new extent).
     SetCaret(Caret),
-    ClickSpan(Option<SpanId>),
+    /// A click on a span selects it.
+    ClickSpan(SpanId),
     Copy,
     /// Pressed on an edge of the selected span: dragging moves that edge.
     GrabEdge(EdgeDrag),
@@ -37,20 +39,24 @@ pub fn apply_event(
 ) {
     match event {
         PaneEvent::SetCaret(caret) => {
-            state.carets.insert(doc.id.clone(), caret);
+            if state.edge_drag.is_some() {
+                state.selection.preview_edge(caret);
+            } else {
+                state.selection.set_caret(caret);
+            }
         }
-        PaneEvent::ClickSpan(span) => {
-            *state.selected_span = span;
-            output.span_clicked = span;
+        PaneEvent::ClickSpan(span) => state.selection.select_span(Some(span)),
+        PaneEvent::GrabEdge(grab) => {
+            *state.edge_drag = Some(grab);
+            state.selection.select_span(Some(grab.span));
         }
-        PaneEvent::GrabEdge(grab) => *state.edge_drag = Some(grab),
         PaneEvent::ReleaseEdge(span, range) => {
             *state.edge_drag = None;
-            state.carets.remove(&doc.id);
+            state.selection.select_span(Some(span));
             output.span_resized = Some((span, range));
         }
         PaneEvent::Copy => {
-            if let Some(range) = state.carets.get(&doc.id).map(Caret::range)
+            if let Some(range) = state.selection.range()
                 && !range.is_empty()
                 && let Some(text) = doc.slice(range)
             {
@@ -59,25 +65,6 @@ pub fn apply_event(
             }
         }
     }
-}
-
-/// Ctrl+plus, Ctrl+minus and Ctrl+0 change the pane's zoom (and not egui's).
-pub fn zoom_shortcuts(ui: &egui::Ui, state: &mut PaneState) {
-    use egui::{Key, Modifiers};
-    ui.ctx().options_mut(|o| o.zoom_with_keyboard = false);
-    ui.input_mut(|i| {
-        if i.consume_key(Modifiers::COMMAND, Key::Plus)
-            || i.consume_key(Modifiers::COMMAND, Key::Equals)
-        {
-            state.zoom = (state.zoom * 1.1).min(MAX_ZOOM);
-        }
-        if i.consume_key(Modifiers::COMMAND, Key::Minus) {
-            state.zoom = (state.zoom / 1.1).max(MIN_ZOOM);
-        }
-        if i.consume_key(Modifiers::COMMAND, Key::Num0) {
-            state.zoom = 1.0;
-        }
-    });
 }
 
 /// The caret boundary nearest to a screen position.
@@ -237,9 +224,12 @@ pub fn pointer_ui(
                 head,
             })),
             _ => {
-                events.push(PaneEvent::SetCaret(Caret::at(head)));
-                let span = char_at(frame, cache, res, doc, p).and_then(|ch| span_at(doc, ch));
-                events.push(PaneEvent::ClickSpan(span));
+                // A click on a span selects the span; a click on plain text places the caret
+                // (and so drops the selected span).
+                match char_at(frame, cache, res, doc, p).and_then(|ch| span_at(doc, ch)) {
+                    Some(span) => events.push(PaneEvent::ClickSpan(span)),
+                    None => events.push(PaneEvent::SetCaret(Caret::at(head))),
+                }
             }
         }
         response.request_focus();

@@ -24,6 +24,7 @@ mod spans;
 pub use label::{bidi_label, bidi_text_width};
 
 use crate::gui::decoration::Decoration;
+pub use crate::gui::selection::{Caret, Selection};
 use crate::model::{CharOffset, CharRange, DocId, Document, Schema, SpanId};
 use crate::text::layout::LayoutParams;
 use cache::DocLayout;
@@ -41,34 +42,17 @@ const LAYOUT_MARGIN: f32 = 400.0;
 const MIN_ZOOM: f32 = 0.5;
 const MAX_ZOOM: f32 = 3.0;
 
-/// A selection as the user made it: `anchor` stays, `head` moves. Both are caret
-/// boundaries (document char offsets).
+/// A zoom step of the article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Caret {
-    pub anchor: CharOffset,
-    pub head: CharOffset,
-}
-
-impl Caret {
-    pub fn at(offset: CharOffset) -> Self {
-        Self {
-            anchor: offset,
-            head: offset,
-        }
-    }
-
-    pub fn range(&self) -> CharRange {
-        CharRange::between(self.anchor, self.head)
-    }
+pub enum Zoom {
+    In,
+    Out,
+    Reset,
 }
 
 /// What the pane keeps between frames.
 #[derive(Debug)]
 pub struct PaneState {
-    /// The selection in each document the user has looked at.
-    carets: HashMap<DocId, Caret>,
-    /// The span the user clicked last.
-    pub selected_span: Option<SpanId>,
     /// Font scale (Ctrl+plus / Ctrl+minus).
     pub zoom: f32,
     /// Set to scroll the pane so this character is in view on the next frame.
@@ -100,8 +84,6 @@ pub(crate) struct EdgeDrag {
 impl Default for PaneState {
     fn default() -> Self {
         Self {
-            carets: HashMap::new(),
-            selected_span: None,
             zoom: 1.0,
             scroll_to: None,
             scroll_y: 0.0,
@@ -116,15 +98,6 @@ impl Default for PaneState {
 }
 
 impl PaneState {
-    /// The selected characters of `doc` (empty when there is only a caret).
-    pub fn selection(&self, doc: &DocId) -> Option<CharRange> {
-        self.carets.get(doc).map(Caret::range)
-    }
-
-    pub fn caret(&self, doc: &DocId) -> Option<Caret> {
-        self.carets.get(doc).copied()
-    }
-
     /// Whether the article text has keyboard focus (it takes it when clicked, for arrows and
     /// copying; single-key commands such as label hotkeys still apply then).
     pub fn has_focus(&self, ctx: &egui::Context) -> bool {
@@ -132,22 +105,13 @@ impl PaneState {
             .is_some_and(|id| ctx.memory(|m| m.has_focus(id)))
     }
 
-    /// Select `range` of `doc` (anchor at its start) or clear the selection.
-    pub fn set_selection(&mut self, doc: &DocId, range: Option<CharRange>) {
-        match range {
-            Some(r) => {
-                self.carets.insert(
-                    doc.clone(),
-                    Caret {
-                        anchor: r.start,
-                        head: r.end,
-                    },
-                );
-            }
-            None => {
-                self.carets.remove(doc);
-            }
-        }
+    /// Change the article's font scale (View ▸ Zoom, Ctrl+plus / Ctrl+minus / Ctrl+0).
+    pub fn zoom_step(&mut self, step: Zoom) {
+        self.zoom = match step {
+            Zoom::In => (self.zoom * 1.1).min(MAX_ZOOM),
+            Zoom::Out => (self.zoom / 1.1).max(MIN_ZOOM),
+            Zoom::Reset => 1.0,
+        };
     }
 
     pub fn font_size(&self) -> f32 {
@@ -158,10 +122,9 @@ impl PaneState {
 /// What happened in the pane this frame.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PaneOutput {
-    /// The selection changed; this is the new one.
-    pub selection_changed: Option<Option<CharRange>>,
-    /// The user clicked this span.
-    pub span_clicked: Option<SpanId>,
+    /// The user placed the caret, selected characters or clicked a span (the new state is
+    /// in the [`Selection`] the pane was given).
+    pub selection_changed: bool,
     /// The pointer is over this span.
     pub span_hovered: Option<SpanId>,
     /// The selected text was copied to the clipboard.
@@ -180,16 +143,17 @@ pub(crate) struct Frame {
     pub spans_revision: Option<u64>,
 }
 
-/// Draw `doc` in the pane and report what the user did.
+/// Draw `doc` in the pane and report what the user did. The pane changes `selection` (the
+/// app's, borrowed for the frame) as the user clicks, drags and moves the caret.
 pub fn article_pane_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     schema: &Schema,
     decorations: &[Decoration],
     state: &mut PaneState,
+    selection: &mut Selection,
 ) -> PaneOutput {
     let mut output = PaneOutput::default();
-    input::zoom_shortcuts(ui, state);
     let font_size = state.font_size();
     let text_width = (ui.available_width() - 2.0 * SIDE_MARGIN - 16.0).max(font_size * 4.0);
     let params = LayoutParams::article(font_size, text_width);
@@ -223,7 +187,7 @@ pub fn article_pane_ui(
         let y = (cache.top(p) - 2.0 * params.line_height).max(0.0);
         scroll = scroll.vertical_scroll_offset(y);
     }
-    let caret_before = state.carets.get(&doc.id).copied();
+    let before = *selection;
     let scrolled = scroll.show_viewport(ui, |ui, viewport| {
         with_text_resources(&ctx, |res| {
             let total_before = cache.total_height();
@@ -251,10 +215,10 @@ pub fn article_pane_ui(
                 spans_revision: state.spans_revision,
             };
             state.focus_id = Some(response.id);
-            let caret = state.carets.get(&doc.id).copied();
+            let caret = selection.caret();
             let grab = input::Grab {
                 caret,
-                selected_span: state.selected_span,
+                selected_span: selection.span(),
                 edge_drag: state.edge_drag,
             };
             let mut events = input::pointer_ui(ui, &response, frame, cache, res, doc, grab);
@@ -266,15 +230,14 @@ pub fn article_pane_ui(
                     event,
                     doc,
                     StateParts {
-                        carets: &mut state.carets,
-                        selected_span: &mut state.selected_span,
+                        selection: &mut *selection,
                         edge_drag: &mut state.edge_drag,
                     },
                     &mut output,
                     ui.ctx(),
                 );
             }
-            let caret = state.carets.get(&doc.id).copied();
+            let caret = selection.caret();
             let clip = ui.clip_rect();
             paint::paint_pane(
                 ui,
@@ -287,7 +250,7 @@ pub fn article_pane_ui(
                 decorations,
                 visible,
                 caret,
-                state.selected_span,
+                selection.span(),
                 clip,
                 &mut output,
             )
@@ -306,16 +269,12 @@ pub fn article_pane_ui(
     }
     state.scroll_y = scrolled.state.clamped_offset().y;
     cache.end_frame();
-    let caret_after = state.carets.get(&doc.id).copied();
-    if caret_after != caret_before && output.selection_changed.is_none() {
-        output.selection_changed = Some(caret_after.map(|c| c.range()));
-    }
+    output.selection_changed = *selection != before;
     output
 }
 
-/// The mutable parts of [`PaneState`] that input handling changes.
+/// What input handling changes: the app's selection and the pane's edge drag.
 pub(crate) struct StateParts<'s> {
-    pub carets: &'s mut HashMap<DocId, Caret>,
-    pub selected_span: &'s mut Option<SpanId>,
+    pub selection: &'s mut Selection,
     pub edge_drag: &'s mut Option<EdgeDrag>,
 }

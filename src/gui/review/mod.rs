@@ -11,97 +11,73 @@ pub use decorations::review_decorations;
 pub use state::{Colleague, ReviewState};
 
 use super::Action;
-use crate::model::{DocId, Project};
+use crate::model::Project;
 use crate::review::Decision;
 use std::path::PathBuf;
 
-/// F8 goes to the next disagreement, Shift+F8 to the previous one.
-fn navigation_keys(ui: &egui::Ui, state: &mut ReviewState) -> bool {
-    let (next, prev) = ui.ctx().input_mut(|i| {
-        let prev = i.consume_key(egui::Modifiers::SHIFT, egui::Key::F8);
-        let next = i.consume_key(egui::Modifiers::NONE, egui::Key::F8);
-        (next, prev)
-    });
-    if next {
-        state.next();
-    }
-    if prev {
-        state.previous();
-    }
-    next || prev
-}
-
-/// Draw the panel. `own` is the open project (the first annotator). Returns actions for the
-/// app (selecting the document of the current disagreement).
+/// Draw the panel. `own` is the open project (the first annotator). The panel changes only
+/// its own form fields (typed paths, ticks, rationale, the edit form); everything else it asks
+/// for comes back as actions (loading files, deciding, saving, moving between disagreements).
 pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> Vec<Action> {
     let mut actions = Vec::new();
-    let me = own.annotator.name.clone();
     ui.heading("Review");
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.label(format!("You: {me}"));
-        let mut remove = None;
+        ui.horizontal(|ui| {
+            ui.label("You:");
+            super::pane::bidi_label(ui, &own.annotator.name, 13.0);
+        });
         for (i, c) in state.colleagues.iter().enumerate() {
             ui.horizontal(|ui| {
-                ui.label(format!(
-                    "{} — {}",
-                    c.project.annotator.name,
-                    c.path.display()
-                ));
+                super::pane::bidi_label(
+                    ui,
+                    &format!("{} — {}", c.project.annotator.name, c.path.display()),
+                    13.0,
+                );
                 if ui.small_button("Remove").clicked() {
-                    remove = Some(i);
+                    actions.push(Action::ReviewRemoveFile(i));
                 }
             });
         }
-        if let Some(i) = remove {
-            state.remove_file(i, own);
-        }
         // The adjudicator's feedback to each annotator: what this (gold) project changed
         // relative to their file, the same report as `hamish diff GOLD FILE`.
-        for c in &state.colleagues {
+        for (i, c) in state.colleagues.iter().enumerate() {
             let name = &c.project.annotator.name;
             if ui
                 .small_button(format!("What this project changed for {name}"))
                 .clicked()
             {
-                state.diff = Some(crate::review::diff::diff_gold(own, &c.project).render());
+                actions.push(Action::ReviewShowDiff(i));
             }
         }
-        let mut close_diff = false;
         if let Some(diff) = &state.diff {
             ui.group(|ui| {
                 for line in diff.lines() {
                     super::pane::bidi_label(ui, line, 12.0);
                 }
-                close_diff = ui.small_button("Close the changes").clicked();
+                if ui.small_button("Close the changes").clicked() {
+                    actions.push(Action::ReviewCloseDiff);
+                }
             });
-        }
-        if close_diff {
-            state.diff = None;
         }
         ui.horizontal(|ui| {
             let label = ui.label("Colleague file");
             ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(160.0))
                 .labelled_by(label.id);
             if ui.button("Add").clicked() && !state.path_text.trim().is_empty() {
-                let path = PathBuf::from(state.path_text.trim());
-                state.add_file(&path, own);
+                actions.push(Action::ReviewAddFile(PathBuf::from(state.path_text.trim())));
                 state.path_text.clear();
             }
-            if ui.button("Browse…").clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Hamish project", &["ron"])
-                    .pick_file()
-            {
-                state.add_file(&path, own);
+            if ui.button("Browse…").clicked() {
+                actions.push(Action::ReviewBrowse);
             }
         });
         if state.colleagues.is_empty() {
             ui.label("Add one or more colleagues' project files of the same articles.");
         } else if ui.button("Refresh from the open project").clicked() {
-            state.rebuild(own);
+            actions.push(Action::ReviewRefresh);
         }
         if !state.message.is_empty() {
-            ui.label(&state.message);
+            super::pane::bidi_label(ui, &state.message, 13.0);
         }
         if state.adjudication.is_none() {
             return;
@@ -116,45 +92,38 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
             ));
             chart::agreement_chart_ui(ui, report);
             for d in &report.documents_not_in_all_files {
-                ui.label(format!(
-                    "“{}” is only in {} (missing from {})",
-                    d.title,
-                    d.present_in.join(", "),
-                    d.missing_from.join(", ")
-                ));
+                super::pane::bidi_label(
+                    ui,
+                    &format!(
+                        "“{}” is only in {} (missing from {})",
+                        d.title,
+                        d.present_in.join(", "),
+                        d.missing_from.join(", ")
+                    ),
+                    13.0,
+                );
             }
         }
         ui.separator();
-        if navigation_keys(ui, state)
-            && let Some(id) = current_doc(state)
-        {
-            actions.push(Action::SelectDocument(id));
-        }
-        disagreement_ui(ui, state, &me, &own.schema, &mut actions);
+        disagreement_ui(ui, state, &own.schema, &mut actions);
         ui.separator();
         ui.horizontal(|ui| {
             let label = ui.label("Gold file");
             ui.add(egui::TextEdit::singleline(&mut state.gold_path_text).desired_width(160.0))
                 .labelled_by(label.id);
             if ui.button("Save gold").clicked() && !state.gold_path_text.trim().is_empty() {
-                let path = PathBuf::from(state.gold_path_text.trim());
-                state.save_gold(&path);
+                actions.push(Action::ReviewSaveGold(PathBuf::from(
+                    state.gold_path_text.trim(),
+                )));
             }
         });
-        if let Some(gold) = state.gold() {
-            ui.label(format!("Gold so far: {} span(s)", gold.span_count()));
-        }
+        ui.label(format!("Gold so far: {} span(s)", state.gold_spans()));
     });
     actions
 }
 
 fn fmt(x: Option<f64>) -> String {
     x.map_or("–".into(), |x| format!("{x:.3}"))
-}
-
-fn current_doc(state: &ReviewState) -> Option<DocId> {
-    let at = state.current_ref()?;
-    Some(state.adjudication.as_ref()?.doc_id(at).clone())
 }
 
 fn legend_ui(ui: &mut egui::Ui) {
@@ -170,43 +139,30 @@ fn legend_ui(ui: &mut egui::Ui) {
 fn disagreement_ui(
     ui: &mut egui::Ui,
     state: &mut ReviewState,
-    me: &str,
     schema: &crate::model::Schema,
     actions: &mut Vec<Action>,
 ) {
-    let list = state.disagreements();
-    let undecided = state.adjudication.as_ref().map_or(0, |a| {
-        list.iter()
-            .filter(|&&at| a.decision(at).decision == Decision::Undecided)
-            .count()
-    });
+    let total = state.disagreements().len();
     ui.label(format!(
-        "{} disagreement(s), {undecided} undecided",
-        list.len()
+        "{total} disagreement(s), {} undecided",
+        state.undecided()
     ));
     if ui.button("Accept everything all agree on").clicked() {
-        state.accept_all_agreed(me);
+        actions.push(Action::ReviewAcceptAgreed);
     }
-    if list.is_empty() {
+    if total == 0 {
         return;
     }
     ui.horizontal(|ui| {
-        let mut moved = false;
         if ui.button("Previous").clicked() {
-            state.previous();
-            moved = true;
+            actions.push(Action::ReviewStep(false));
         }
-        ui.label(format!("{} of {}", state.current + 1, list.len()));
+        ui.label(format!("{} of {total}", state.current + 1));
         if ui.button("Next").clicked() {
-            state.next();
-            moved = true;
+            actions.push(Action::ReviewStep(true));
         }
         if ui.button("Next undecided").clicked() {
-            state.next_undecided();
-            moved = true;
-        }
-        if moved && let Some(id) = current_doc(state) {
-            actions.push(Action::SelectDocument(id));
+            actions.push(Action::ReviewNextUndecided);
         }
     });
     let (Some(at), Some(adj)) = (state.current_ref(), state.adjudication.as_ref()) else {
@@ -228,29 +184,37 @@ fn disagreement_ui(
             .collect::<Vec<_>>(),
     );
     let decided = adj.decision(at).clone();
-    ui.label(format!(
-        "“{}”, characters {}: {}",
-        doc.title,
-        cluster.range,
-        cluster.kind.name()
-    ));
+    super::pane::bidi_label(
+        ui,
+        &format!(
+            "“{}”, characters {}: {}",
+            doc.title,
+            cluster.range,
+            cluster.kind.name()
+        ),
+        13.0,
+    );
     if !without.is_empty() {
-        ui.label(format!("No span here: {}", without.join(", ")));
+        super::pane::bidi_label(ui, &format!("No span here: {}", without.join(", ")), 13.0);
     }
-    let mut take = None;
     for (i, c) in cluster.candidates.iter().enumerate() {
         ui.horizontal(|ui| {
             if let Some(flag) = state.checked.get_mut(i) {
-                ui.checkbox(flag, format!("{} {} «{}»", c.label, c.range, c.text));
+                let name = format!("tick {} {}", c.label, c.range);
+                let ticked = *flag;
+                ui.checkbox(flag, "").widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::CheckBox, true, ticked, &name)
+                });
             }
-            ui.label(format!("— {}", names[i]));
+            super::pane::bidi_label(
+                ui,
+                &format!("{} {} «{}» — {}", c.label, c.range, c.text, names[i]),
+                13.0,
+            );
             if ui.button(format!("Take {}", names[i])).clicked() {
-                take = Some(i);
+                actions.push(Action::ReviewTake(i));
             }
         });
-    }
-    if let Some(i) = take {
-        state.take(i, me);
     }
     ui.horizontal(|ui| {
         let label = ui.label("Rationale");
@@ -259,10 +223,10 @@ fn disagreement_ui(
     });
     ui.horizontal(|ui| {
         if ui.button("Take checked").clicked() {
-            state.take_checked(me);
+            actions.push(Action::ReviewTakeChecked);
         }
         if ui.button("Reject all").clicked() {
-            state.reject_all(me);
+            actions.push(Action::ReviewRejectAll);
         }
     });
     ui.horizontal(|ui| {
@@ -284,7 +248,7 @@ fn disagreement_ui(
                 }
             });
         if ui.button("Apply edit").clicked() {
-            state.apply_edit(me);
+            actions.push(Action::ReviewApplyEdit);
         }
     });
     let what = match &decided.decision {
@@ -300,5 +264,5 @@ fn disagreement_ui(
         Decision::RejectAll => "all rejected".to_owned(),
         Decision::Edit(spans) => format!("edited ({} span(s))", spans.len()),
     };
-    ui.label(format!("Decision: {what}"));
+    super::pane::bidi_label(ui, &format!("Decision: {what}"), 13.0);
 }

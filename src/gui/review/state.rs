@@ -1,6 +1,8 @@
 //! The review panel's state: the colleague files added, the adjudication over the open
 //! project and them, which disagreement is current, and the adjudicator's pending choices.
-//! Everything here is plain logic so that it can be driven without drawing.
+//! Everything here is plain logic so that it can be driven without drawing. What the panel
+//! shows every frame (the disagreement list, the undecided count, the gold's size) is
+//! computed when it changes, by the action that changed it, never while drawing.
 
 use crate::format::load_project;
 use crate::model::{CharRange, LabelId, Project, Timestamp};
@@ -38,6 +40,11 @@ pub struct ReviewState {
     /// "What this project changed for …": the rendered diff of the open project (as gold)
     /// against one colleague's file, as `hamish diff` prints it.
     pub diff: Option<String>,
+    /// The disagreements in order (clusters not agreed by all), fixed by the alignment.
+    list: Vec<ClusterRef>,
+    /// How many of them are still undecided, and how many spans the gold has so far.
+    undecided: usize,
+    gold_spans: usize,
 }
 
 impl ReviewState {
@@ -75,6 +82,8 @@ impl ReviewState {
         if self.colleagues.is_empty() {
             self.adjudication = None;
             self.report = None;
+            self.list.clear();
+            self.summarise();
             return;
         }
         let mut projects: Vec<&Project> = vec![own];
@@ -84,21 +93,58 @@ impl ReviewState {
         adj.set_adjudicator(&own.annotator.name);
         let labels: Vec<LabelId> = own.schema.labels.iter().map(|l| l.id.clone()).collect();
         self.report = Some(AgreementReport::compute(&adj.alignment, &labels));
+        self.list = adj.disagreements();
         self.adjudication = Some(adj);
         self.current = 0;
         self.reset_choices();
+        self.summarise();
+    }
+
+    /// Recount what the panel shows after a decision: undecided disagreements, gold spans.
+    fn summarise(&mut self) {
+        let Some(adj) = &self.adjudication else {
+            self.undecided = 0;
+            self.gold_spans = 0;
+            return;
+        };
+        self.undecided = self
+            .list
+            .iter()
+            .filter(|&&at| adj.decision(at).decision == Decision::Undecided)
+            .count();
+        self.gold_spans = adj.gold().span_count();
     }
 
     /// The disagreements in order (clusters not agreed by all).
-    pub fn disagreements(&self) -> Vec<ClusterRef> {
-        self.adjudication
-            .as_ref()
-            .map(Adjudication::disagreements)
-            .unwrap_or_default()
+    pub fn disagreements(&self) -> &[ClusterRef] {
+        &self.list
+    }
+
+    /// How many disagreements are still undecided.
+    pub fn undecided(&self) -> usize {
+        self.undecided
+    }
+
+    /// The number of spans the gold would have if saved now.
+    pub fn gold_spans(&self) -> usize {
+        self.gold_spans
     }
 
     pub fn current_ref(&self) -> Option<ClusterRef> {
-        self.disagreements().get(self.current).copied()
+        self.list.get(self.current).copied()
+    }
+
+    /// The document of the current disagreement.
+    pub fn current_doc(&self) -> Option<crate::model::DocId> {
+        let at = self.current_ref()?;
+        Some(self.adjudication.as_ref()?.doc_id(at).clone())
+    }
+
+    /// "What this project changed for …" colleague `index`, as `hamish diff` prints it.
+    pub fn show_diff(&mut self, index: usize, own: &Project) {
+        if let Some(c) = self.colleagues.get(index) {
+            self.diff = Some(crate::review::diff::diff_gold(own, &c.project).render());
+        }
     }
 
     fn reset_choices(&mut self) {
@@ -137,11 +183,10 @@ impl ReviewState {
         let Some(adj) = &self.adjudication else {
             return;
         };
-        let list = adj.disagreements();
-        let n = list.len();
+        let n = self.list.len();
         for step in 1..=n {
             let k = (self.current + step) % n;
-            if adj.decision(list[k]).decision == Decision::Undecided {
+            if adj.decision(self.list[k]).decision == Decision::Undecided {
                 self.current = k;
                 self.reset_choices();
                 return;
@@ -155,6 +200,7 @@ impl ReviewState {
             adj.decide(at, decision, by, &Timestamp::now(), rationale);
             self.message = "Decided".into();
         }
+        self.summarise();
     }
 
     /// Take one annotator's version (candidate index).
@@ -208,6 +254,7 @@ impl ReviewState {
             let n = adj.accept_all_agreed(by, &Timestamp::now());
             self.message = format!("Accepted {n} agreed span group(s)");
         }
+        self.summarise();
     }
 
     pub fn gold(&self) -> Option<Project> {
