@@ -194,8 +194,12 @@ impl CommandId {
         }
     }
 
-    /// Whether the command's keys may fire while a text field has keyboard focus.
+    /// Whether the command's keys may fire while a text field has keyboard focus. Undo and
+    /// redo then belong to the field (its own history), as do plain keys.
     pub fn works_in_text_fields(self) -> bool {
+        if matches!(self, CommandId::Undo | CommandId::Redo) {
+            return false;
+        }
         self.shortcuts().iter().all(|s| s.modifiers.command)
             || matches!(self, CommandId::FindNext | CommandId::FindPrevious)
     }

@@ -90,7 +90,7 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> (Vec<Action>, bool
                 ui.heading(purpose.title());
                 let label = ui.label("Path:");
                 let edit = ui
-                    .add(egui::TextEdit::singleline(text).desired_width(480.0))
+                    .add(crate::gui::TextField::singleline(text).desired_width(480.0))
                     .labelled_by(label.id);
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {

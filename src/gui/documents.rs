@@ -17,7 +17,7 @@ pub fn documents_ui(
     ui.heading("Documents");
     ui.horizontal(|ui| {
         let l = ui.label("Filter");
-        ui.add(egui::TextEdit::singleline(filter).desired_width(160.0))
+        ui.add(crate::gui::TextField::singleline(filter).desired_width(160.0))
             .labelled_by(l.id);
     });
     let needle = crate::text::normalize::fold(filter.trim());
@@ -60,6 +60,8 @@ pub fn documents_ui(
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &name)
                 });
+                // The row's Arabic is drawn by the bidi label inside it.
+                super::pane::mark_bidi_widget(ui.ctx(), response.id);
                 if response.clicked() {
                     actions.push(Action::SelectDocument(doc.id.clone()));
                 }
@@ -89,7 +91,7 @@ pub fn documents_ui(
     }
     if let Some((_, text)) = note {
         let l = ui.label("Document note");
-        ui.add(egui::TextEdit::multiline(text).desired_rows(3))
+        ui.add(crate::gui::TextField::multiline(text).desired_rows(3))
             .labelled_by(l.id);
         if *text != doc.note && ui.button("Save document note").clicked() {
             actions.push(Action::SetDocNote(text.clone()));

@@ -137,7 +137,7 @@ pub fn export_form_ui(ctx: &egui::Context, form: &mut ExportForm) -> (Vec<Action
         } else {
             "Output file:"
         });
-        ui.add(egui::TextEdit::singleline(&mut form.out).desired_width(480.0))
+        ui.add(crate::gui::TextField::singleline(&mut form.out).desired_width(480.0))
             .labelled_by(label.id);
         ui.checkbox(&mut form.only_done, "Only documents marked done");
         ui.checkbox(&mut form.force, "Overwrite what is there");

@@ -25,11 +25,13 @@ mod search_bar;
 pub mod selection;
 mod settings_window;
 mod spans_panel;
+pub mod text_field;
 pub mod work;
 
 pub use action::Action;
 pub use app::HamishApp;
 pub use fonts::install_fonts;
+pub use text_field::TextField;
 
 use anyhow::{Context, Result};
 use std::path::PathBuf;

@@ -16,7 +16,7 @@ pub fn palette_ui(ctx: &egui::Context, query: &mut String) -> Vec<Action> {
         ui.set_min_width(420.0);
         let l = ui.label("Command");
         let edit = ui
-            .add(egui::TextEdit::singleline(query).desired_width(400.0))
+            .add(crate::gui::TextField::singleline(query).desired_width(400.0))
             .labelled_by(l.id);
         edit.request_focus();
         let (enter, escape) = ui.input(|i| {

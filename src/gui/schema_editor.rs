@@ -22,7 +22,7 @@ pub fn schema_editor_ui(
                 ui.horizontal(|ui| {
                     ui.label(label.id.as_str());
                     let l = ui.label("name");
-                    ui.add(egui::TextEdit::singleline(&mut label.name).desired_width(110.0))
+                    ui.add(crate::gui::TextField::singleline(&mut label.name).desired_width(110.0))
                         .labelled_by(l.id)
                         .on_hover_text(format!("Name of {}", label.id));
                     ui.color_edit_button_srgb(&mut label.color.0)
@@ -31,7 +31,7 @@ pub fn schema_editor_ui(
                     let mut key = label.hotkey.clone().unwrap_or_default();
                     if ui
                         .add(
-                            egui::TextEdit::singleline(&mut key)
+                            crate::gui::TextField::singleline(&mut key)
                                 .desired_width(24.0)
                                 .char_limit(1),
                         )
@@ -76,7 +76,7 @@ pub fn schema_editor_ui(
             ui.separator();
             ui.horizontal(|ui| {
                 let l = ui.label("New label id");
-                ui.add(egui::TextEdit::singleline(&mut draft.new_id).desired_width(120.0))
+                ui.add(crate::gui::TextField::singleline(&mut draft.new_id).desired_width(120.0))
                     .labelled_by(l.id);
                 if ui.button("Add label").clicked() {
                     let id = draft.new_id.trim().to_uppercase();

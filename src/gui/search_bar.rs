@@ -9,7 +9,7 @@ pub fn search_ui(ui: &mut egui::Ui, search: &mut Search) -> Vec<Action> {
     ui.horizontal_wrapped(|ui| {
         let l = ui.label("Search");
         let edit = ui
-            .add(egui::TextEdit::singleline(&mut search.query).desired_width(220.0))
+            .add(crate::gui::TextField::singleline(&mut search.query).desired_width(220.0))
             .labelled_by(l.id);
         if search.focus {
             edit.request_focus();

@@ -11,28 +11,8 @@
 //! exception is dragging an edge of the selected span, where the new extent is shown as the
 //! characters while the span stays selected.
 
-use crate::model::{CharOffset, CharRange, SpanId};
-
-/// A selection as the user made it: `anchor` stays, `head` moves. Both are caret boundaries
-/// (document char offsets); equal when there is only a caret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Caret {
-    pub anchor: CharOffset,
-    pub head: CharOffset,
-}
-
-impl Caret {
-    pub fn at(offset: CharOffset) -> Self {
-        Self {
-            anchor: offset,
-            head: offset,
-        }
-    }
-
-    pub fn range(&self) -> CharRange {
-        CharRange::between(self.anchor, self.head)
-    }
-}
+use crate::model::{CharRange, SpanId};
+pub use crate::text::Caret;
 
 /// The caret or selected characters, and the selected span, of the document on screen.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -94,6 +74,7 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::CharOffset;
 
     #[test]
     fn a_caret_drops_the_span_and_a_span_drops_the_caret() {

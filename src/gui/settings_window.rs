@@ -88,7 +88,7 @@ pub fn settings_ui(
                 .labelled_by(l.id);
         });
         let l = ui.label("Words never stripped (one per line)");
-        ui.add(egui::TextEdit::multiline(&mut draft.keep).desired_rows(3))
+        ui.add(crate::gui::TextField::multiline(&mut draft.keep).desired_rows(3))
             .labelled_by(l.id);
         ui.separator();
         ui.label("Aliases: spellings of one entry, separated by commas");
@@ -103,7 +103,7 @@ pub fn settings_ui(
                         }
                     });
                 let l = ui.label(format!("Alias {} spellings", i + 1));
-                ui.add(egui::TextEdit::singleline(spellings).desired_width(300.0))
+                ui.add(crate::gui::TextField::singleline(spellings).desired_width(300.0))
                     .labelled_by(l.id);
                 if ui.small_button("Remove").clicked() {
                     remove = Some(i);

@@ -39,7 +39,7 @@ pub fn spans_ui(
     });
     ui.horizontal(|ui| {
         let l = ui.label("Text filter");
-        ui.add(egui::TextEdit::singleline(&mut filter.text).desired_width(140.0))
+        ui.add(crate::gui::TextField::singleline(&mut filter.text).desired_width(140.0))
             .labelled_by(l.id);
     });
     let spans = filtered_spans(doc, filter);
@@ -79,6 +79,8 @@ pub fn spans_ui(
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::Button, true, is_selected, &name)
                 });
+                // The row's Arabic is drawn by the bidi label inside it.
+                super::pane::mark_bidi_widget(ui.ctx(), response.id);
                 if response.clicked() {
                     actions.push(Action::SelectSpan(Some(span.id)));
                 }
@@ -135,7 +137,7 @@ pub fn spans_ui(
     }
     if let Some((id, text)) = note {
         let l = ui.label("Span note");
-        ui.add(egui::TextEdit::multiline(text).desired_rows(2))
+        ui.add(crate::gui::TextField::multiline(text).desired_rows(2))
             .labelled_by(l.id);
         if span.note.as_deref().unwrap_or("") != text.as_str()
             && ui.button("Save span note").clicked()

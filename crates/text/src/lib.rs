@@ -7,7 +7,9 @@
 //! (`hamish-core`) builds on this one; nothing here depends on it, so the layering is the
 //! compiler's to enforce.
 
+pub mod caret;
 pub mod decode;
+pub mod field;
 pub mod fonts;
 pub mod index;
 pub mod layout;
@@ -15,6 +17,8 @@ pub mod normalize;
 pub mod offset;
 pub mod tokenize;
 
+pub use caret::Caret;
+pub use field::FieldBuffer;
 pub use index::{ByteOffset, CharIndex, Utf16Offset, slice_chars};
 pub use offset::{CharOffset, CharRange};
 pub use tokenize::{Token, sentences, tokenize};

@@ -58,3 +58,54 @@ proptest! {
         }
     }
 }
+
+/// The x of every caret boundary of a one-line layout, as drawn.
+fn boundary_xs(layout: &hamish_text::layout::ParagraphLayout, n: usize, base: usize) -> Vec<f32> {
+    (0..=n)
+        .map(|i| layout.caret_position(CharOffset(base + i)).1)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// The caret of a text field on one mixed line: every boundary, put where it is drawn and
+    /// hit back, lands on a boundary drawn at the same place; arrow steps (as drawn) from the
+    /// left end visit every drawn caret place once, left to right, and stepping back visits
+    /// them again in reverse, so the caret round-trips through every position.
+    #[test]
+    fn the_caret_round_trips_through_every_position(text in paragraph(), base in 0usize..500) {
+        let mut engine = TextEngine::new();
+        let layout = engine.layout_paragraph(&text, CharOffset(base), &LayoutParams::article(16.0, 100_000.0));
+        prop_assert_eq!(layout.lines.len(), 1);
+        let n = text.chars().count();
+        let xs = boundary_xs(&layout, n, base);
+        let y = layout.lines[0].baseline;
+        for (i, &x) in xs.iter().enumerate() {
+            let back = layout.caret_at(x, y);
+            let back_x = layout.caret_position(back).1;
+            prop_assert!((back_x - x).abs() < 0.05, "boundary {} at {} hit back as {:?} at {}", i, x, back, back_x);
+        }
+        // Every place a caret is drawn is a stop, and the stops are reached by stepping.
+        let stops = layout.caret_stops(CharOffset(base));
+        for &x in &xs {
+            prop_assert!(stops.iter().any(|s| (s.0 - x).abs() < 0.05), "no stop at {}", x);
+        }
+        let mut at = stops[0].1;
+        let mut seen = vec![at];
+        while let Some(next) = layout.move_visually(at, false) {
+            at = next;
+            seen.push(at);
+            prop_assert!(seen.len() <= stops.len(), "stepping right never ends");
+        }
+        let expected: Vec<CharOffset> = stops.iter().map(|s| s.1).collect();
+        prop_assert_eq!(&seen, &expected);
+        let mut back = vec![at];
+        while let Some(next) = layout.move_visually(at, true) {
+            at = next;
+            back.push(at);
+            prop_assert!(back.len() <= stops.len());
+        }
+        back.reverse();
+        prop_assert_eq!(back, seen);
+    }
+}

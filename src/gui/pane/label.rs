@@ -74,5 +74,37 @@ pub fn bidi_label(ui: &mut egui::Ui, text: &str, font_size: f32) -> egui::Respon
         ui.painter().add(egui::Shape::mesh(mesh));
     }
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    super::resources::mark_bidi_widget(&ctx, response.id);
     response
+}
+
+/// Paint the first line of `text` inside `rect` (right-aligned when it reads right to left),
+/// clipped to it: for placeholders and other text that is not a widget of its own.
+pub fn paint_bidi_line(
+    ui: &egui::Ui,
+    text: &str,
+    font_size: f32,
+    rect: egui::Rect,
+    color: egui::Color32,
+) {
+    let ctx = ui.ctx().clone();
+    let ppp = ctx.pixels_per_point();
+    let layout = with_text_resources(&ctx, |res| label_layout(res, text, font_size));
+    let Some(line) = layout.lines.first() else {
+        return;
+    };
+    let width = line.right - line.left;
+    let x = if layout.direction.is_rtl() {
+        rect.max.x - width
+    } else {
+        rect.min.x
+    };
+    let origin = egui::pos2(x - line.left, rect.min.y);
+    let clip = ui.clip_rect().intersect(rect);
+    let mesh = with_text_resources(&ctx, |res| {
+        let mut mesh = egui::Mesh::with_texture(res.atlas.texture_id());
+        res.glyph_mesh(&layout, origin, ppp, color, clip, &mut mesh);
+        mesh
+    });
+    ui.painter().add(egui::Shape::mesh(mesh));
 }

@@ -21,14 +21,15 @@ mod paint;
 mod resources;
 mod spans;
 
-pub use label::{bidi_label, bidi_text_width};
+pub use label::{bidi_label, bidi_text_width, paint_bidi_line};
+pub(crate) use resources::with_text_resources;
+pub use resources::{bidi_widget_ids, is_bidi_widget, mark_bidi_widget};
 
 use crate::gui::decoration::Decoration;
 pub use crate::gui::selection::{Caret, Selection};
 use crate::model::{CharOffset, CharRange, DocId, Document, Schema, SpanId};
 use crate::text::layout::LayoutParams;
 use cache::DocLayout;
-use resources::with_text_resources;
 use std::collections::HashMap;
 
 /// Article font size at zoom 1, in points.

@@ -159,6 +159,7 @@ pub fn paint_pane(
                 let id = response.id.with(("span", span.id.0, i, k));
                 let widget = ui.interact(screen, id, egui::Sense::hover());
                 widget.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
+                res.mark_bidi(widget.id);
                 if first {
                     span_widget_made.push(span.id);
                 }
@@ -275,6 +276,7 @@ pub fn paint_pane(
                     egui::Sense::hover(),
                 );
                 widget.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
+                res.mark_bidi(widget.id);
                 hovers.push(Hover {
                     response: widget,
                     title: d.tooltip.clone(),

@@ -13,9 +13,21 @@ pub struct TextResources {
     pub atlas: GlyphAtlas,
     /// Laid-out short labels, keyed by text and font size (bits), cleared when it grows.
     pub labels: HashMap<(String, u32), Arc<ParagraphLayout>>,
+    /// Widgets that drew user text through this engine (bidi labels and fields), so a test can
+    /// tell them from widgets that drew it with egui's own text (which has no bidi).
+    pub bidi_widgets: std::collections::HashSet<egui::Id>,
 }
 
 impl TextResources {
+    /// Record that widget `id` drew its text through this engine (see [`mark_bidi_widget`],
+    /// for callers that already hold the resources).
+    pub fn mark_bidi(&mut self, id: egui::Id) {
+        if self.bidi_widgets.len() > MAX_MARKED {
+            self.bidi_widgets.clear();
+        }
+        self.bidi_widgets.insert(id);
+    }
+
     /// Paint a laid-out paragraph's glyphs with its top-left corner at `origin`.
     pub fn glyph_mesh(
         &mut self,
@@ -51,6 +63,7 @@ pub fn with_text_resources<R>(ctx: &egui::Context, f: impl FnOnce(&mut TextResou
                 engine: TextEngine::new(),
                 atlas: GlyphAtlas::new(ctx),
                 labels: HashMap::new(),
+                bidi_widgets: Default::default(),
             }));
             ctx.data_mut(|d| d.insert_temp(id, shared.clone()));
             shared
@@ -60,4 +73,22 @@ pub fn with_text_resources<R>(ctx: &egui::Context, f: impl FnOnce(&mut TextResou
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     f(&mut guard)
+}
+
+/// Widgets remembered by [`mark_bidi_widget`] before the set is emptied.
+const MAX_MARKED: usize = 20_000;
+
+/// Record that widget `id` drew its text through the bidi engine.
+pub fn mark_bidi_widget(ctx: &egui::Context, id: egui::Id) {
+    with_text_resources(ctx, |res| res.mark_bidi(id));
+}
+
+/// Whether widget `id` drew its text through the bidi engine (for tests).
+pub fn is_bidi_widget(ctx: &egui::Context, id: egui::Id) -> bool {
+    with_text_resources(ctx, |res| res.bidi_widgets.contains(&id))
+}
+
+/// Every widget recorded by [`mark_bidi_widget`] (for tests).
+pub fn bidi_widget_ids(ctx: &egui::Context) -> Vec<egui::Id> {
+    with_text_resources(ctx, |res| res.bidi_widgets.iter().copied().collect())
 }

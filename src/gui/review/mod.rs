@@ -61,7 +61,7 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
         }
         ui.horizontal(|ui| {
             let label = ui.label("Colleague file");
-            ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(160.0))
+            ui.add(crate::gui::TextField::singleline(&mut state.path_text).desired_width(160.0))
                 .labelled_by(label.id);
             if ui.button("Add").clicked() && !state.path_text.trim().is_empty() {
                 actions.push(Action::ReviewAddFile(PathBuf::from(state.path_text.trim())));
@@ -109,8 +109,10 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
         ui.separator();
         ui.horizontal(|ui| {
             let label = ui.label("Gold file");
-            ui.add(egui::TextEdit::singleline(&mut state.gold_path_text).desired_width(160.0))
-                .labelled_by(label.id);
+            ui.add(
+                crate::gui::TextField::singleline(&mut state.gold_path_text).desired_width(160.0),
+            )
+            .labelled_by(label.id);
             if ui.button("Save gold").clicked() && !state.gold_path_text.trim().is_empty() {
                 actions.push(Action::ReviewSaveGold(PathBuf::from(
                     state.gold_path_text.trim(),
@@ -218,7 +220,7 @@ fn disagreement_ui(
     }
     ui.horizontal(|ui| {
         let label = ui.label("Rationale");
-        ui.add(egui::TextEdit::singleline(&mut state.rationale).desired_width(200.0))
+        ui.add(crate::gui::TextField::singleline(&mut state.rationale).desired_width(200.0))
             .labelled_by(label.id);
     });
     ui.horizontal(|ui| {
@@ -231,10 +233,10 @@ fn disagreement_ui(
     });
     ui.horizontal(|ui| {
         let l = ui.label("Start");
-        ui.add(egui::TextEdit::singleline(&mut state.edit_start).desired_width(40.0))
+        ui.add(crate::gui::TextField::singleline(&mut state.edit_start).desired_width(40.0))
             .labelled_by(l.id);
         let l = ui.label("End");
-        ui.add(egui::TextEdit::singleline(&mut state.edit_end).desired_width(40.0))
+        ui.add(crate::gui::TextField::singleline(&mut state.edit_end).desired_width(40.0))
             .labelled_by(l.id);
         egui::ComboBox::from_label("Label")
             .selected_text(state.edit_label.clone())

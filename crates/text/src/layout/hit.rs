@@ -76,16 +76,29 @@ impl ParagraphLayout {
     }
 
     /// The caret boundary nearest to the point: the edge of the character under it that is
-    /// closer to `x`.
+    /// closer to `x`, when a caret at that boundary is drawn there. At a direction change a
+    /// boundary can be drawn at the other end of a run; then the place a caret can be drawn
+    /// ([`Self::caret_stops`]) nearest to `x` is taken, so the caret appears where the user
+    /// clicked.
     pub fn caret_at(&self, x: f32, y: f32) -> CharOffset {
         let Some(line) = self.lines.get(self.line_at_y(y)) else {
             return self.chars.start;
         };
-        match line.nearest_piece(x) {
-            Some(p) if x < (p.x0 + p.x1) / 2.0 => p.left_boundary,
-            Some(p) => p.right_boundary,
-            None => line.chars.start,
+        let Some(p) = line.nearest_piece(x) else {
+            return line.chars.start;
+        };
+        let (edge, boundary) = if x < (p.x0 + p.x1) / 2.0 {
+            (p.x0, p.left_boundary)
+        } else {
+            (p.x1, p.right_boundary)
+        };
+        if (self.caret_position(boundary).1 - edge).abs() < 0.05 {
+            return boundary;
         }
+        self.caret_stops(line.chars.start)
+            .into_iter()
+            .min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs()))
+            .map_or(boundary, |(_, b)| b)
     }
 
     /// The box where `offset` is drawn, or `None` when it is not drawn (outside the
@@ -138,24 +151,34 @@ impl ParagraphLayout {
         }
     }
 
-    /// The caret boundary one character to the left (`left`) or right of `offset` as
-    /// drawn, or `None` at the line's edge (the caller then moves to the neighbouring line).
+    /// The places a caret can be drawn on the line of `offset`, left to right: the drawn x
+    /// of every caret boundary of the line, one boundary per distinct x (where several meet at
+    /// one x, at a direction change, the first in reading order).
+    pub fn caret_stops(&self, offset: CharOffset) -> Vec<(f32, CharOffset)> {
+        let (index, _) = self.caret_position(offset);
+        let chars = self.lines[index].chars;
+        let mut stops: Vec<(f32, CharOffset)> = (chars.start.0..=chars.end.0)
+            .map(|n| (self.caret_position(CharOffset(n)).1, CharOffset(n)))
+            .collect();
+        stops.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        stops.dedup_by(|later, earlier| (later.0 - earlier.0).abs() < 0.05);
+        stops
+    }
+
+    /// The caret boundary one step to the left (`left`) or right of `offset` as drawn, or
+    /// `None` at the line's edge (the caller then moves to the neighbouring line). Steps go
+    /// through [`Self::caret_stops`], so every place a caret can be drawn is reached once.
     pub fn move_visually(&self, offset: CharOffset, left: bool) -> Option<CharOffset> {
-        let (index, x) = self.caret_position(offset);
-        let line = &self.lines[index];
-        let mut best: Option<(f32, CharOffset)> = None;
-        for p in line.pieces() {
-            for (bx, b) in [(p.x0, p.left_boundary), (p.x1, p.right_boundary)] {
-                if b == offset {
-                    continue;
-                }
-                let ahead = if left { x - bx } else { bx - x };
-                if ahead > 0.01 && best.is_none_or(|(d, _)| ahead < d) {
-                    best = Some((ahead, b));
-                }
-            }
-        }
-        best.map(|(_, b)| b)
+        let (_, x) = self.caret_position(offset);
+        let stops = self.caret_stops(offset);
+        // The stop where this caret is drawn.
+        let at = stops
+            .iter()
+            .enumerate()
+            .min_by(|a, b| (a.1.0 - x).abs().total_cmp(&(b.1.0 - x).abs()))
+            .map(|(i, _)| i)?;
+        let next = if left { at.checked_sub(1)? } else { at + 1 };
+        stops.get(next).map(|&(_, b)| b)
     }
 }
 
