@@ -7,7 +7,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use hamish::format::export::{ExportOptions, Format, export};
 use hamish::model::{
-    Annotator, AnnotatorId, CharOffset, Document, LabelId, Project, Span, SpanId, Timestamp,
+    Annotator, AnnotatorId, CharRange, Document, Edit, LabelId, Project, Span, SpanId, Timestamp,
 };
 use std::hint::black_box;
 use std::time::Duration;
@@ -71,24 +71,22 @@ fn project() -> Project {
     let labels = ["GROUP", "PLACE", "EVENT"];
     let stamp = Timestamp("2026-11-21T10:00:00Z".into());
     let mut id = 0;
+    let mut docs = Vec::new();
     for d in 0..DOCS {
         let (text, words) = text(&mut rng);
         let chars: Vec<char> = text.chars().collect();
         let mut doc = Document::new(format!("وثيقة {d}"), "bench", text);
         let mut span = |s: usize, e: usize, l: usize| {
             id += 1;
-            Span {
-                id: SpanId(id),
-                label: LabelId::new(labels[l % 3]),
-                start: CharOffset(s),
-                end: CharOffset(e),
-                text: chars[s..e].iter().collect(),
-                note: None,
-                author: AnnotatorId("a-1".into()),
-                created: stamp.clone(),
-                modified: stamp.clone(),
-                provenance: None,
-            }
+            let mut span = Span::new(
+                LabelId::new(labels[l % 3]),
+                CharRange::new(s, e),
+                chars[s..e].iter().collect::<String>(),
+                AnnotatorId("a-1".into()),
+                &stamp,
+            );
+            span.id = SpanId(id);
+            span
         };
         // Outer spans of 1-3 words on an even grid of the words, so none overlap.
         let step = words.len() / OUTER;
@@ -97,25 +95,25 @@ fn project() -> Project {
             let len = 1 + (k % 3).min(step - 1);
             let (s, _) = words[w];
             let (_, e) = words[w + len - 1];
-            doc.spans.push(span(s, e, k));
+            doc.add_span(span(s, e, k), None).unwrap();
             if k < INNER {
                 // Its first word again, nested inside.
                 let (s2, e2) = words[w];
                 let e2 = if len == 1 { e2 - 1 } else { e2 };
-                doc.spans.push(span(s2, e2, k + 1));
+                doc.add_span(span(s2, e2, k + 1), None).unwrap();
             }
         }
-        doc.sort_spans();
-        p.documents.push(doc);
+        docs.push(doc);
     }
+    p.apply(Edit::AddDocuments { docs }, &stamp).unwrap();
     p
 }
 
 fn bench(c: &mut Criterion) {
     let p = project();
-    assert_eq!(p.documents.len(), DOCS);
+    assert_eq!(p.documents().len(), DOCS);
     assert_eq!(p.span_count(), DOCS * (OUTER + INNER));
-    assert!(p.documents.iter().all(|d| d.len_chars() == CHARS));
+    assert!(p.documents().iter().all(|d| d.len_chars() == CHARS));
     assert!(p.validate().is_empty());
     let mut group = c.benchmark_group("export_1000x6000_50000_spans");
     group.sample_size(10);

@@ -3,7 +3,7 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use hamish::model::{
-    Annotator, AnnotatorId, CharRange, Document, LabelId, Project, Span, SpanId, Timestamp,
+    Annotator, AnnotatorId, CharRange, Document, Edit, LabelId, Project, Span, SpanId, Timestamp,
 };
 use hamish::review::merge::{Strategy, auto_decide};
 use hamish::review::{Adjudication, AgreementReport, Alignment};
@@ -27,6 +27,7 @@ fn annotator(a: usize) -> Project {
     let mut p = Project::new("bench", Annotator::new(format!("annotator {a}")));
     p.annotator.id = AnnotatorId(format!("a-{a}"));
     let now = Timestamp("2026-11-22T00:00:00Z".into());
+    let mut docs = Vec::new();
     for d in 0..1000 {
         let words: Vec<&str> = (0..120).map(|w| WORDS[(w * 7 + d) % WORDS.len()]).collect();
         let text = format!("{} {d}", words.join(" "));
@@ -44,31 +45,24 @@ fn annotator(a: usize) -> Project {
                 if (k + a).is_multiple_of(11) {
                     range.start.0 += 1;
                 }
-                doc.spans.push(Span {
-                    id: SpanId((d * 1000 + w) as u64 + 1),
-                    label: LabelId::new(label),
-                    start: range.start,
-                    end: range.end,
-                    text: doc.slice(range).unwrap().to_owned(),
-                    note: None,
-                    author: p.annotator.id.clone(),
-                    created: now.clone(),
-                    modified: now.clone(),
-                    provenance: None,
-                });
+                let mut span = doc
+                    .new_span(range, LabelId::new(label), &p.annotator.id, &now)
+                    .unwrap();
+                span.id = SpanId((d * 1000 + w) as u64 + 1);
+                doc.add_span(span, None).unwrap();
             }
             start += len + 1;
         }
-        doc.sort_spans();
-        p.documents.push(doc);
+        docs.push(doc);
     }
+    p.apply(Edit::AddDocuments { docs }, &now).unwrap();
     p
 }
 
 fn bench(c: &mut Criterion) {
     let projects: Vec<Project> = (0..3).map(annotator).collect();
     let refs: Vec<&Project> = projects.iter().collect();
-    assert_eq!(projects[0].documents.len(), 1000);
+    assert_eq!(projects[0].documents().len(), 1000);
     let labels: Vec<LabelId> = LABELS.iter().map(|l| LabelId::new(*l)).collect();
     let names: Vec<String> = (0..3).map(|a| format!("annotator {a}")).collect();
     let now = Timestamp("2026-11-22T00:00:00Z".into());
@@ -95,7 +89,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let copies: Vec<Vec<Vec<Span>>> = refs
                 .iter()
-                .map(|p| p.documents.iter().map(|d| d.spans.clone()).collect())
+                .map(|p| p.documents().iter().map(|d| d.spans().to_vec()).collect())
                 .collect();
             black_box(copies)
         })

@@ -211,15 +211,15 @@ pub fn build(root: &Path) -> Result<Project> {
     let rows = parse_annotations(&table)?;
 
     for (index, (name, status, _, note)) in DOCUMENTS.iter().enumerate() {
-        let doc = project.documents[index].clone();
-        let chars: Vec<char> = doc.text.chars().collect();
+        let doc = project.documents()[index].clone();
+        let chars: Vec<char> = doc.text().chars().collect();
         // Each document is labelled in its own hour; spans twenty seconds apart.
         let doc_start = (index as u64 + 1) * 3600;
         let mut order: u64 = 0;
         for row in rows.iter().filter(|r| r.article == *name) {
             let at = format!("{ANNOTATIONS_FILE}:{}", row.line);
             ensure!(
-                project.schema.contains(&LabelId::new(row.label.clone())),
+                project.schema().contains(&LabelId::new(row.label.clone())),
                 "{at}: unknown label {:?}",
                 row.label
             );
@@ -248,10 +248,10 @@ pub fn build(root: &Path) -> Result<Project> {
                 order += 1;
                 let range = CharRange::new(begin, begin + row.surface.chars().count());
                 let label = LabelId::new(row.label.clone());
-                let current = project.document(&doc.id).expect("the document was added");
+                let current = project.document(doc.id()).expect("the document was added");
                 ensure!(
                     !current
-                        .spans
+                        .spans()
                         .iter()
                         .any(|s| s.range() == range && s.label == label),
                     "{at}: {:?} at {begin} is already labelled {label}",
@@ -259,14 +259,14 @@ pub fn build(root: &Path) -> Result<Project> {
                 );
                 let now = time_after(start, doc_start + order * 20);
                 let mut span = project
-                    .new_span(&doc.id, range, label, &now)
+                    .new_span(doc.id(), range, label, &now)
                     .with_context(|| format!("{at}: making the span"))?;
                 span.id = SpanId((index as u64 + 1) * 10_000 + order);
                 span.note = row.note.clone();
                 project
                     .apply(
                         Edit::AddSpan {
-                            doc: doc.id.clone(),
+                            doc: doc.id().clone(),
                             span,
                         },
                         &now,
@@ -278,7 +278,7 @@ pub fn build(root: &Path) -> Result<Project> {
         project
             .apply(
                 Edit::SetStatus {
-                    doc: doc.id.clone(),
+                    doc: doc.id().clone(),
                     status: *status,
                 },
                 &done_at,
@@ -288,7 +288,7 @@ pub fn build(root: &Path) -> Result<Project> {
             project
                 .apply(
                     Edit::SetDocNote {
-                        doc: doc.id.clone(),
+                        doc: doc.id().clone(),
                         note: (*note).to_owned(),
                     },
                     &done_at,
@@ -345,7 +345,7 @@ fn main() -> Result<()> {
     println!(
         "wrote {}: {} documents, {spans} spans",
         output.display(),
-        project.documents.len()
+        project.documents().len()
     );
     Ok(())
 }

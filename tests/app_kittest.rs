@@ -24,9 +24,9 @@ fn open_select_save_as() {
     let dir = tempfile::tempdir().unwrap();
     let path = hamish::assets::sample_copy_in(dir.path()).unwrap();
     let mut harness = harness(path);
-    let project = &harness.state().session.project;
-    assert_eq!(project.documents.len(), 5);
-    let second = project.documents[1].clone();
+    let project = &harness.state().session.project();
+    assert_eq!(project.documents().len(), 5);
+    let second = project.documents()[1].clone();
     assert!(!harness.state().session.is_modified());
 
     // The document list shows every document; clicking one selects it.
@@ -36,19 +36,19 @@ fn open_select_save_as() {
             &format!(
                 "{}  ·  {} spans  ·  {}",
                 second.title,
-                second.spans.len(),
+                second.spans().len(),
                 second.status.name()
             ),
         )
         .click();
     harness.run();
-    assert_eq!(harness.state().selected.as_ref(), Some(&second.id));
+    assert_eq!(harness.state().selected.as_ref(), Some(second.id()));
 
     // An edit marks the project modified.
     harness
         .state_mut()
         .push(Action::Edit(Box::new(Edit::SetStatus {
-            doc: second.id.clone(),
+            doc: second.id().clone(),
             status: DocStatus::Done,
         })));
     harness.run();
@@ -74,7 +74,7 @@ fn open_select_save_as() {
     assert!(!harness.state().session.is_modified());
     assert!(harness.query_by_label("● modified").is_none());
     let saved = hamish::format::load_project(&target).unwrap().project;
-    assert_eq!(saved.document(&second.id).unwrap().status, DocStatus::Done);
+    assert_eq!(saved.document(second.id()).unwrap().status, DocStatus::Done);
 
     // Undo returns to a state that differs from the saved one.
     harness.state_mut().push(Action::Undo);

@@ -17,9 +17,9 @@ const CHILD_ENV: &str = "HAMISH_KILL_CHILD";
 /// The child's work: open, edit, autosave, then wait to be killed.
 fn child(path: &Path) {
     let mut s = Session::open(path).unwrap();
-    let doc = s.project.documents[0].id.clone();
+    let doc = s.project().documents()[0].id().clone();
     let span = s
-        .project
+        .project()
         .new_span(
             &doc,
             CharRange::new(6, 24),
@@ -91,10 +91,10 @@ fn kill_minus_nine_loses_nothing_autosaved() {
         "project file untouched"
     );
     let recovered = find_recovery(&path).unwrap().expect("recovered work");
-    let spans: Vec<&str> = recovered.project.documents[0]
-        .spans
+    let spans: Vec<&str> = recovered.project.documents()[0]
+        .spans()
         .iter()
-        .map(|s| s.text.as_str())
+        .map(|s| s.text())
         .collect();
     assert_eq!(spans, ["جماعة نصرة الإسلام"]);
 }

@@ -102,12 +102,12 @@ fn validate_lists_each_problem_with_document_and_span() {
     let loaded = hamish::format::parse_project(text, &project)
         .unwrap()
         .project;
-    let span = &loaded.documents[0].spans[0];
+    let span = &loaded.documents()[0].spans()[0];
     let line = text
         .lines()
         .find(|l| l.contains(&format!("(id: {},", span.id)))
         .unwrap();
-    let broken_line = line.replacen(&format!("text: {:?}", span.text), "text: \"نص آخر\"", 1);
+    let broken_line = line.replacen(&format!("text: {:?}", span.text()), "text: \"نص آخر\"", 1);
     assert_ne!(line, broken_line);
     let broken = text.replacen(line, &broken_line, 1);
     fs::write(&project, &broken).unwrap();
@@ -117,7 +117,9 @@ fn validate_lists_each_problem_with_document_and_span() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(format!("span {}", span.id)))
-        .stdout(predicate::str::contains(loaded.documents[0].title.as_str()))
+        .stdout(predicate::str::contains(
+            loaded.documents()[0].title.as_str(),
+        ))
         .stdout(predicate::str::contains("does not match"));
 
     // A command that would rewrite the file refuses, and the file is untouched.

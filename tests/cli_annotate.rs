@@ -48,9 +48,9 @@ fn annotates_a_surface_in_all_documents() {
     assert!(loaded.problems.is_empty());
     let texts: Vec<String> = loaded
         .project
-        .documents
+        .documents()
         .iter()
-        .flat_map(|d| d.spans.iter().map(|s| s.text.clone()))
+        .flat_map(|d| d.spans().iter().map(|s| s.text().to_owned()))
         .collect();
     assert_eq!(texts, ["تمبكتو", "تُمبُكتو", "تمبكتو"]);
     // Again: nothing new, no duplicates.
@@ -95,17 +95,9 @@ fn gazetteer_counts_per_label_and_dry_run_writes_nothing() {
         .success()
         .stdout(predicate::str::contains("added 4 span(s)"));
     let p = load_project(&path).unwrap().project;
-    let first: Vec<&str> = p.documents[0]
-        .spans
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect();
+    let first: Vec<&str> = p.documents()[0].spans().iter().map(|s| s.text()).collect();
     assert_eq!(first, ["جماعة نصرة الإسلام"]);
-    let second: Vec<&str> = p.documents[1]
-        .spans
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect();
+    let second: Vec<&str> = p.documents()[1].spans().iter().map(|s| s.text()).collect();
     assert_eq!(second, ["نصرة الإسلام", "مالي"]);
 }
 

@@ -11,7 +11,7 @@ fn kill_during_save_leaves_old_or_new_file() {
     let path = dir.path().join("big.hamish.ron");
     let project = hamish::synthetic::project(150, 6_000, 8_000, 3);
     hamish::format::save_project(&path, &project).unwrap();
-    let mut documents = project.documents.len();
+    let mut documents = project.documents().len();
     let mut rng = fastrand::Rng::with_seed(11);
     let mut killed_mid_way = 0;
 
@@ -46,7 +46,7 @@ fn kill_during_save_leaves_old_or_new_file() {
             "round {round}: {:?}",
             loaded.problems
         );
-        let now = loaded.project.documents.len();
+        let now = loaded.project.documents().len();
         assert!(
             now == documents || now == documents + 1,
             "round {round}: {documents} -> {now}"

@@ -23,18 +23,20 @@ fn app_with_article() -> (HamishApp, DocId) {
     // in the bundled fonts, and kittest refuses missing glyphs.
     let mut project = Project::new("test", Annotator::new("tester"));
     let mut doc = Document::new("خبر", "test.txt", TEXT);
-    let id = doc.id.clone();
-    project.documents.push(doc.clone());
-    let span = project
+    let id = doc.id().clone();
+    let now = Timestamp::now();
+    let span = doc
         .new_span(
-            &id,
             CharRange::new(6, 24),
             LabelId::new("GROUP"),
-            &Timestamp::now(),
+            &project.annotator.id,
+            &now,
         )
         .unwrap();
-    doc.spans.push(span);
-    project.documents[0] = doc;
+    doc.add_span(span, None).unwrap();
+    project
+        .apply(hamish::model::Edit::AddDocuments { docs: vec![doc] }, &now)
+        .unwrap();
     let mut session = Session::new(project);
     // Kept on disk for the whole test: a project file that vanishes is (rightly) reported as
     // changed on disk, and that question would block the pane.
@@ -112,7 +114,7 @@ fn drag_across_arabic_words_selects_the_logical_range() {
     harness.run_steps(4);
     let selection = harness.state().selection.range();
     assert_eq!(selection, Some(CharRange::new(6, 24)));
-    let doc = harness.state().session.project.document(&id).unwrap();
+    let doc = harness.state().session.project().document(&id).unwrap();
     assert_eq!(doc.slice(selection.unwrap()), Some("جماعة نصرة الإسلام"));
 
     // Ctrl+C (egui turns it into a Copy event) copies the logical text.
@@ -138,7 +140,7 @@ fn drag_into_latin_across_a_direction_change() {
     harness.run_steps(4);
     let selection = harness.state().selection.range().unwrap();
     assert_eq!(selection, CharRange::new(25, 38));
-    let doc = harness.state().session.project.document(&id).unwrap();
+    let doc = harness.state().session.project().document(&id).unwrap();
     assert_eq!(doc.slice(selection), Some("والمسلمين (JN"));
 }
 
@@ -169,7 +171,14 @@ fn click_on_a_span_selects_it_and_shift_arrow_extends_visually() {
     let (mut harness, id) = harness();
     harness.get_by_label("span GROUP جماعة نصرة الإسلام").click();
     harness.run_steps(4);
-    let span = harness.state().session.project.document(&id).unwrap().spans[0].id;
+    let span = harness
+        .state()
+        .session
+        .project()
+        .document(&id)
+        .unwrap()
+        .spans()[0]
+        .id;
     assert_eq!(harness.state().selection.span(), Some(span));
 
     // A caret just before ج (6), placed by a click on the space before it (a click on the
@@ -226,8 +235,8 @@ fn decorations_are_drawn_with_their_accessible_names() {
     use hamish::gui::decoration::{Decoration, DecorationStyle};
     use hamish::gui::pane::{PaneState, Selection, article_pane_ui};
     let (app, id) = app_with_article();
-    let doc = app.session.project.document(&id).unwrap().clone();
-    let schema = app.session.project.schema.clone();
+    let doc = app.session.project().document(&id).unwrap().clone();
+    let schema = app.session.project().schema().clone();
     let marks = vec![
         Decoration {
             range: CharRange::new(55, 61),
@@ -291,7 +300,7 @@ fn shift_click_extends_the_selection() {
     });
     harness.event(Event::ModifiersChanged(Modifiers::NONE));
     harness.run_steps(2);
-    let doc = harness.state().session.project.document(&id).unwrap();
+    let doc = harness.state().session.project().document(&id).unwrap();
     let selection = harness.state().selection.range().unwrap();
     // ")" at 40 is drawn mirrored on the left of "(JNIM)": its right part is before it.
     assert_eq!(selection, CharRange::new(25, 40));
@@ -314,15 +323,15 @@ fn drag_then_hotkey_creates_the_span() {
     );
     harness.key_press(egui::Key::Num1);
     harness.run_steps(3);
-    let doc = harness.state().session.project.document(&id).unwrap();
+    let doc = harness.state().session.project().document(&id).unwrap();
     let created: Vec<_> = doc
-        .spans
+        .spans()
         .iter()
         .filter(|s| s.range() == CharRange::new(12, 24))
         .collect();
-    assert_eq!(created.len(), 1, "{:?}", doc.spans);
+    assert_eq!(created.len(), 1, "{:?}", doc.spans());
     assert_eq!(created[0].label.as_str(), "GROUP");
-    assert_eq!(created[0].text, "نصرة الإسلام");
+    assert_eq!(created[0].text(), "نصرة الإسلام");
 }
 
 /// Resize by dragging an edge: select the span, drag its start edge from before جماعة to
@@ -332,7 +341,14 @@ fn dragging_an_edge_of_the_selected_span_resizes_it() {
     let (mut harness, id) = harness();
     harness.get_by_label("span GROUP جماعة نصرة الإسلام").click();
     harness.run_steps(4);
-    let span = harness.state().session.project.document(&id).unwrap().spans[0].id;
+    let span = harness
+        .state()
+        .session
+        .project()
+        .document(&id)
+        .unwrap()
+        .spans()[0]
+        .id;
     assert_eq!(harness.state().selection.span(), Some(span));
     // Let the click above age past the double-click interval.
     harness.run_steps(30);
@@ -342,13 +358,13 @@ fn dragging_an_edge_of_the_selected_span_resizes_it() {
     let to = point_in_char(rect, &layout, 12, 0.95);
     drag(&mut harness, from, to, 4);
     harness.run_steps(4);
-    let doc = harness.state().session.project.document(&id).unwrap();
+    let doc = harness.state().session.project().document(&id).unwrap();
     let resized = doc.span(span).unwrap();
     assert_eq!(resized.range(), CharRange::new(12, 24));
-    assert_eq!(resized.text, "نصرة الإسلام");
-    assert_eq!(doc.spans.len(), 1, "resized, not added");
+    assert_eq!(resized.text(), "نصرة الإسلام");
+    assert_eq!(doc.spans().len(), 1, "resized, not added");
     harness.state_mut().push(hamish::gui::Action::Undo);
     harness.run_steps(3);
-    let doc = harness.state().session.project.document(&id).unwrap();
+    let doc = harness.state().session.project().document(&id).unwrap();
     assert_eq!(doc.span(span).unwrap().range(), CharRange::new(6, 24));
 }

@@ -4,7 +4,8 @@
 use assert_cmd::Command;
 use hamish::format::{load_project, save_project};
 use hamish::model::{
-    Annotator, AnnotatorId, CharRange, DocStatus, Document, LabelId, Project, SpanId, Timestamp,
+    Annotator, AnnotatorId, CharRange, DocStatus, Document, Edit, LabelId, Project, SpanId,
+    Timestamp,
 };
 use std::path::{Path, PathBuf};
 
@@ -27,22 +28,20 @@ fn find(text: &str, needle: &str) -> CharRange {
 fn project(name: &str, texts: &[&str], spans: &[(usize, &str, &str)]) -> Project {
     let mut p = Project::new("sahel", Annotator::new(name));
     p.annotator.id = AnnotatorId(format!("a-{name}"));
-    for (i, t) in texts.iter().enumerate() {
-        p.documents.push(Document::new(
-            format!("article {}", i + 1),
-            format!("{i}.txt"),
-            *t,
-        ));
-    }
     let now = Timestamp("2026-11-20T09:00:00Z".into());
+    let docs = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Document::new(format!("article {}", i + 1), format!("{i}.txt"), *t))
+        .collect();
+    p.apply(Edit::AddDocuments { docs }, &now).unwrap();
     for (k, &(d, needle, label)) in spans.iter().enumerate() {
-        let id = p.documents[d].id.clone();
+        let id = p.documents()[d].id().clone();
         let range = find(texts[d], needle);
         let mut span = p.new_span(&id, range, LabelId::new(label), &now).unwrap();
         // Deterministic ids: annotator initial and position, as if typed in.
         span.id = SpanId(u64::from(name.as_bytes()[0]) * 1000 + k as u64);
-        p.documents[d].spans.push(span);
-        p.documents[d].sort_spans();
+        p.apply(Edit::AddSpan { doc: id, span }, &now).unwrap();
     }
     p
 }
@@ -194,11 +193,11 @@ fn merge_agreed_writes_gold_with_provenance_and_conflicts_json() {
     let loaded = load_project(&gold).unwrap();
     assert!(loaded.problems.is_empty());
     let g = loaded.project;
-    assert_eq!(g.documents.len(), 3);
+    assert_eq!(g.documents().len(), 3);
     // Agreed by both: 3 in D0 and 4 in D1; D2 (only Amina) has one annotator, who agrees with
     // herself, so غاو is taken.
     assert_eq!(g.span_count(), 8);
-    let prov = g.documents[0].spans[0].provenance.as_ref().unwrap();
+    let prov = g.documents()[0].spans()[0].provenance.as_ref().unwrap();
     assert_eq!(prov.annotators, ["Amina", "Yusuf"]);
     assert_eq!(prov.decided_by, "auto:agreed");
     let json: serde_json::Value =
@@ -247,11 +246,7 @@ fn merge_majority_of_three_with_csv_conflicts() {
     );
     let g = load_project(&gold).unwrap().project;
     assert_eq!(g.annotator.name, "Hawa");
-    let d0: Vec<&str> = g.documents[0]
-        .spans
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect();
+    let d0: Vec<&str> = g.documents()[0].spans().iter().map(|s| s.text()).collect();
     // هجوم: 2 of 3; تمبكتو without و: 2 of 3.
     assert_eq!(
         d0,
@@ -263,10 +258,10 @@ fn merge_majority_of_three_with_csv_conflicts() {
             "تمبكتو"
         ]
     );
-    let azawad = g.documents[1]
-        .spans
+    let azawad = g.documents()[1]
+        .spans()
         .iter()
-        .find(|s| s.text == "أزواد")
+        .find(|s| s.text() == "أزواد")
         .unwrap();
     assert_eq!(azawad.label.as_str(), "GROUP");
     assert_eq!(
@@ -274,7 +269,12 @@ fn merge_majority_of_three_with_csv_conflicts() {
         ["Amina", "Salma"]
     );
     // Yusuf's lone الجماعة is outvoted: nothing is left to decide.
-    assert!(!g.documents[1].spans.iter().any(|s| s.text == "الجماعة"));
+    assert!(
+        !g.documents()[1]
+            .spans()
+            .iter()
+            .any(|s| s.text() == "الجماعة")
+    );
     let csv = std::fs::read_to_string(&conflicts).unwrap();
     assert_eq!(csv.lines().count(), 1, "{csv}");
     assert!(csv.starts_with("document,title,kind,"));
@@ -376,16 +376,29 @@ fn shared_repo() -> (tempfile::TempDir, Project) {
 }
 
 fn label(p: &mut Project, doc: usize, needle: &str, label: &str, id: u64) {
-    let text = p.documents[doc].text.clone();
-    let did = p.documents[doc].id.clone();
+    let text = p.documents()[doc].text().to_owned();
+    let did = p.documents()[doc].id().clone();
     let now = Timestamp("2026-11-21T12:00:00Z".into());
     let mut span = p
         .new_span(&did, find(&text, needle), LabelId::new(label), &now)
         .unwrap();
     span.id = SpanId(id);
-    p.documents[doc].spans.push(span);
-    p.documents[doc].sort_spans();
-    p.documents[doc].status = DocStatus::Done;
+    p.apply(
+        Edit::AddSpan {
+            doc: did.clone(),
+            span,
+        },
+        &now,
+    )
+    .unwrap();
+    p.apply(
+        Edit::SetStatus {
+            doc: did,
+            status: DocStatus::Done,
+        },
+        &now,
+    )
+    .unwrap();
 }
 
 fn commit_on(dir: &Path, branch: &str, from: &str, p: &Project) {
@@ -411,8 +424,8 @@ fn git_merges_analysts_who_labelled_different_documents_without_markers() {
     assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"));
     let loaded = load_project(&dir.path().join("sahel.hamish.ron")).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    assert_eq!(loaded.project.documents[0].spans.len(), 2);
-    assert_eq!(loaded.project.documents[1].spans[0].text, "ميناكا");
+    assert_eq!(loaded.project.documents()[0].spans().len(), 2);
+    assert_eq!(loaded.project.documents()[1].spans()[0].text(), "ميناكا");
 }
 
 #[test]
@@ -442,10 +455,10 @@ fn git_merge_driver_resolves_edits_to_the_same_document() {
     git_ok(dir.path(), &["merge", "-q", "--no-edit", "yusuf"]);
     let loaded = load_project(&dir.path().join("sahel.hamish.ron")).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    let texts: Vec<&str> = loaded.project.documents[0]
-        .spans
+    let texts: Vec<&str> = loaded.project.documents()[0]
+        .spans()
         .iter()
-        .map(|s| s.text.as_str())
+        .map(|s| s.text())
         .collect();
     assert_eq!(texts, ["جماعة نصرة الإسلام والمسلمين", "هجوم", "بوريم"]);
 }
@@ -458,10 +471,17 @@ fn git_merge_driver_stops_on_a_real_conflict() {
     git_ok(dir.path(), &["checkout", "-q", "-b", "labelled"]);
     write(dir.path(), "sahel.hamish.ron", &start);
     git_ok(dir.path(), &["commit", "-qam", "azawad"]);
-    let mut one = start.clone();
-    one.documents[1].spans[0].label = LabelId::new("PLACE");
-    let mut two = start.clone();
-    two.documents[1].spans[0].label = LabelId::new("EVENT");
+    let relabel = |p: &Project, label: &str| {
+        let mut p = p.clone();
+        let doc = p.documents()[1].id().clone();
+        let span = p.documents()[1].spans()[0].id;
+        let label = LabelId::new(label);
+        p.apply(Edit::Relabel { doc, span, label }, &Timestamp::now())
+            .unwrap();
+        p
+    };
+    let one = relabel(&start, "PLACE");
+    let two = relabel(&start, "EVENT");
     commit_on(dir.path(), "amina", "labelled", &one);
     commit_on(dir.path(), "yusuf", "labelled", &two);
     git_ok(dir.path(), &["checkout", "-q", "amina"]);
@@ -508,7 +528,7 @@ fn merge_driver_direct_call_writes_ours() {
         .assert()
         .success();
     let merged = load_project(&a).unwrap().project;
-    assert_eq!(merged.documents[0].spans.len(), 2);
+    assert_eq!(merged.documents()[0].spans().len(), 2);
 }
 
 #[test]

@@ -18,17 +18,17 @@ const TEXT: &str = "هجوم قرب بوريم وتمبكتو";
 
 fn project(name: &str, spans: &[(usize, usize, &str)]) -> Project {
     let mut p = Project::new("sahel", Annotator::new(name));
-    p.documents.push(Document::new("article", "a.txt", TEXT));
-    let id = p.documents[0].id.clone();
+    let mut doc = Document::new("article", "a.txt", TEXT);
     let now = Timestamp("2026-11-21T08:00:00Z".into());
     for (k, &(s, e, l)) in spans.iter().enumerate() {
-        let mut span = p
-            .new_span(&id, CharRange::new(s, e), LabelId::new(l), &now)
+        let mut span = doc
+            .new_span(CharRange::new(s, e), LabelId::new(l), &p.annotator.id, &now)
             .unwrap();
         span.id = SpanId(u64::from(name.as_bytes()[0]) * 100 + k as u64);
-        p.documents[0].spans.push(span);
+        doc.add_span(span, None).unwrap();
     }
-    p.documents[0].sort_spans();
+    p.apply(hamish::model::Edit::AddDocuments { docs: vec![doc] }, &now)
+        .unwrap();
     p
 }
 
@@ -114,11 +114,8 @@ fn add_colleague_step_through_and_accept_one_version() {
     harness.get_by_label("2 disagreement(s), 1 undecided");
 
     let gold = harness.state().review.gold().unwrap();
-    let spans = &gold.documents[0].spans;
-    let got: Vec<(&str, &str)> = spans
-        .iter()
-        .map(|s| (s.text.as_str(), s.label.as_str()))
-        .collect();
+    let spans = gold.documents()[0].spans();
+    let got: Vec<(&str, &str)> = spans.iter().map(|s| (s.text(), s.label.as_str())).collect();
     assert_eq!(got, [("بوريم", "PLACE"), ("تمبكتو", "PLACE")]);
     let prov = spans[1].provenance.as_ref().unwrap();
     assert_eq!(prov.annotators, ["Yusuf"]);

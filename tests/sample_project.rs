@@ -38,7 +38,7 @@ fn article_files() -> Vec<PathBuf> {
 
 fn label_of<'a>(project: &'a Project, span: &Span) -> &'a str {
     project
-        .schema
+        .schema()
         .labels
         .iter()
         .find(|l| l.id == span.label)
@@ -50,10 +50,10 @@ fn label_of<'a>(project: &'a Project, span: &Span) -> &'a str {
 fn sample_validates_and_has_enough_spans_of_every_label() {
     let project = sample();
     assert!(project.validate().is_empty());
-    assert_eq!(project.documents.len(), 5);
+    assert_eq!(project.documents().len(), 5);
     let mut per_label: BTreeMap<&str, usize> = BTreeMap::new();
-    for doc in &project.documents {
-        for span in &doc.spans {
+    for doc in project.documents() {
+        for span in doc.spans() {
             *per_label.entry(label_of(&project, span)).or_default() += 1;
         }
     }
@@ -70,9 +70,9 @@ fn sample_validates_and_has_enough_spans_of_every_label() {
 fn sample_has_nested_spans_place_in_group_and_group_in_event() {
     let project = sample();
     let mut pairs = BTreeMap::<(&str, &str), usize>::new();
-    for doc in &project.documents {
-        for outer in &doc.spans {
-            for inner in &doc.spans {
+    for doc in project.documents() {
+        for outer in doc.spans() {
+            for inner in doc.spans() {
                 if outer.id != inner.id
                     && outer.range().covers(&inner.range())
                     && outer.range() != inner.range()
@@ -93,14 +93,14 @@ fn sample_has_nested_spans_place_in_group_and_group_in_event() {
         );
     }
     // The example the guidelines give, exactly.
-    let doc = &project.documents[0];
+    let doc = &project.documents()[0];
     let group = doc
-        .spans
+        .spans()
         .iter()
-        .find(|s| s.text == "فرع تنظيم القاعدة في منطقة الساحل")
+        .find(|s| s.text() == "فرع تنظيم القاعدة في منطقة الساحل")
         .expect("the JNIM gloss is a span");
     assert_eq!(group.label.as_str(), "GROUP");
-    assert!(doc.spans.iter().any(|s| s.text == "منطقة الساحل"
+    assert!(doc.spans().iter().any(|s| s.text() == "منطقة الساحل"
         && s.label.as_str() == "PLACE"
         && group.range().covers(&s.range())));
 }
@@ -108,32 +108,32 @@ fn sample_has_nested_spans_place_in_group_and_group_in_event() {
 #[test]
 fn hard_cases_follow_the_guidelines() {
     let project = sample();
-    let koala = &project.documents[3];
+    let koala = &project.documents()[3];
     // The boat named `تمبكتو` is not a place; the burning of it is the event.
     let boat = koala
-        .spans
+        .spans()
         .iter()
-        .find(|s| s.text == "إحراق الباخرة “تمبكتو”")
+        .find(|s| s.text() == "إحراق الباخرة “تمبكتو”")
         .expect("the boat event");
     assert_eq!(boat.label.as_str(), "EVENT");
     assert!(
         !koala
-            .spans
+            .spans()
             .iter()
             .any(|s| s.id != boat.id && boat.range().covers(&s.range())),
         "nothing is labelled inside the boat's name"
     );
     // `مدخل القاعدة` is a military base, not al-Qaeda.
-    let chars: Vec<char> = koala.text.chars().collect();
+    let chars: Vec<char> = koala.text().chars().collect();
     let base = build_sample::find_occurrences(&chars, "القاعدة")[1];
-    assert!(koala.spans.iter().all(|s| s.start.get() != base));
+    assert!(koala.spans().iter().all(|s| s.start().get() != base));
     // `للقوات المالية`: the span starts after the preposition and keeps the article's ل.
-    let tinzaouaten = &project.documents[2];
+    let tinzaouaten = &project.documents()[2];
     assert!(
         tinzaouaten
-            .spans
+            .spans()
             .iter()
-            .any(|s| s.text == "لقوات المالية" && s.label.as_str() == "GROUP")
+            .any(|s| s.text() == "لقوات المالية" && s.label.as_str() == "GROUP")
     );
 }
 
@@ -141,15 +141,18 @@ fn hard_cases_follow_the_guidelines() {
 fn sample_has_names_with_glued_proclitics_outside_the_span() {
     let project = sample();
     let mut found = BTreeMap::<char, Vec<String>>::new();
-    for doc in &project.documents {
-        let chars: Vec<char> = doc.text.chars().collect();
-        for span in &doc.spans {
-            let start = span.start.get();
+    for doc in project.documents() {
+        let chars: Vec<char> = doc.text().chars().collect();
+        for span in doc.spans() {
+            let start = span.start().get();
             if start >= 1 {
                 let before = chars[start - 1];
                 let glued = start == 1 || !chars[start - 2].is_alphabetic();
                 if ['و', 'ب', 'ل'].contains(&before) && glued {
-                    found.entry(before).or_default().push(span.text.clone());
+                    found
+                        .entry(before)
+                        .or_default()
+                        .push(span.text().to_owned());
                 }
             }
         }
@@ -174,21 +177,21 @@ fn sample_has_names_with_glued_proclitics_outside_the_span() {
 fn spans_never_start_or_end_on_quotes_parentheses_or_spaces() {
     let project = sample();
     let edge = |c: char| c.is_whitespace() || "()“”\"«»،.:؟".contains(c);
-    for doc in &project.documents {
-        for span in &doc.spans {
-            let first = span.text.chars().next().unwrap();
-            let last = span.text.chars().last().unwrap();
+    for doc in project.documents() {
+        for span in doc.spans() {
+            let first = span.text().chars().next().unwrap();
+            let last = span.text().chars().last().unwrap();
             assert!(
                 !edge(first),
                 "{:?} in {} starts badly",
-                span.text,
+                span.text(),
                 doc.title
             );
             // A quoted name inside an event phrase may close the span: `الباخرة “تمبكتو”`.
             assert!(
                 !edge(last) || (last == '”' && span.label.as_str() == "EVENT"),
                 "{:?} in {} ends badly",
-                span.text,
+                span.text(),
                 doc.title
             );
         }
@@ -199,12 +202,12 @@ fn spans_never_start_or_end_on_quotes_parentheses_or_spaces() {
 fn articles_are_between_2000_and_7000_characters_and_imported_unchanged() {
     let project = sample();
     let files = article_files();
-    assert_eq!(files.len(), project.documents.len());
-    for (file, doc) in files.iter().zip(&project.documents) {
+    assert_eq!(files.len(), project.documents().len());
+    for (file, doc) in files.iter().zip(project.documents()) {
         let text = std::fs::read_to_string(file).unwrap();
         let n = text.chars().count();
         assert!((2000..=7000).contains(&n), "{}: {n} chars", file.display());
-        assert_eq!(doc.text, text, "{} changed on import", file.display());
+        assert_eq!(doc.text(), text, "{} changed on import", file.display());
         assert_eq!(
             doc.source,
             file.file_name().unwrap().to_string_lossy(),
@@ -219,7 +222,7 @@ fn articles_are_between_2000_and_7000_characters_and_imported_unchanged() {
 #[test]
 fn sample_has_documents_in_every_review_state_but_todo() {
     let project = sample();
-    let statuses: Vec<DocStatus> = project.documents.iter().map(|d| d.status).collect();
+    let statuses: Vec<DocStatus> = project.documents().iter().map(|d| d.status).collect();
     assert!(statuses.contains(&DocStatus::Done));
     assert!(statuses.contains(&DocStatus::InProgress));
 }

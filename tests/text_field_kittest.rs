@@ -91,8 +91,8 @@ fn typing_mixed_text_into_the_search_box() {
 #[test]
 fn a_span_note_in_arabic_with_a_line_break() {
     let (_dir, mut h) = sample_app();
-    let doc = h.state().session.project.documents[0].clone();
-    let span = doc.spans[0].id;
+    let doc = h.state().session.project().documents()[0].clone();
+    let span = doc.spans()[0].id;
     h.state_mut().push(Action::SelectSpan(Some(span)));
     h.run();
     let input = egui::accesskit::Role::MultilineTextInput;
@@ -110,7 +110,7 @@ fn a_span_note_in_arabic_with_a_line_break() {
     assert_eq!(caret(&h), at(expected.chars().count()));
     h.get_by_label("Save span note").click();
     h.run();
-    let saved = h.state().session.project.documents[0]
+    let saved = h.state().session.project().documents()[0]
         .span(span)
         .unwrap()
         .note
@@ -160,7 +160,7 @@ fn every_arabic_string_on_screen_is_drawn_by_the_bidi_engine() {
     // a colleague's file and its disagreement list.
     h.state_mut().work.search.query = "تمبكتو".into();
     h.state_mut().work.doc_filter = "مالي".into();
-    let span = h.state().session.project.documents[0].spans[1].id;
+    let span = h.state().session.project().documents()[0].spans()[1].id;
     h.state_mut().push(Action::SelectSpan(Some(span)));
     h.run();
     assert_all_arabic_is_bidi(&h, "annotating");

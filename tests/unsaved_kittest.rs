@@ -47,7 +47,7 @@ fn saved_app(dir: &Path, name: &str, text: &str) -> (PathBuf, Harness<'static, H
 }
 
 fn spans(h: &Harness<'_, HamishApp>) -> usize {
-    h.state().session.project.span_count()
+    h.state().session.project().span_count()
 }
 
 /// Tag جماعة نصرة الإسلام (6..24) as GROUP with the hotkey: one unsaved span.
@@ -102,7 +102,7 @@ fn new_project_dont_save_and_save_answers() {
     h.run();
     assert_eq!(saved_spans(&path), 1);
     assert_eq!(h.state().session.path, None, "a new, untitled project");
-    assert!(h.state().session.project.documents.is_empty());
+    assert!(h.state().session.project().documents().is_empty());
 
     // A fresh untitled project nobody touched is replaced without a question.
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
@@ -226,7 +226,7 @@ fn restoring_recovered_work_over_unsaved_changes_asks_first() {
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(spans(&h), 1, "the unsaved span is kept");
-    assert_eq!(h.state().session.project.name, "t");
+    assert_eq!(h.state().session.project().name, "t");
 }
 
 #[test]
@@ -249,7 +249,7 @@ fn untitled_work_is_autosaved_and_offered_on_the_next_start() {
             docs: vec![Document::new("خبر", "", TEXT)],
         })));
     h.run();
-    let id = h.state().session.project.documents[0].id.clone();
+    let id = h.state().session.project().documents()[0].id().clone();
     h.state_mut().select_document(id);
     tag_a_span(&mut h);
     // Past the autosave delay.
@@ -322,7 +322,7 @@ fn a_read_only_session_reports_a_refused_import_honestly() {
     std::fs::write(&path, &text).unwrap();
     let session = Session::open(&path).unwrap();
     assert!(session.is_read_only());
-    let before = session.project.documents.len();
+    let before = session.project().documents().len();
     let txt = dir.path().join("new.txt");
     std::fs::write(&txt, OTHER).unwrap();
     let mut h = Harness::builder()
@@ -334,7 +334,7 @@ fn a_read_only_session_reports_a_refused_import_honestly() {
     h.run();
     h.state_mut().push(Action::Import(vec![txt]));
     h.run();
-    assert_eq!(h.state().session.project.documents.len(), before);
+    assert_eq!(h.state().session.project().documents().len(), before);
     let status = &h.state().status;
     assert!(status.starts_with("Nothing imported"), "{status}");
 }

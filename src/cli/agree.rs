@@ -28,7 +28,7 @@ pub fn run(args: AgreeArgs) -> Result<ExitCode> {
     let refs: Vec<&Project> = projects.iter().collect();
     let alignment = Alignment::with_names(&refs, &names);
     let labels: Vec<LabelId> = projects[0]
-        .schema
+        .schema()
         .labels
         .iter()
         .map(|l| l.id.clone())

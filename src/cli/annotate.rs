@@ -32,9 +32,9 @@ pub fn run(args: AnnotateArgs) -> Result<ExitCode> {
     let entries = match (&args.label, &args.text, &args.gazetteer) {
         (Some(label), Some(text), None) => {
             let label = LabelId::new(label.trim());
-            if !project.schema.contains(&label) {
+            if !project.schema().contains(&label) {
                 let known: Vec<&str> = project
-                    .schema
+                    .schema()
                     .labels
                     .iter()
                     .map(|l| l.id.as_str())

@@ -81,7 +81,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
         "{}: {} spans in {} documents ({} clusters decided by {}), {} conflict(s) left",
         args.out.display(),
         gold.span_count(),
-        gold.documents.len(),
+        gold.documents().len(),
         decided,
         Strategy::from(args.strategy).decider(),
         records.len()

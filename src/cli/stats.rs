@@ -33,7 +33,7 @@ pub struct Stats {
 impl Stats {
     pub fn of(project: &Project) -> Self {
         let mut spans_per_label: BTreeMap<String, usize> = project
-            .schema
+            .schema()
             .labels
             .iter()
             .map(|l| (l.id.to_string(), 0))
@@ -43,17 +43,17 @@ impl Stats {
             .map(|s| (s.name().to_owned(), 0))
             .collect();
         let mut characters = 0;
-        for doc in &project.documents {
+        for doc in project.documents() {
             characters += doc.len_chars();
             *documents_per_status
                 .entry(doc.status.name().to_owned())
                 .or_default() += 1;
-            for span in &doc.spans {
+            for span in doc.spans() {
                 *spans_per_label.entry(span.label.to_string()).or_default() += 1;
             }
         }
         Self {
-            documents: project.documents.len(),
+            documents: project.documents().len(),
             characters,
             spans: project.span_count(),
             spans_per_label,
@@ -72,7 +72,7 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
         println!("documents   {}", stats.documents);
         println!("characters  {}", stats.characters);
         println!("spans       {}", stats.spans);
-        for label in &project.schema.labels {
+        for label in &project.schema().labels {
             let n = stats
                 .spans_per_label
                 .get(label.id.as_str())

@@ -19,7 +19,7 @@ pub fn run(args: ValidateArgs) -> Result<ExitCode> {
         println!(
             "{}: valid ({} documents, {} spans)",
             args.project.display(),
-            loaded.project.documents.len(),
+            loaded.project.documents().len(),
             loaded.project.span_count()
         );
         return Ok(ExitCode::SUCCESS);

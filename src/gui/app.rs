@@ -105,7 +105,11 @@ impl HamishApp {
     /// An app on an already open session (tests build it this way). Untitled work is not
     /// autosaved until [`Self::with_untitled_autosave`] says where.
     pub fn with_session(session: Session) -> Self {
-        let selected = session.project.documents.first().map(|d| d.id.clone());
+        let selected = session
+            .project()
+            .documents()
+            .first()
+            .map(|d| d.id().clone());
         let work = WorkState::for_session(&session, None);
         Self {
             session,
@@ -158,7 +162,11 @@ impl HamishApp {
             // Untitled work left by an earlier run is offered, never overwritten unasked.
             work.offer_recovery(path, None);
         }
-        self.selected = session.project.documents.first().map(|d| d.id.clone());
+        self.selected = session
+            .project()
+            .documents()
+            .first()
+            .map(|d| d.id().clone());
         self.session = session;
         self.work = work;
         self.selection.clear();
@@ -195,9 +203,9 @@ impl HamishApp {
     fn open(&mut self, path: &Path) {
         match Session::open(path) {
             Ok(session) => {
-                let problems = session.problems.len();
+                let problems = session.problems().len();
                 let list: Vec<String> = session
-                    .problems
+                    .problems()
                     .iter()
                     .take(20)
                     .map(ToString::to_string)
@@ -224,8 +232,8 @@ impl HamishApp {
     /// for a new untitled project nobody has touched.
     pub fn has_unsaved_work(&self) -> bool {
         let untouched = self.session.path.is_none()
-            && !self.session.history.can_undo()
-            && self.session.project.documents.is_empty();
+            && !self.session.history().can_undo()
+            && self.session.project().documents().is_empty();
         self.session.is_modified() && !untouched
     }
 
@@ -242,7 +250,7 @@ impl HamishApp {
     fn perform(&mut self, then: Replacement) {
         match then {
             Replacement::New => {
-                let name = self.session.project.annotator.name.clone();
+                let name = self.session.project().annotator.name.clone();
                 self.install_session(Session::new_empty("untitled", &name));
                 self.status = "New project".into();
             }
@@ -255,7 +263,7 @@ impl HamishApp {
                 // The recovery just restored is not offered again.
                 self.work.prompt = None;
                 if let Some(id) = keep
-                    && self.session.project.document(&id).is_some()
+                    && self.session.project().document(&id).is_some()
                 {
                     self.selected = Some(id);
                 }
@@ -377,7 +385,7 @@ impl HamishApp {
                 }
             }
             Action::Export(request) => {
-                match super::export_dialog::ExportJob::start(&self.session.project, request) {
+                match super::export_dialog::ExportJob::start(self.session.project(), request) {
                     Ok(job) => {
                         self.status = format!("Exporting as {}…", job.request.format);
                         self.export_job = Some(job);
@@ -427,7 +435,7 @@ impl HamishApp {
             Action::FocusSearch => self.work.search.focus = true,
             Action::ProjectSettings => {
                 self.settings_draft = Some(super::settings_window::SettingsDraft::of(
-                    &self.session.project,
+                    self.session.project(),
                 ));
             }
             Action::SelectDocument(id) => self.select_document(id),
@@ -496,19 +504,19 @@ impl HamishApp {
                 }
             }
             Action::KeepMine => self.keep_mine(),
-            Action::ReviewAddFile(path) => self.review.add_file(&path, &self.session.project),
+            Action::ReviewAddFile(path) => self.review.add_file(&path, self.session.project()),
             Action::ReviewBrowse => {
                 if let Some(path) = rfd::FileDialog::new()
                     .add_filter("Hamish project", &["ron"])
                     .pick_file()
                 {
-                    self.review.add_file(&path, &self.session.project);
+                    self.review.add_file(&path, self.session.project());
                 }
             }
-            Action::ReviewRemoveFile(i) => self.review.remove_file(i, &self.session.project),
-            Action::ReviewShowDiff(i) => self.review.show_diff(i, &self.session.project),
+            Action::ReviewRemoveFile(i) => self.review.remove_file(i, self.session.project()),
+            Action::ReviewShowDiff(i) => self.review.show_diff(i, self.session.project()),
             Action::ReviewCloseDiff => self.review.diff = None,
-            Action::ReviewRefresh => self.review.rebuild(&self.session.project),
+            Action::ReviewRefresh => self.review.rebuild(self.session.project()),
             Action::ReviewStep(forward) => {
                 if forward {
                     self.review.next();
@@ -522,31 +530,36 @@ impl HamishApp {
                 self.show_current_disagreement();
             }
             Action::ReviewAcceptAgreed => {
-                let me = self.session.project.annotator.name.clone();
+                let me = self.session.project().annotator.name.clone();
                 self.review.accept_all_agreed(&me);
             }
             Action::ReviewTake(i) => {
-                let me = self.session.project.annotator.name.clone();
+                let me = self.session.project().annotator.name.clone();
                 self.review.take(i, &me);
             }
             Action::ReviewTakeChecked => {
-                let me = self.session.project.annotator.name.clone();
+                let me = self.session.project().annotator.name.clone();
                 self.review.take_checked(&me);
             }
             Action::ReviewRejectAll => {
-                let me = self.session.project.annotator.name.clone();
+                let me = self.session.project().annotator.name.clone();
                 self.review.reject_all(&me);
             }
             Action::ReviewApplyEdit => {
-                let me = self.session.project.annotator.name.clone();
+                let me = self.session.project().annotator.name.clone();
                 self.review.apply_edit(&me);
             }
             Action::ReviewSaveGold(path) => self.review.save_gold(&path),
         }
         if let Some(selected) = &self.selected
-            && self.session.project.document(selected).is_none()
+            && self.session.project().document(selected).is_none()
         {
-            self.selected = self.session.project.documents.first().map(|d| d.id.clone());
+            self.selected = self
+                .session
+                .project()
+                .documents()
+                .first()
+                .map(|d| d.id().clone());
             self.selection.clear();
         }
     }
@@ -580,7 +593,7 @@ impl HamishApp {
 
     /// Import text files: the status says what the session actually took.
     fn import(&mut self, paths: &[PathBuf]) {
-        let found = import_texts(&self.session.project, paths);
+        let found = import_texts(self.session.project(), paths);
         let mut report: Vec<String> = found.notices.clone();
         report.extend(
             found
@@ -589,7 +602,7 @@ impl HamishApp {
                 .map(|(p, why)| format!("refused {}: {why}", p.display())),
         );
         let offered = found.documents.len();
-        let first = found.documents.first().map(|d| d.id.clone());
+        let first = found.documents.first().map(|d| d.id().clone());
         let added = if offered > 0 {
             let done = self.edit_ok(Edit::AddDocuments {
                 docs: found.documents,
@@ -637,8 +650,8 @@ impl HamishApp {
         let typing = ctx.egui_wants_keyboard_input() && !self.pane.has_focus(ctx);
         let hotkeys: Vec<(egui::Key, crate::model::LabelId)> = self
             .session
-            .project
-            .schema
+            .project()
+            .schema()
             .labels
             .iter()
             .filter_map(|l| {
@@ -705,17 +718,17 @@ impl HamishApp {
             ui.label("Select a document.");
             return;
         };
-        self.pane.spans_revision = Some(self.session.history.state());
+        self.pane.spans_revision = Some(self.session.history().state());
         let exact = ui.input(|i| i.modifiers.alt);
         let mut decorations = self.pane_decorations(exact);
         decorations.extend(self.review_decorations());
-        let Some(doc) = self.session.project.document(&doc_id) else {
+        let Some(doc) = self.session.project().document(&doc_id) else {
             return;
         };
         let out = article_pane_ui(
             ui,
             doc,
-            &self.session.project.schema,
+            self.session.project().schema(),
             &decorations,
             &mut self.pane,
             &mut self.selection,
@@ -731,7 +744,7 @@ impl HamishApp {
             })));
         }
         if let Some(span) = out.span_hovered.and_then(|id| doc.span(id)) {
-            self.status = format!("{}: {}", span.label, span.text);
+            self.status = format!("{}: {}", span.label, span.text());
         }
         if out.copied {
             self.status = "Copied the selected text".into();
@@ -776,8 +789,8 @@ impl eframe::App for HamishApp {
             actions.extend(menu::menu_bar_ui(
                 ui,
                 &self.prefs,
-                self.session.history.can_undo(),
-                self.session.history.can_redo(),
+                self.session.history().can_undo(),
+                self.session.history().can_redo(),
             ));
         });
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -796,7 +809,7 @@ impl eframe::App for HamishApp {
             .show(ui, |ui| {
                 actions.extend(documents::documents_ui(
                     ui,
-                    &self.session.project,
+                    self.session.project(),
                     self.selected.as_ref(),
                     &mut self.work.doc_filter,
                     &mut self.work.doc_note,
@@ -810,7 +823,7 @@ impl eframe::App for HamishApp {
                     actions.extend(super::review::review_ui(
                         ui,
                         &mut self.review,
-                        &self.session.project,
+                        self.session.project(),
                     ));
                 });
         }
@@ -824,7 +837,7 @@ impl eframe::App for HamishApp {
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
                 actions.extend(labels_panel::labels_ui(
                     ui,
-                    &self.session.project.schema,
+                    self.session.project().schema(),
                     &counts,
                     self.work.armed.as_ref(),
                 ));
@@ -832,12 +845,12 @@ impl eframe::App for HamishApp {
                 if let Some(doc) = self
                     .selected
                     .as_ref()
-                    .and_then(|id| self.session.project.document(id))
+                    .and_then(|id| self.session.project().document(id))
                 {
                     actions.extend(spans_panel::spans_ui(
                         ui,
                         doc,
-                        &self.session.project.schema,
+                        self.session.project().schema(),
                         &mut self.work.span_filter,
                         self.selection.span(),
                         &mut self.work.span_note,
@@ -850,13 +863,17 @@ impl eframe::App for HamishApp {
             self.article_ui(ui);
         });
         if let Some(review) = &self.work.review {
-            actions.extend(annotate_all::review_ui(&ctx, review, &self.session.project));
+            actions.extend(annotate_all::review_ui(
+                &ctx,
+                review,
+                self.session.project(),
+            ));
         }
         if let Some(draft) = &mut self.work.schema_editor {
             actions.extend(schema_editor::schema_editor_ui(
                 &ctx,
                 draft,
-                &self.session.project,
+                self.session.project(),
             ));
         }
         if let Some(query) = &mut self.work.palette {
@@ -867,7 +884,7 @@ impl eframe::App for HamishApp {
         }
         if let Some(draft) = &mut self.settings_draft {
             let (more, close) =
-                super::settings_window::settings_ui(&ctx, draft, &self.session.project);
+                super::settings_window::settings_ui(&ctx, draft, self.session.project());
             actions.extend(more);
             if close {
                 self.settings_draft = None;

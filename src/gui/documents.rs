@@ -22,7 +22,7 @@ pub fn documents_ui(
     });
     let needle = crate::text::normalize::fold(filter.trim());
     let shown: Vec<_> = project
-        .documents
+        .documents()
         .iter()
         .filter(|doc| {
             needle.is_empty()
@@ -37,8 +37,8 @@ pub fn documents_ui(
         .max_height(ui.available_height() * 0.6)
         .show_rows(ui, row_height, shown.len(), |ui, rows| {
             for doc in &shown[rows] {
-                let is_selected = selected == Some(&doc.id);
-                let meta = format!("{} spans  ·  {}", doc.spans.len(), doc.status.name());
+                let is_selected = selected == Some(doc.id());
+                let meta = format!("{} spans  ·  {}", doc.spans().len(), doc.status.name());
                 let name = format!("{}  ·  {meta}", doc.title);
                 let background = ui.painter().add(egui::Shape::Noop);
                 let row = ui
@@ -48,7 +48,7 @@ pub fn documents_ui(
                         ui.weak(&meta);
                     })
                     .response;
-                let id = egui::Id::unique(("document-row", doc.id.as_str()));
+                let id = egui::Id::unique(("document-row", doc.id().as_str()));
                 let response = ui.interact(row.rect, id, egui::Sense::click());
                 let visuals = ui.style().interact_selectable(&response, is_selected);
                 if is_selected || response.hovered() {
@@ -63,11 +63,11 @@ pub fn documents_ui(
                 // The row's Arabic is drawn by the bidi label inside it.
                 super::pane::mark_bidi_widget(ui.ctx(), response.id);
                 if response.clicked() {
-                    actions.push(Action::SelectDocument(doc.id.clone()));
+                    actions.push(Action::SelectDocument(doc.id().clone()));
                 }
             }
         });
-    if project.documents.is_empty() {
+    if project.documents().is_empty() {
         ui.label("No documents yet: File ▸ Import texts…");
     }
     let Some(doc) = selected.and_then(|id| project.document(id)) else {
@@ -86,8 +86,8 @@ pub fn documents_ui(
             }
         }
     });
-    if note.as_ref().map(|(id, _)| id) != Some(&doc.id) {
-        *note = Some((doc.id.clone(), doc.note.clone()));
+    if note.as_ref().map(|(id, _)| id) != Some(doc.id()) {
+        *note = Some((doc.id().clone(), doc.note.clone()));
     }
     if let Some((_, text)) = note {
         let l = ui.label("Document note");

@@ -189,7 +189,7 @@ mod tests {
         };
         let report = outcome.unwrap();
         let done = project
-            .documents
+            .documents()
             .iter()
             .filter(|d| d.status == DocStatus::Done)
             .count();

@@ -22,7 +22,7 @@ pub fn safety_ui(ctx: &egui::Context, prompt: &SafetyPrompt) -> Vec<Action> {
                 ui.label(format!(
                     "Hamish found changes {whose} that were not saved ({when}, {} spans in {} documents). Restore them?",
                     found.project.span_count(),
-                    found.project.documents.len()
+                    found.project.documents().len()
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Restore recovered work").clicked() {

@@ -35,7 +35,7 @@ pub fn schema_edit(project: &Project, draft: &SchemaDraft) -> Result<Edit, Strin
         // First a schema with both the new and the removed labels, so relabelling to a new
         // label works; then the spans; then the final schema.
         let mut both = schema.clone();
-        for old in &project.schema.labels {
+        for old in &project.schema().labels {
             if !both.contains(&old.id) {
                 both.labels.push(old.clone());
             }
@@ -47,15 +47,15 @@ pub fn schema_edit(project: &Project, draft: &SchemaDraft) -> Result<Edit, Strin
             {
                 return Err(format!("{to} is not a label any more"));
             }
-            for doc in &project.documents {
-                for span in doc.spans.iter().filter(|s| &s.label == label) {
+            for doc in project.documents() {
+                for span in doc.spans().iter().filter(|s| &s.label == label) {
                     edits.push(match removal {
                         Removal::Delete => Edit::RemoveSpan {
-                            doc: doc.id.clone(),
+                            doc: doc.id().clone(),
                             span: span.id,
                         },
                         Removal::RelabelTo(to) => Edit::Relabel {
-                            doc: doc.id.clone(),
+                            doc: doc.id().clone(),
                             span: span.id,
                             label: to.clone(),
                         },
@@ -71,9 +71,9 @@ pub fn schema_edit(project: &Project, draft: &SchemaDraft) -> Result<Edit, Strin
 /// The span count of a label in the whole project.
 pub fn label_use(project: &Project, label: &LabelId) -> usize {
     project
-        .documents
+        .documents()
         .iter()
-        .flat_map(|d| &d.spans)
+        .flat_map(|d| d.spans())
         .filter(|s| &s.label == label)
         .count()
 }
@@ -88,7 +88,7 @@ mod tests {
         let mut p = Project::new("t", Annotator::new("A"));
         let now = Timestamp::now();
         let doc = Document::new("1", "", "دخلت فاغنر تمبكتو");
-        let id = doc.id.clone();
+        let id = doc.id().clone();
         p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
             .unwrap();
         for (s, e, l) in [(5, 10, "GROUP"), (11, 17, "PLACE")] {
@@ -104,7 +104,7 @@ mod tests {
             )
             .unwrap();
         }
-        let mut schema = p.schema.clone();
+        let mut schema = p.schema().clone();
         schema.labels.retain(|l| l.id.as_str() != "PLACE");
         let mut town = schema.labels[0].clone();
         town.id = LabelId::new("TOWN");
@@ -123,8 +123,8 @@ mod tests {
         let edit = schema_edit(&p, &draft).unwrap();
         let before = p.clone();
         let inverse = p.apply(edit, &now).unwrap();
-        assert!(!p.schema.contains(&LabelId::new("PLACE")));
-        assert_eq!(p.documents[0].spans[1].label, LabelId::new("TOWN"));
+        assert!(!p.schema().contains(&LabelId::new("PLACE")));
+        assert_eq!(p.documents()[0].spans()[1].label, LabelId::new("TOWN"));
         p.apply(inverse, &now).unwrap();
         assert_eq!(p, before);
 

@@ -98,7 +98,7 @@ pub fn settings_ui(
                 egui::ComboBox::from_label(format!("Alias {} label", i + 1))
                     .selected_text(label.as_str())
                     .show_ui(ui, |ui| {
-                        for l in &project.schema.labels {
+                        for l in &project.schema().labels {
                             ui.selectable_value(label, l.id.clone(), l.id.as_str());
                         }
                     });
@@ -114,7 +114,7 @@ pub fn settings_ui(
             draft.aliases.remove(i);
         }
         if ui.button("Add alias").clicked()
-            && let Some(first) = project.schema.labels.first()
+            && let Some(first) = project.schema().labels.first()
         {
             draft.aliases.push((first.id.clone(), String::new()));
         }

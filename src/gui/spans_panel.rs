@@ -53,7 +53,10 @@ pub fn spans_ui(
             for span in &spans[rows] {
                 let name = format!(
                     "{} · {} · {}–{}",
-                    span.label, span.text, span.start, span.end
+                    span.label,
+                    span.text(),
+                    span.start(),
+                    span.end()
                 );
                 let is_selected = selected == Some(span.id);
                 // The span's text goes through the bidi label: egui's own labels would show
@@ -63,8 +66,8 @@ pub fn spans_ui(
                     .horizontal(|ui| {
                         ui.set_height(row_height);
                         ui.label(span.label.as_str());
-                        bidi_label(ui, &span.text, 14.0);
-                        ui.weak(format!("{}–{}", span.start, span.end));
+                        bidi_label(ui, span.text(), 14.0);
+                        ui.weak(format!("{}–{}", span.start(), span.end()));
                     })
                     .response;
                 let id = egui::Id::unique(("span-row", span.id.0));
@@ -95,11 +98,14 @@ pub fn spans_ui(
     ui.separator();
     ui.horizontal(|ui| {
         ui.label(format!("Selected: {}", span.label));
-        bidi_label(ui, &span.text, 14.0);
+        bidi_label(ui, span.text(), 14.0);
     });
     ui.label(format!(
         "Offsets {}–{} · by {} · {}",
-        span.start, span.end, span.author, span.modified
+        span.start(),
+        span.end(),
+        span.author,
+        span.modified
     ));
     ui.horizontal_wrapped(|ui| {
         ui.label("Relabel:");
@@ -126,7 +132,7 @@ pub fn spans_ui(
             actions.push(Action::DeleteSpan(span.id));
         }
         if ui.button("Annotate all here").clicked() {
-            actions.push(Action::AnnotateAll(Some(Scope::Document(doc.id.clone()))));
+            actions.push(Action::AnnotateAll(Some(Scope::Document(doc.id().clone()))));
         }
         if ui.button("Annotate all documents").clicked() {
             actions.push(Action::AnnotateAll(Some(Scope::All)));
@@ -151,9 +157,9 @@ pub fn spans_ui(
 /// Spans of `doc` that pass the filter, in reading order.
 pub fn filtered_spans<'a>(doc: &'a Document, filter: &SpanFilter) -> Vec<&'a crate::model::Span> {
     let needle = crate::text::normalize::fold(filter.text.trim());
-    doc.spans
+    doc.spans()
         .iter()
         .filter(|s| filter.label.as_ref().is_none_or(|l| &s.label == l))
-        .filter(|s| needle.is_empty() || crate::text::normalize::fold(&s.text).contains(&needle))
+        .filter(|s| needle.is_empty() || crate::text::normalize::fold(s.text()).contains(&needle))
         .collect()
 }

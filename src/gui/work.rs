@@ -43,16 +43,16 @@ impl Search {
             self.computed = None;
             return;
         };
-        if matches!(&self.computed, Some((id, query)) if *id == doc.id && *query == self.query) {
+        if matches!(&self.computed, Some((id, query)) if id == doc.id() && *query == self.query) {
             return;
         }
-        if self.index.as_ref().map(|(id, _)| id) != Some(&doc.id) {
-            self.index = Some((doc.id.clone(), SearchIndex::new(&doc.text)));
+        if self.index.as_ref().map(|(id, _)| id) != Some(doc.id()) {
+            self.index = Some((doc.id().clone(), SearchIndex::new(doc.text())));
         }
         let index = &self.index.as_ref().expect("just built").1;
         self.hits = index.find(&self.query, MatchMode::Substring, None);
         self.current = if self.hits.is_empty() { None } else { Some(0) };
-        self.computed = Some((doc.id.clone(), self.query.clone()));
+        self.computed = Some((doc.id().clone(), self.query.clone()));
     }
 
     pub fn step(&mut self, forward: bool) -> Option<CharRange> {
@@ -173,9 +173,9 @@ impl WorkState {
 
     /// The lexicon of the project, rebuilt when spans or settings change.
     pub fn lexicon(&mut self, session: &Session) -> &Lexicon {
-        let key = (session.history.state(), session.project.span_count());
+        let key = (session.history().state(), session.project().span_count());
         if self.lexicon.as_ref().map(|(s, n, _)| (*s, *n)) != Some(key) {
-            self.lexicon = Some((key.0, key.1, Lexicon::from_project(&session.project)));
+            self.lexicon = Some((key.0, key.1, Lexicon::from_project(session.project())));
         }
         &self.lexicon.as_ref().expect("just built").2
     }
@@ -185,7 +185,7 @@ impl HamishApp {
     pub fn current_document(&self) -> Option<&Document> {
         self.selected
             .as_ref()
-            .and_then(|id| self.session.project.document(id))
+            .and_then(|id| self.session.project().document(id))
     }
 
     /// The range the current selection becomes when a label is applied: snapped by the
@@ -196,18 +196,18 @@ impl HamishApp {
             return (!selection.is_empty()).then_some(selection);
         }
         let doc_id = self.selected.clone()?;
-        let key = (doc_id, selection, self.session.history.state());
+        let key = (doc_id, selection, self.session.history().state());
         if let Some((done, snapped)) = &self.work.snapped
             && *done == key
         {
             return *snapped;
         }
         let lexicon = self.work.lexicon(&self.session);
-        let doc = self.session.project.document(&key.0)?;
+        let doc = self.session.project().document(&key.0)?;
         let snapped = snap(
-            &doc.text,
+            doc.text(),
             selection,
-            &self.session.project.settings.snapping,
+            &self.session.project().settings.snapping,
             lexicon,
         );
         self.work.snapped = Some((key, snapped));
@@ -290,7 +290,7 @@ impl HamishApp {
         let doc = self
             .selected
             .as_ref()
-            .and_then(|id| self.session.project.document(id));
+            .and_then(|id| self.session.project().document(id));
         self.work.search.refresh(doc);
     }
 
@@ -330,12 +330,12 @@ impl HamishApp {
         let now = Timestamp::now();
         match self
             .session
-            .project
+            .project()
             .new_span(&doc, range, label.clone(), &now)
         {
             Ok(span) => {
                 let id = span.id;
-                let text = span.text.clone();
+                let text = span.text().to_owned();
                 if self.edit_ok(Edit::AddSpan { doc, span }) {
                     self.selection.select_span(Some(id));
                     self.status = format!("{label}: {text}");
@@ -349,15 +349,15 @@ impl HamishApp {
 
     /// Apply an edit, reporting whether it was done.
     pub(super) fn edit_ok(&mut self, edit: Edit) -> bool {
-        let before = self.session.history.state();
+        let before = self.session.history().state();
         self.edit(edit);
-        self.session.history.state() != before
+        self.session.history().state() != before
     }
 
     fn selected_span_range(&self) -> Option<(DocId, SpanId, CharRange)> {
         let doc = self.current_document()?;
         let span = doc.span(self.selection.span()?)?;
-        Some((doc.id.clone(), span.id, span.range()))
+        Some((doc.id().clone(), span.id, span.range()))
     }
 
     pub(super) fn nudge_selected_span(&mut self, start: isize, end: isize) {
@@ -382,7 +382,7 @@ impl HamishApp {
         let Some(doc) = self.current_document() else {
             return;
         };
-        let ids: Vec<SpanId> = doc.spans.iter().map(|s| s.id).collect();
+        let ids: Vec<SpanId> = doc.spans().iter().map(|s| s.id).collect();
         if ids.is_empty() {
             return;
         }
@@ -402,20 +402,20 @@ impl HamishApp {
     }
 
     pub(super) fn step_document(&mut self, forward: bool) {
-        let docs = &self.session.project.documents;
+        let docs = &self.session.project().documents();
         if docs.is_empty() {
             return;
         }
         let at = self
             .selected
             .as_ref()
-            .and_then(|id| docs.iter().position(|d| &d.id == id));
+            .and_then(|id| docs.iter().position(|d| d.id() == id));
         let next = match at {
             None => 0,
             Some(i) if forward => (i + 1).min(docs.len() - 1),
             Some(i) => i.saturating_sub(1),
         };
-        let id = docs[next].id.clone();
+        let id = docs[next].id().clone();
         self.select_document(id);
     }
 
@@ -430,7 +430,7 @@ impl HamishApp {
     /// Scroll the article so that span `id` is in view on the next frame.
     fn reveal_span(&mut self, id: SpanId) {
         if let Some(span) = self.current_document().and_then(|d| d.span(id)) {
-            self.pane.scroll_to = Some(span.start);
+            self.pane.scroll_to = Some(span.start());
         }
     }
 
@@ -438,7 +438,7 @@ impl HamishApp {
         let doc = self
             .selected
             .as_ref()
-            .and_then(|id| self.session.project.document(id));
+            .and_then(|id| self.session.project().document(id));
         self.work.search.refresh(doc);
         match self.work.search.step(forward) {
             Some(hit) => {
@@ -492,21 +492,22 @@ impl HamishApp {
         let scope = scope.unwrap_or_else(|| Scope::Document(doc.clone()));
         let Some(span) = self
             .session
-            .project
+            .project()
             .document(&doc)
             .and_then(|d| d.span(span))
             .cloned()
         else {
             return;
         };
-        let items: Vec<_> = find_candidates(&self.session.project, &span.label, &span.text, &scope)
-            .into_iter()
-            .map(|c| (c, CandidateMark::Pending))
-            .collect();
-        self.status = format!("{} more occurrence(s) of {}", items.len(), span.text);
+        let items: Vec<_> =
+            find_candidates(self.session.project(), &span.label, span.text(), &scope)
+                .into_iter()
+                .map(|c| (c, CandidateMark::Pending))
+                .collect();
+        self.status = format!("{} more occurrence(s) of {}", items.len(), span.text());
         self.work.review = Some(Review {
+            surface: span.text().to_owned(),
             label: span.label,
-            surface: span.text,
             items,
         });
     }
@@ -540,7 +541,7 @@ impl HamishApp {
             .map(|(c, _)| c.clone())
             .collect();
         match accept_edit(
-            &self.session.project,
+            self.session.project(),
             &accepted,
             &review.label,
             &Timestamp::now(),
@@ -556,7 +557,7 @@ impl HamishApp {
 
     pub(super) fn open_schema_editor(&mut self) {
         self.work.schema_editor = Some(SchemaDraft {
-            schema: self.session.project.schema.clone(),
+            schema: self.session.project().schema().clone(),
             new_id: String::new(),
             removed: Vec::new(),
             error: String::new(),
@@ -568,7 +569,7 @@ impl HamishApp {
             self.work.schema_editor = None;
             self.status = "Labels changed".into();
             if let Some(armed) = &self.work.armed
-                && !self.session.project.schema.contains(armed)
+                && !self.session.project().schema().contains(armed)
             {
                 self.work.armed = None;
             }
@@ -595,7 +596,7 @@ impl HamishApp {
     pub fn label_counts(&self) -> std::collections::HashMap<LabelId, usize> {
         let mut counts: std::collections::HashMap<&LabelId, usize> = Default::default();
         if let Some(doc) = self.current_document() {
-            for s in &doc.spans {
+            for s in doc.spans() {
                 *counts.entry(&s.label).or_default() += 1;
             }
         }

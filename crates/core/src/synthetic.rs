@@ -2,7 +2,8 @@
 //! with spans spread over it. Deterministic for a given seed; never used for real data.
 
 use crate::model::{
-    Annotator, AnnotatorId, CharOffset, DocId, Document, LabelId, Project, Span, SpanId, Timestamp,
+    Annotator, AnnotatorId, CharRange, Document, DocumentBuilder, Edit, LabelId, Project, SpanId,
+    Timestamp,
 };
 
 const WORDS: &[&str] = &[
@@ -95,38 +96,31 @@ pub fn project(docs: usize, chars: usize, spans: usize, seed: u64) -> Project {
     let mut project = Project::new("synthetic", annotator.clone());
     let now = Timestamp("2026-01-01T00:00:00Z".into());
     let mut next_id = 1u64;
+    let mut documents = Vec::with_capacity(docs);
     for d in 0..docs {
         let text = format!("وثيقة {d}\n{}", arabic_text(chars, &mut rng));
-        let mut doc = Document::new(format!("وثيقة {d}"), format!("synthetic-{d}.txt"), text);
-        let words: Vec<(usize, usize)> = word_ranges(&doc.text);
+        let doc = Document::new(format!("وثيقة {d}"), format!("synthetic-{d}.txt"), text);
+        let words: Vec<(usize, usize)> = word_ranges(doc.text());
+        let mut doc = DocumentBuilder::new(doc);
         let per_doc = spans / docs + usize::from(d < spans % docs);
         for _ in 0..per_doc {
             let first = rng.usize(..words.len());
             let last = (first + rng.usize(0..3)).min(words.len() - 1);
-            let (start, end) = (words[first].0, words[last].1);
-            let span_text: String = doc.text.chars().skip(start).take(end - start).collect();
+            let range = CharRange::new(words[first].0, words[last].1);
             let label = LabelId::new(LABELS[rng.usize(..3)]);
-            let span = Span {
-                id: SpanId(next_id),
-                label,
-                start: CharOffset(start),
-                end: CharOffset(end),
-                text: span_text,
-                note: None,
-                author: annotator.id.clone(),
-                created: now.clone(),
-                modified: now.clone(),
-                provenance: None,
-            };
+            let mut span = doc
+                .new_span(range, label, &annotator.id, &now)
+                .expect("word ranges lie inside the text");
+            span.id = SpanId(next_id);
             next_id += 1;
-            doc.spans.push(span);
+            // A range and label drawn twice is one span.
+            let _ = doc.add_span(span, None);
         }
-        doc.sort_spans();
-        doc.spans
-            .dedup_by(|a, b| a.start == b.start && a.end == b.end && a.label == b.label);
-        doc.id = DocId::from_text(&doc.text);
-        project.documents.push(doc);
+        documents.push(doc.finish());
     }
+    project
+        .apply(Edit::AddDocuments { docs: documents }, &now)
+        .expect("synthetic documents are valid");
     project
 }
 
@@ -157,10 +151,10 @@ mod tests {
     #[test]
     fn synthetic_project_is_valid() {
         let p = super::project(5, 2000, 120, 7);
-        assert_eq!(p.documents.len(), 5);
+        assert_eq!(p.documents().len(), 5);
         assert!(p.span_count() > 100);
         assert!(p.validate().is_empty(), "{:?}", p.validate());
-        let len = p.documents[0].len_chars();
+        let len = p.documents()[0].len_chars();
         assert!((2000..2100).contains(&len), "{len}");
     }
 }

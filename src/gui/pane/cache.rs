@@ -160,7 +160,7 @@ impl DocLayout {
     /// The furthest span end up to each span, recomputed only when the spans changed. With no
     /// `revision` from the caller it is recomputed every time (always correct, O(spans)).
     pub fn span_reach(&mut self, spans: &[Span], revision: Option<u64>) -> &[CharOffset] {
-        let ends = |s: &Span| (s.id, s.start, s.end);
+        let ends = |s: &Span| (s.id, s.start(), s.end());
         let key = revision.map(|revision| SpansKey {
             revision,
             address: spans.as_ptr() as usize,

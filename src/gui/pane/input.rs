@@ -78,9 +78,9 @@ fn caret_at(
     let local = pos - frame.origin;
     let i = cache.paragraph_at_y(local.y.max(0.0));
     // Lay out first: that fixes this paragraph's height, and so the tops after it.
-    cache.layout(&mut res.engine, &doc.text, i);
+    cache.layout(&mut res.engine, doc.text(), i);
     let top = cache.top(i);
-    let layout = cache.layout(&mut res.engine, &doc.text, i);
+    let layout = cache.layout(&mut res.engine, doc.text(), i);
     let y = (local.y - top).clamp(0.0, (layout.height - 0.01).max(0.0));
     layout.caret_at(local.x, y)
 }
@@ -95,9 +95,9 @@ fn char_at(
 ) -> Option<CharOffset> {
     let local = pos - frame.origin;
     let i = cache.paragraph_at_y(local.y.max(0.0));
-    cache.layout(&mut res.engine, &doc.text, i);
+    cache.layout(&mut res.engine, doc.text(), i);
     let top = cache.top(i);
-    let layout = cache.layout(&mut res.engine, &doc.text, i);
+    let layout = cache.layout(&mut res.engine, doc.text(), i);
     let y = local.y - top;
     if y < 0.0 || y >= layout.height {
         return None;
@@ -110,7 +110,7 @@ fn char_at(
 /// The word (or run of spaces or punctuation) around `offset`, by Unicode word boundaries.
 pub fn word_at(doc: &Document, cache: &DocLayout, offset: CharOffset) -> CharRange {
     let p = &cache.paragraphs[cache.paragraph_of(offset)];
-    let text = &doc.text[p.bytes.clone()];
+    let text = &doc.text()[p.bytes.clone()];
     let local = offset.0.saturating_sub(p.chars.start.0);
     let mut seen = 0;
     for piece in text.split_word_bounds() {
@@ -125,8 +125,8 @@ pub fn word_at(doc: &Document, cache: &DocLayout, offset: CharOffset) -> CharRan
 
 /// The innermost span containing `offset`.
 fn span_at(doc: &Document, offset: CharOffset) -> Option<SpanId> {
-    let upto = doc.spans.partition_point(|s| s.start <= offset);
-    doc.spans[..upto]
+    let upto = doc.spans().partition_point(|s| s.start() <= offset);
+    doc.spans()[..upto]
         .iter()
         .filter(|s| s.range().contains(offset))
         .min_by_key(|s| s.range().len())
@@ -171,12 +171,12 @@ pub fn pointer_ui(
             let pressed_at = caret_at(frame, cache, res, doc, origin);
             if !shift
                 && let Some(span) = grab.selected_span.and_then(|id| doc.span(id))
-                && (pressed_at == span.start || pressed_at == span.end)
+                && (pressed_at == span.start() || pressed_at == span.end())
             {
-                let fixed = if pressed_at == span.start {
-                    span.end
+                let fixed = if pressed_at == span.start() {
+                    span.end()
                 } else {
-                    span.start
+                    span.start()
                 };
                 events.push(PaneEvent::GrabEdge(EdgeDrag {
                     span: span.id,
@@ -247,7 +247,7 @@ fn step(
 ) -> CharOffset {
     let len = cache.paragraphs.last().map_or(0, |p| p.chars.end.0);
     let i = cache.paragraph_of(head);
-    let layout = cache.layout(&mut res.engine, &doc.text, i);
+    let layout = cache.layout(&mut res.engine, doc.text(), i);
     if let Some(next) = layout.move_visually(head, left) {
         return next;
     }
@@ -270,7 +270,7 @@ fn vertical(
 ) -> CharOffset {
     let i = cache.paragraph_of(head);
     let top = cache.top(i);
-    let layout = cache.layout(&mut res.engine, &doc.text, i);
+    let layout = cache.layout(&mut res.engine, doc.text(), i);
     let (line, x) = layout.caret_position(head);
     let l = &layout.lines[line];
     let y = if down { l.bottom() + 1.0 } else { l.top - 1.0 };

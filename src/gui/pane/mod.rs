@@ -159,21 +159,21 @@ pub fn article_pane_ui(
     let text_width = (ui.available_width() - 2.0 * SIDE_MARGIN - 16.0).max(font_size * 4.0);
     let params = LayoutParams::article(font_size, text_width);
     if let Some(old) = &state.cache
-        && !old.is_for(&doc.id, &doc.text)
+        && !old.is_for(doc.id(), doc.text())
     {
         state
             .scroll_by_doc
             .insert(old.doc().clone(), state.scroll_y);
         if state.scroll_to_y.is_none() {
-            state.scroll_to_y = Some(state.scroll_by_doc.get(&doc.id).copied().unwrap_or(0.0));
+            state.scroll_to_y = Some(state.scroll_by_doc.get(doc.id()).copied().unwrap_or(0.0));
         }
     }
     let cache = match &mut state.cache {
-        Some(cache) if cache.is_for(&doc.id, &doc.text) => {
+        Some(cache) if cache.is_for(doc.id(), doc.text()) => {
             cache.set_params(params);
             cache
         }
-        slot => slot.insert(DocLayout::new(&doc.id, &doc.text, params)),
+        slot => slot.insert(DocLayout::new(doc.id(), doc.text(), params)),
     };
     cache.begin_frame();
 
@@ -194,7 +194,7 @@ pub fn article_pane_ui(
             let total_before = cache.total_height();
             let visible = cache.lay_out_range(
                 &mut res.engine,
-                &doc.text,
+                doc.text(),
                 viewport.min.y - LAYOUT_MARGIN,
                 viewport.max.y + LAYOUT_MARGIN,
             );

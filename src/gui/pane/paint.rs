@@ -92,8 +92,8 @@ pub fn paint_pane(
         start: cache.paragraphs[visible.start].chars.start,
         end: cache.paragraphs[visible.end - 1].chars.end,
     };
-    let reach = cache.span_reach(&doc.spans, frame.spans_revision);
-    let spans: Vec<VisibleSpan<'_>> = visible_spans(&doc.spans, reach, visible_chars);
+    let reach = cache.span_reach(doc.spans(), frame.spans_revision);
+    let spans: Vec<VisibleSpan<'_>> = visible_spans(doc.spans(), reach, visible_chars);
     let marks: Vec<&Decoration> = decorations
         .iter()
         .filter(|d| d.range.overlaps(&visible_chars))
@@ -152,9 +152,9 @@ pub fn paint_pane(
                 let first = !span_widget_made.contains(&span.id);
                 let id_name = span.label.as_str();
                 let label = if first {
-                    format!("span {id_name} {}", span.text)
+                    format!("span {id_name} {}", span.text())
                 } else {
-                    format!("span {id_name} {} (continued {k})", span.text)
+                    format!("span {id_name} {} (continued {k})", span.text())
                 };
                 let id = response.id.with(("span", span.id.0, i, k));
                 let widget = ui.interact(screen, id, egui::Sense::hover());
@@ -166,16 +166,16 @@ pub fn paint_pane(
                 hovers.push(Hover {
                     response: widget,
                     title: name.clone(),
-                    text: span.text.clone(),
+                    text: span.text().to_owned(),
                     span: Some(span.id),
                 });
             }
             // Edge brackets, and the label tag at the start.
-            if let Some((line, lead, _)) = layout.char_edges(span.start) {
+            if let Some((line, lead, _)) = layout.char_edges(span.start()) {
                 let rtl = layout.lines[line]
                     .clusters
                     .iter()
-                    .any(|c| c.chars.contains(span.start) && c.rtl);
+                    .any(|c| c.chars.contains(span.start()) && c.rtl);
                 let r = TextRect {
                     x0: lead,
                     y0: layout.lines[line].top,
@@ -203,7 +203,7 @@ pub fn paint_pane(
                     Color32::WHITE,
                 ));
             }
-            if let Some(last) = span.end.0.checked_sub(1).map(CharOffset)
+            if let Some(last) = span.end().0.checked_sub(1).map(CharOffset)
                 && let Some((line, _, trail)) = layout.char_edges(last)
             {
                 let rtl = layout.lines[line]

@@ -21,7 +21,7 @@ pub fn span_reach(spans: &[Span]) -> Vec<CharOffset> {
     spans
         .iter()
         .map(|s| {
-            furthest = furthest.max(s.end);
+            furthest = furthest.max(s.end());
             furthest
         })
         .collect()
@@ -35,13 +35,13 @@ pub fn visible_spans<'d>(
     reach: &[CharOffset],
     visible: CharRange,
 ) -> Vec<VisibleSpan<'d>> {
-    let upto = spans.partition_point(|s| s.start < visible.end);
+    let upto = spans.partition_point(|s| s.start() < visible.end);
     let from = reach[..upto].partition_point(|&r| r <= visible.start);
     let mut found: Vec<&Span> = spans[from..upto]
         .iter()
-        .filter(|s| s.end > visible.start && s.start < s.end)
+        .filter(|s| s.end() > visible.start && s.start() < s.end())
         .collect();
-    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    found.sort_by(|a, b| a.start().cmp(&b.start()).then(b.end().cmp(&a.end())));
     let mut placed: Vec<VisibleSpan<'_>> = Vec::with_capacity(found.len());
     for span in found {
         let range = span.range();
@@ -60,21 +60,18 @@ pub fn visible_spans<'d>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AnnotatorId, CharOffset, LabelId, SpanId, Timestamp};
+    use crate::model::{AnnotatorId, LabelId, SpanId, Timestamp};
 
     fn span(id: u64, start: usize, end: usize) -> Span {
-        Span {
-            id: SpanId(id),
-            label: LabelId::new("GROUP"),
-            start: CharOffset(start),
-            end: CharOffset(end),
-            text: String::new(),
-            note: None,
-            author: AnnotatorId("a".into()),
-            created: Timestamp("2026-11-21T00:00:00Z".into()),
-            modified: Timestamp("2026-11-21T00:00:00Z".into()),
-            provenance: None,
-        }
+        let mut span = Span::new(
+            LabelId::new("GROUP"),
+            CharRange::new(start, end),
+            "",
+            AnnotatorId("a".into()),
+            &Timestamp("2026-11-21T00:00:00Z".into()),
+        );
+        span.id = SpanId(id);
+        span
     }
 
     #[test]
@@ -109,7 +106,7 @@ mod tests {
         // Many short spans, and one long span that starts first and reaches the view.
         let mut spans = vec![span(1, 0, 500)];
         spans.extend((0..100).map(|i| span(10 + i, i as usize * 4 + 1, i as usize * 4 + 3)));
-        spans.sort_by_key(|s| (s.start, s.end));
+        spans.sort_by_key(|s| (s.start(), s.end()));
         let reach = span_reach(&spans);
         let found = visible_spans(&spans, &reach, CharRange::new(450, 460));
         let ids: Vec<u64> = found.iter().map(|v| v.span.id.0).collect();

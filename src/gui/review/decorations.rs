@@ -60,29 +60,28 @@ pub fn review_decorations(adj: &Adjudication, doc: &DocId) -> Vec<Decoration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Annotator, CharRange, Document, LabelId, Project, Timestamp};
+    use crate::model::{Annotator, CharRange, Document, Edit, LabelId, Project, Timestamp};
 
     #[test]
     fn one_decoration_per_cluster_with_names() {
         let make = |name: &str, spans: &[(usize, usize, &str)]| {
             let mut p = Project::new("t", Annotator::new(name));
-            p.documents
-                .push(Document::new("d", "d.txt", "قرب بوريم وتمبكتو"));
-            let id = p.documents[0].id.clone();
+            let mut doc = Document::new("d", "d.txt", "قرب بوريم وتمبكتو");
             let now = Timestamp::default();
             for &(s, e, l) in spans {
-                let span = p
-                    .new_span(&id, CharRange::new(s, e), LabelId::new(l), &now)
+                let span = doc
+                    .new_span(CharRange::new(s, e), LabelId::new(l), &p.annotator.id, &now)
                     .unwrap();
-                p.documents[0].spans.push(span);
+                doc.add_span(span, None).unwrap();
             }
-            p.documents[0].sort_spans();
+            p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+                .unwrap();
             p
         };
         let a = make("Amina", &[(4, 9, "PLACE"), (10, 17, "PLACE")]);
         let b = make("Yusuf", &[(4, 9, "GROUP")]);
         let adj = Adjudication::new(&[&a, &b], &["Amina".into(), "Yusuf".into()]);
-        let d = review_decorations(&adj, &a.documents[0].id);
+        let d = review_decorations(&adj, a.documents()[0].id());
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].style, DecorationStyle::LabelConflict);
         assert_eq!(d[0].tooltip, "Amina: PLACE «بوريم» · Yusuf: GROUP «بوريم»");

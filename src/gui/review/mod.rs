@@ -105,7 +105,7 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
             }
         }
         ui.separator();
-        disagreement_ui(ui, state, &own.schema, &mut actions);
+        disagreement_ui(ui, state, own.schema(), &mut actions);
         ui.separator();
         ui.horizontal(|ui| {
             let label = ui.label("Gold file");

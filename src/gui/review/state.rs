@@ -91,7 +91,7 @@ impl ReviewState {
         let names: Vec<String> = projects.iter().map(|p| p.annotator.name.clone()).collect();
         let mut adj = Adjudication::new(&projects, &names);
         adj.set_adjudicator(&own.annotator.name);
-        let labels: Vec<LabelId> = own.schema.labels.iter().map(|l| l.id.clone()).collect();
+        let labels: Vec<LabelId> = own.schema().labels.iter().map(|l| l.id.clone()).collect();
         self.report = Some(AgreementReport::compute(&adj.alignment, &labels));
         self.list = adj.disagreements();
         self.adjudication = Some(adj);
@@ -278,18 +278,17 @@ mod tests {
 
     fn project(name: &str, spans: &[(usize, usize, &str)]) -> Project {
         let mut p = Project::new("t", Annotator::new(name));
-        p.documents
-            .push(Document::new("d", "d.txt", "هجوم قرب بوريم وتمبكتو"));
-        let id = p.documents[0].id.clone();
+        let mut doc = Document::new("d", "d.txt", "هجوم قرب بوريم وتمبكتو");
         let now = Timestamp("2026-11-22T00:00:00Z".into());
         for (k, &(s, e, l)) in spans.iter().enumerate() {
-            let mut span = p
-                .new_span(&id, CharRange::new(s, e), LabelId::new(l), &now)
+            let mut span = doc
+                .new_span(CharRange::new(s, e), LabelId::new(l), &p.annotator.id, &now)
                 .unwrap();
             span.id = SpanId(k as u64 + 1);
-            p.documents[0].spans.push(span);
+            doc.add_span(span, None).unwrap();
         }
-        p.documents[0].sort_spans();
+        p.apply(crate::model::Edit::AddDocuments { docs: vec![doc] }, &now)
+            .unwrap();
         p
     }
 
@@ -312,10 +311,10 @@ mod tests {
         st.previous();
         st.reject_all("Amina");
         let gold = st.gold().unwrap();
-        let texts: Vec<&str> = gold.documents[0]
-            .spans
+        let texts: Vec<&str> = gold.documents()[0]
+            .spans()
             .iter()
-            .map(|s| s.text.as_str())
+            .map(|s| s.text())
             .collect();
         assert_eq!(texts, ["بوريم", "تمبكتو"]);
         st.edit_start = "x".into();
@@ -329,7 +328,7 @@ mod tests {
         st.edit_label = "GROUP".into();
         st.apply_edit("Amina");
         let gold = st.gold().unwrap();
-        assert_eq!(gold.documents[0].spans[0].label.as_str(), "GROUP");
+        assert_eq!(gold.documents()[0].spans()[0].label.as_str(), "GROUP");
         st.take(0, "Amina");
         let out = dir.path().join("gold.hamish.ron");
         st.save_gold(&out);

@@ -4,7 +4,7 @@
 
 use super::matcher::{MatchMode, SearchIndex};
 use crate::annotate::snap::Lexicon;
-use crate::model::{CharRange, DocId, Edit, EditError, LabelId, Project, Span, SpanId, Timestamp};
+use crate::model::{CharRange, DocId, Edit, EditError, LabelId, Project, Span, Timestamp};
 use crate::text::CharIndex;
 
 /// Where to look.
@@ -35,13 +35,13 @@ pub fn find_candidates(
     spellings.extend(project.settings.variants_of(label, surface));
     let lexicon = Lexicon::from_project(project);
     let mut out = Vec::new();
-    for doc in &project.documents {
+    for doc in project.documents() {
         if let Scope::Document(id) = scope
-            && &doc.id != id
+            && doc.id() != id
         {
             continue;
         }
-        let index = SearchIndex::new(&doc.text);
+        let index = SearchIndex::new(doc.text());
         let mut ranges: Vec<CharRange> = spellings
             .iter()
             .flat_map(|s| index.find(s, MatchMode::Word, Some(&lexicon)))
@@ -50,7 +50,7 @@ pub fn find_candidates(
         let mut last_end = crate::model::CharOffset::ZERO;
         let mut chars: Option<CharIndex> = None;
         let same_label: Vec<CharRange> = doc
-            .spans
+            .spans()
             .iter()
             .filter(|s| &s.label == label)
             .map(|s| s.range())
@@ -63,10 +63,10 @@ pub fn find_candidates(
                 continue;
             }
             last_end = range.end;
-            let chars = chars.get_or_insert_with(|| CharIndex::new(&doc.text));
-            if let Some(text) = chars.slice(&doc.text, range) {
+            let chars = chars.get_or_insert_with(|| CharIndex::new(doc.text()));
+            if let Some(text) = chars.slice(doc.text(), range) {
                 out.push(Candidate {
-                    doc: doc.id.clone(),
+                    doc: doc.id().clone(),
                     range,
                     text: text.to_owned(),
                 });
@@ -83,7 +83,7 @@ pub fn accept_edit(
     label: &LabelId,
     now: &Timestamp,
 ) -> Result<Edit, EditError> {
-    if !project.schema.contains(label) {
+    if !project.schema().contains(label) {
         return Err(EditError::NoSuchLabel(label.clone()));
     }
     // The candidates carry their text, so no document is walked again here; the edit still
@@ -92,18 +92,13 @@ pub fn accept_edit(
         .iter()
         .map(|c| Edit::AddSpan {
             doc: c.doc.clone(),
-            span: Span {
-                id: SpanId::random(),
-                label: label.clone(),
-                start: c.range.start,
-                end: c.range.end,
-                text: c.text.clone(),
-                note: None,
-                author: project.annotator.id.clone(),
-                created: now.clone(),
-                modified: now.clone(),
-                provenance: None,
-            },
+            span: Span::new(
+                label.clone(),
+                c.range,
+                c.text.clone(),
+                project.annotator.id.clone(),
+                now,
+            ),
         })
         .collect();
     Ok(Edit::Batch { edits })
@@ -138,7 +133,7 @@ mod tests {
             &p,
             &place,
             "تمبكتو",
-            &Scope::Document(p.documents[1].id.clone()),
+            &Scope::Document(p.documents()[1].id().clone()),
         );
         assert_eq!(one.len(), 1);
 
@@ -187,7 +182,7 @@ mod tests {
         let mut p = project();
         let group = LabelId::new("GROUP");
         let now = Timestamp::now();
-        let doc = p.documents[1].id.clone();
+        let doc = p.documents()[1].id().clone();
         // "قوات فاجنر" as one GROUP span covers فاجنر.
         let span = p
             .new_span(&doc, CharRange::new(0, 10), group.clone(), &now)
@@ -207,7 +202,7 @@ mod tests {
         let mut p = Project::new("t", Annotator::new("A"));
         let now = Timestamp::now();
         let doc = Document::new("1", "", "قال بلحاج إن لحاج وصل");
-        let id = doc.id.clone();
+        let id = doc.id().clone();
         p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
             .unwrap();
         let group = LabelId::new("GROUP");

@@ -46,7 +46,7 @@ pub fn parse_gazetteer(
             });
         }
         let label = LabelId::new(label);
-        if !project.schema.contains(&label) {
+        if !project.schema().contains(&label) {
             return Err(GazetteerError::UnknownLabel {
                 line: i + 1,
                 label: label.to_string(),
@@ -136,10 +136,10 @@ mod tests {
         assert_eq!(counts[&LabelId::new("PLACE")], 2);
         p.apply(edit, &now).unwrap();
         let texts: Vec<&str> = p
-            .documents
+            .documents()
             .iter()
-            .flat_map(|d| &d.spans)
-            .map(|s| s.text.as_str())
+            .flat_map(|d| d.spans())
+            .map(|s| s.text())
             .collect();
         assert_eq!(
             texts,

@@ -64,8 +64,8 @@ impl Lexicon {
     /// Everything the project knows: its spans' surfaces and their words, aliases, keep lists.
     pub fn from_project(project: &Project) -> Self {
         let mut lex = Self::builtin(&project.settings.snapping);
-        for span in project.documents.iter().flat_map(|d| &d.spans) {
-            lex.add(&span.text);
+        for span in project.documents().iter().flat_map(|d| d.spans()) {
+            lex.add(span.text());
         }
         for alias in &project.settings.aliases {
             for s in &alias.spellings {

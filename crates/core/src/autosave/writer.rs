@@ -65,7 +65,7 @@ impl Autosave {
             }
             return Ok(Tick::Idle);
         }
-        let state = session.history.state();
+        let state = session.history().state();
         if self.written == Some(state) {
             self.dirty_since = None;
             return Ok(Tick::Idle);
@@ -78,7 +78,7 @@ impl Autosave {
         if session.is_read_only() {
             return Ok(Tick::Refused("the project is read-only".into()));
         }
-        let problems = session.project.validate();
+        let problems = session.project().validate();
         if !problems.is_empty() {
             return Ok(Tick::Refused(format!(
                 "the project has {} problem(s)",
@@ -87,7 +87,7 @@ impl Autosave {
         }
         write_atomic(
             &self.recovery_path(),
-            to_ron_string(&session.project).as_bytes(),
+            to_ron_string(session.project()).as_bytes(),
         )?;
         self.written = Some(state);
         self.dirty_since = None;
@@ -125,9 +125,9 @@ mod tests {
     }
 
     fn add_span(s: &mut Session, range: CharRange) {
-        let doc = s.project.documents[0].id.clone();
+        let doc = s.project().documents()[0].id().clone();
         let span = s
-            .project
+            .project()
             .new_span(&doc, range, LabelId::new("PLACE"), &Timestamp::now())
             .unwrap();
         s.apply(Edit::AddSpan { doc, span }).unwrap();
@@ -154,7 +154,7 @@ mod tests {
             auto.tick(&s, t0 + Duration::from_millis(700)).unwrap(),
             Tick::Idle
         );
-        let edited = s.project.clone();
+        let edited = s.project().clone();
         // kill -9: the process is gone without saving or running any destructor.
         std::mem::forget(s);
         std::mem::forget(auto);
@@ -189,13 +189,14 @@ mod tests {
         let path = s.path.clone().unwrap();
         let mut auto = Autosave::with_delay(&path, Duration::ZERO);
         add_span(&mut s, CharRange::new(6, 11));
-        s.project.documents[0].spans[0].text = "غلط".into();
-        assert!(matches!(
-            auto.tick(&s, Instant::now()).unwrap(),
-            Tick::Refused(_)
-        ));
-        assert!(!auto.recovery_path().exists());
-        s.problems = s.project.validate();
+        // A project damaged outside the model (a file edited by hand) in a modified session:
+        // the session is read-only and fails validation, and nothing is written.
+        let damaged = crate::model::damaged(s.project(), |p| {
+            p["documents"][0]["spans"][0]["text"] = "غلط".into()
+        });
+        let mut s = Session::new(damaged);
+        s.path = Some(path.clone());
+        assert!(s.is_modified() && s.is_read_only());
         assert!(matches!(
             auto.tick(&s, Instant::now()).unwrap(),
             Tick::Refused(_)
@@ -214,7 +215,7 @@ mod tests {
         let path = s.path.clone().unwrap();
         let mut stamp = DiskStamp::read(&path).unwrap();
         assert!(!stamp.changed(&path));
-        let mut other = s.project.clone();
+        let mut other = s.project().clone();
         other.name = "colleague".into();
         save_project(&path, &other).unwrap();
         assert!(stamp.changed(&path));

@@ -23,7 +23,7 @@ pub struct TextImport {
 /// Read every input (a file, or a folder whose `.txt` files are read recursively, in name order).
 pub fn import_texts(project: &Project, inputs: &[PathBuf]) -> TextImport {
     let mut out = TextImport::default();
-    let mut seen: HashSet<DocId> = project.documents.iter().map(|d| d.id.clone()).collect();
+    let mut seen: HashSet<DocId> = project.documents().iter().map(|d| d.id().clone()).collect();
     for input in inputs {
         let files = if input.is_dir() {
             match text_files_in(input) {
@@ -88,11 +88,11 @@ fn import_one(file: &Path, seen: &mut HashSet<DocId>, out: &mut TextImport) {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let doc = Document::new(title, source, decoded.text);
-    if !seen.insert(doc.id.clone()) {
+    if !seen.insert(doc.id().clone()) {
         out.notices.push(format!(
             "{}: skipped, the same text is already in the project ({})",
             file.display(),
-            doc.id
+            doc.id()
         ));
         return;
     }
@@ -140,7 +140,7 @@ mod tests {
         let out = import_texts(&p, &[dir.path().to_owned()]);
         let titles: Vec<_> = out.documents.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(titles, ["حصار تمبكتو", "هجوم"]);
-        assert_eq!(out.documents[1].text, "هجوم\nعلى بامبا");
+        assert_eq!(out.documents[1].text(), "هجوم\nعلى بامبا");
         assert_eq!(out.refused.len(), 2);
         assert!(
             out.notices

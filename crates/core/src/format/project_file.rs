@@ -27,18 +27,9 @@ pub fn to_ron_string(project: &Project) -> String {
         .new_line("\n")
         .struct_names(false)
         .escape_strings(false);
-    let unsorted = project
-        .documents
-        .iter()
-        .any(|d| !d.spans.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()));
-    let text = if unsorted {
-        let mut project = project.clone();
-        project.documents.iter_mut().for_each(|d| d.sort_spans());
-        ron::ser::to_string_pretty(&project, config)
-    } else {
-        ron::ser::to_string_pretty(project, config)
-    }
-    .expect("a project always serialises: it has only strings, numbers and lists");
+    // Spans are always sorted (the model keeps them so, also when a file is read).
+    let text = ron::ser::to_string_pretty(project, config)
+        .expect("a project always serialises: it has only strings, numbers and lists");
     let mut out = escape_strings(&text);
     out.push('\n');
     out
@@ -152,10 +143,7 @@ pub fn parse_project(text: &str, path: &Path) -> Result<Loaded, LoadError> {
             supported: FORMAT_VERSION,
         });
     }
-    let mut project = migrate(project);
-    for doc in &mut project.documents {
-        doc.sort_spans();
-    }
+    let project = migrate(project);
     let problems = project.validate();
     Ok(Loaded { project, problems })
 }
@@ -239,7 +227,7 @@ mod tests {
         let text = "أعلنت جماعة \"نصرة الإسلام\" مسؤوليتها عن هجوم على بلدة بير.\n\nوقال مسؤول محلّي إن 40 شخصًا قُتلوا\u{200f}.\tنهاية";
         let mut doc = Document::new("هجوم بير", "bir.txt", text);
         doc.note = "سطر\nثانٍ".into();
-        let id = doc.id.clone();
+        let id = doc.id().clone();
         p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
             .unwrap();
         for (s, e, l) in [
@@ -318,10 +306,10 @@ mod tests {
     fn invalid_project_is_never_saved() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.hamish.ron");
-        let mut p = sample();
+        let p = sample();
         save_project(&path, &p).unwrap();
         let before = std::fs::read(&path).unwrap();
-        p.documents[0].spans[0].text = "غلط".into();
+        let p = crate::model::damaged(&p, |p| p["documents"][0]["spans"][0]["text"] = "غلط".into());
         assert!(matches!(
             save_project(&path, &p),
             Err(SaveError::Invalid { .. })
@@ -378,12 +366,12 @@ mod tests {
                     .collect();
                 p.apply(Edit::AddDocuments { docs }, &now).unwrap();
                 for (n, &(start, len, label)) in cuts.iter().enumerate() {
-                    let doc = &p.documents[n % p.documents.len()];
+                    let doc = &p.documents()[n % p.documents().len()];
                     let chars = doc.len_chars();
                     let start = start % chars;
                     let end = (start + len).min(chars);
                     if start == end { continue; }
-                    let id = doc.id.clone();
+                    let id = doc.id().clone();
                     let mut span = p.new_span(&id, CharRange::new(start, end), LabelId::new(["GROUP", "PLACE", "EVENT"][label]), &now).unwrap();
                     span.note = Some(note.clone());
                     let _ = p.apply(Edit::AddSpan { doc: id, span }, &now);

@@ -1,8 +1,10 @@
 //! A document: one article's text, its metadata, review status and spans.
 
-use super::{CharRange, DocId, Span, SpanId};
-use crate::text::slice_chars;
+use super::validate::check_span;
+use super::{AnnotatorId, CharRange, DocId, EditError, LabelId, Schema, Span, SpanId, Timestamp};
+use crate::text::{CharIndex, slice_chars};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// Where the analyst is with a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -40,10 +42,17 @@ impl DocumentMeta {
     }
 }
 
-/// One article. `text` uses `\n` line ends only; spans are kept sorted by [`Span::sort_key`].
+/// One article. `text` uses `\n` line ends only; spans are kept sorted by [`Span::sort_key`]
+/// (also when read from a file).
+///
+/// Id, text and spans are read with [`Document::id`], [`Document::text`] and
+/// [`Document::spans`]. The id is the hash of the text ([`Document::new`]); spans are added to a
+/// document not yet in a project with [`Document::add_span`], which checks them, and inside a
+/// project only by [`super::Edit`]s. A project hands out its documents read-only, so the public
+/// fields (title, source, metadata, status, note) are for documents being built.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
-    pub id: DocId,
+    pub(in crate::model) id: DocId,
     pub title: String,
     /// The file name or URL the text came from.
     pub source: String,
@@ -55,9 +64,16 @@ pub struct Document {
     pub note: String,
     /// The text, written in files as a list of lines so that it reads (and diffs) as prose.
     #[serde(with = "text_lines")]
-    pub text: String,
-    #[serde(default)]
-    pub spans: Vec<Span>,
+    pub(in crate::model) text: String,
+    #[serde(default, deserialize_with = "sorted_spans")]
+    pub(in crate::model) spans: Vec<Span>,
+}
+
+/// Spans as read from a file, put in their canonical order.
+fn sorted_spans<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Span>, D::Error> {
+    let mut spans = Vec::<Span>::deserialize(d)?;
+    spans.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(spans)
 }
 
 impl Document {
@@ -80,6 +96,21 @@ impl Document {
         }
     }
 
+    /// The document's id: the hash of its text.
+    pub fn id(&self) -> &DocId {
+        &self.id
+    }
+
+    /// The text, with `\n` line ends.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The spans, sorted by [`Span::sort_key`].
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
     /// Length of the text in scalar values.
     pub fn len_chars(&self) -> usize {
         self.text.chars().count()
@@ -90,23 +121,144 @@ impl Document {
         slice_chars(&self.text, range)
     }
 
+    /// A new span over `range` of this document, made by `author` at `now`, with its covered
+    /// text filled in; refused when `range` is not inside the text. It is not added: see
+    /// [`Document::add_span`] and [`super::Edit::AddSpan`].
+    pub fn new_span(
+        &self,
+        range: CharRange,
+        label: LabelId,
+        author: &AnnotatorId,
+        now: &Timestamp,
+    ) -> Result<Span, EditError> {
+        let text = self.slice(range).ok_or(EditError::OutOfRange {
+            range,
+            len: self.len_chars(),
+        })?;
+        Ok(Span::new(label, range, text, author.clone(), now))
+    }
+
+    /// Whether `span` may be added to this document: the checks [`super::Project::apply`] makes
+    /// (label in `schema`, unless `None`; range inside the text and not empty; covered text
+    /// equal to `span.text`; no other span with the same range and label).
+    pub fn check_span(&self, span: &Span, schema: Option<&Schema>) -> Result<(), EditError> {
+        check_span(schema, self, span, None, |r| self.slice(r))
+    }
+
+    /// Add a span to a document that is not in a project yet (an import, a gold being built, a
+    /// test), after [`Document::check_span`] and a check that no span of this document has the
+    /// same id; spans stay sorted. The span is not added when refused. A document inside a
+    /// project is changed only by [`super::Edit`]s, which check everything again (also the
+    /// label and span ids against the project) when it is added.
+    pub fn add_span(&mut self, span: Span, schema: Option<&Schema>) -> Result<(), EditError> {
+        if self.span(span.id).is_some() {
+            return Err(EditError::DuplicateSpanId(span.id));
+        }
+        self.check_span(&span, schema)?;
+        self.insert_sorted(span);
+        Ok(())
+    }
+
+    /// A copy of this document without its spans (same id, title, source, metadata, status,
+    /// note and text).
+    pub fn without_spans(&self) -> Document {
+        Document {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            source: self.source.clone(),
+            meta: self.meta.clone(),
+            status: self.status,
+            note: self.note.clone(),
+            text: self.text.clone(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// Take all spans out of a document that is not in a project (it keeps its text).
+    pub fn take_spans(&mut self) -> Vec<Span> {
+        std::mem::take(&mut self.spans)
+    }
+
     pub fn span(&self, id: SpanId) -> Option<&Span> {
         self.spans.iter().find(|s| s.id == id)
     }
 
-    pub(crate) fn span_index(&self, id: SpanId) -> Option<usize> {
+    pub(in crate::model) fn span_index(&self, id: SpanId) -> Option<usize> {
         self.spans.iter().position(|s| s.id == id)
     }
 
     /// Put spans back in their canonical order.
-    pub fn sort_spans(&mut self) {
+    pub(in crate::model) fn sort_spans(&mut self) {
         self.spans.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
     /// Where a span belongs in the sorted list.
-    pub(crate) fn insertion_point(&self, span: &Span) -> usize {
+    fn insertion_point(&self, span: &Span) -> usize {
         let key = span.sort_key();
         self.spans.partition_point(|s| s.sort_key() < key)
+    }
+
+    /// Put a checked span in its place in the sorted list.
+    pub(in crate::model) fn insert_sorted(&mut self, span: Span) {
+        let at = self.insertion_point(&span);
+        self.spans.insert(at, span);
+    }
+}
+
+/// A document not in a project being given many spans (an import): [`Document::new_span`] and
+/// [`Document::add_span`] with the text indexed once, so that a long text with thousands of
+/// spans costs time in proportion to the spans, not to spans × text.
+#[derive(Debug, Clone)]
+pub struct DocumentBuilder {
+    doc: Document,
+    chars: CharIndex,
+    ids: HashSet<SpanId>,
+}
+
+impl DocumentBuilder {
+    pub fn new(doc: Document) -> Self {
+        let chars = CharIndex::new(&doc.text);
+        let ids = doc.spans.iter().map(|s| s.id).collect();
+        Self { doc, chars, ids }
+    }
+
+    /// The document as built so far.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// As [`Document::new_span`].
+    pub fn new_span(
+        &self,
+        range: CharRange,
+        label: LabelId,
+        author: &AnnotatorId,
+        now: &Timestamp,
+    ) -> Result<Span, EditError> {
+        let text = self
+            .chars
+            .slice(&self.doc.text, range)
+            .ok_or(EditError::OutOfRange {
+                range,
+                len: self.chars.len_chars(),
+            })?;
+        Ok(Span::new(label, range, text, author.clone(), now))
+    }
+
+    /// As [`Document::add_span`].
+    pub fn add_span(&mut self, span: Span, schema: Option<&Schema>) -> Result<(), EditError> {
+        if self.ids.contains(&span.id) {
+            return Err(EditError::DuplicateSpanId(span.id));
+        }
+        let doc = &self.doc;
+        check_span(schema, doc, &span, None, |r| self.chars.slice(&doc.text, r))?;
+        self.ids.insert(span.id);
+        self.doc.insert_sorted(span);
+        Ok(())
+    }
+
+    pub fn finish(self) -> Document {
+        self.doc
     }
 }
 

@@ -2,7 +2,12 @@
 //! checks it, performs it and returns the edit that undoes it.
 //!
 //! The GUI, the CLI, autosave and the tests all change projects through this one function.
+//! Its checks are those of [`super::validate`]: a span is refused unless its label is in the
+//! schema, its range is inside the text and not empty, its text is what it covers and no other
+//! span has the same range and label; documents added (or put back) are checked span by span
+//! the same way, so an edit can never make a valid project invalid.
 
+use super::validate::{check_span, document_faults, quoted};
 use super::{
     CharRange, DocId, DocStatus, Document, LabelId, Project, ProjectSettings, Schema, Span, SpanId,
     Timestamp,
@@ -107,6 +112,19 @@ pub enum EditError {
     LabelInUse(LabelId, usize),
     #[error("the schema has two labels with id {0}")]
     DuplicateLabel(LabelId),
+    #[error("the document id is not the hash of its text (expected {expected})")]
+    IdMismatch { expected: DocId },
+    /// Refused by a read-only [`crate::session::Session`] (its project has problems).
+    #[error("the project is read-only: it has {problems} problem(s), so it is not changed")]
+    ReadOnly { problems: usize },
+    /// A document given to [`Edit::AddDocuments`] or [`Edit::InsertDocuments`] was refused.
+    #[error("document {} ({doc}){}: {error}", quoted(.title), .span.map(|s| format!(", span {s}")).unwrap_or_default())]
+    InvalidDocument {
+        doc: DocId,
+        title: String,
+        span: Option<SpanId>,
+        error: Box<EditError>,
+    },
 }
 
 impl Edit {
@@ -134,9 +152,6 @@ impl Project {
         span: Span,
         lookup: &mut BatchLookup,
     ) -> Result<Edit, EditError> {
-        if !self.schema.contains(&span.label) {
-            return Err(EditError::NoSuchLabel(span.label));
-        }
         let ids = lookup.span_ids.get_or_insert_with(|| {
             self.documents
                 .iter()
@@ -162,10 +177,11 @@ impl Project {
             .entry(index)
             .or_insert_with(|| CharIndex::new(&document.text));
         let text = &document.text;
-        check_span(document, &span, None, |r| chars.slice(text, r))?;
-        let at = document.insertion_point(&span);
+        check_span(Some(&self.schema), document, &span, None, |r| {
+            chars.slice(text, r)
+        })?;
         let id = span.id;
-        document.spans.insert(at, span);
+        document.insert_sorted(span);
         ids.insert(id);
         Ok(Edit::RemoveSpan { doc, span: id })
     }
@@ -204,17 +220,18 @@ impl Project {
                 Ok(Edit::Batch { edits: inverses })
             }
             Edit::AddSpan { doc, span } => {
-                if !self.schema.contains(&span.label) {
-                    return Err(EditError::NoSuchLabel(span.label));
-                }
                 if self.has_span_id(span.id) {
                     return Err(EditError::DuplicateSpanId(span.id));
                 }
-                let document = self.document_mut(&doc)?;
-                check_span(document, &span, None, |r| document.slice(r))?;
-                let at = document.insertion_point(&span);
+                let index = self
+                    .document_index(&doc)
+                    .ok_or_else(|| EditError::NoSuchDocument(doc.clone()))?;
+                let document = &self.documents[index];
+                check_span(Some(&self.schema), document, &span, None, |r| {
+                    document.slice(r)
+                })?;
                 let id = span.id;
-                document.spans.insert(at, span);
+                self.documents[index].insert_sorted(span);
                 Ok(Edit::RemoveSpan { doc, span: id })
             }
             Edit::RemoveSpan { doc, span } => {
@@ -225,15 +242,10 @@ impl Project {
                 let removed = document.spans.remove(index);
                 Ok(Edit::AddSpan { doc, span: removed })
             }
-            Edit::Relabel { doc, span, label } => {
-                if !self.schema.contains(&label) {
-                    return Err(EditError::NoSuchLabel(label));
-                }
-                self.change_span(doc, span, now, |s, _| {
-                    s.label = label;
-                    Ok(())
-                })
-            }
+            Edit::Relabel { doc, span, label } => self.change_span(doc, span, now, |s, _| {
+                s.label = label;
+                Ok(())
+            }),
             Edit::Resize { doc, span, range } => self.change_span(doc, span, now, |s, document| {
                 let text = document.slice(range).ok_or(EditError::OutOfRange {
                     range,
@@ -249,14 +261,17 @@ impl Project {
                 Ok(())
             }),
             Edit::RestoreSpan { doc, span } => {
-                if !self.schema.contains(&span.label) {
-                    return Err(EditError::NoSuchLabel(span.label));
-                }
-                let document = self.document_mut(&doc)?;
+                let at = self
+                    .document_index(&doc)
+                    .ok_or_else(|| EditError::NoSuchDocument(doc.clone()))?;
+                let document = &self.documents[at];
                 let index = document
                     .span_index(span.id)
                     .ok_or(EditError::NoSuchSpan(span.id))?;
-                check_span(document, &span, Some(span.id), |r| document.slice(r))?;
+                check_span(Some(&self.schema), document, &span, Some(index), |r| {
+                    document.slice(r)
+                })?;
+                let document = &mut self.documents[at];
                 let old = std::mem::replace(&mut document.spans[index], span);
                 document.sort_spans();
                 Ok(Edit::RestoreSpan { doc, span: old })
@@ -272,22 +287,13 @@ impl Project {
                 Ok(Edit::SetDocNote { doc, note: old })
             }
             Edit::AddDocuments { docs } => {
-                let mut seen = std::collections::HashSet::new();
-                for d in &docs {
-                    if self.document(&d.id).is_some() || !seen.insert(&d.id) {
-                        return Err(EditError::DuplicateDocument(d.id.clone()));
-                    }
-                }
+                self.check_new_documents(docs.iter())?;
                 let ids = docs.iter().map(|d| d.id.clone()).collect();
                 self.documents.extend(docs);
                 Ok(Edit::RemoveDocuments { ids })
             }
             Edit::InsertDocuments { mut docs } => {
-                for (_, d) in &docs {
-                    if self.document(&d.id).is_some() {
-                        return Err(EditError::DuplicateDocument(d.id.clone()));
-                    }
-                }
+                self.check_new_documents(docs.iter().map(|(_, d)| d))?;
                 docs.sort_by_key(|(i, _)| *i);
                 let ids = docs.iter().map(|(_, d)| d.id.clone()).collect();
                 for (index, d) in docs {
@@ -314,7 +320,7 @@ impl Project {
                 Ok(Edit::InsertDocuments { docs: removed })
             }
             Edit::SetSchema { schema } => {
-                let mut seen = std::collections::HashSet::new();
+                let mut seen = HashSet::new();
                 for label in &schema.labels {
                     if !seen.insert(&label.id) {
                         return Err(EditError::DuplicateLabel(label.id.clone()));
@@ -347,6 +353,32 @@ impl Project {
         }
     }
 
+    /// Refuse documents that are already in the project, given twice, or not valid under the
+    /// project's schema (see [`document_faults`]), before any of them goes in.
+    fn check_new_documents<'a>(
+        &self,
+        docs: impl Iterator<Item = &'a Document> + Clone,
+    ) -> Result<(), EditError> {
+        let mut seen = HashSet::new();
+        for d in docs.clone() {
+            if self.document(&d.id).is_some() || !seen.insert(&d.id) {
+                return Err(EditError::DuplicateDocument(d.id.clone()));
+            }
+        }
+        let mut span_ids: HashSet<SpanId> = HashSet::new();
+        if docs.clone().any(|d| !d.spans.is_empty()) {
+            span_ids.extend(
+                self.documents
+                    .iter()
+                    .flat_map(|d| d.spans.iter().map(|s| s.id)),
+            );
+        }
+        for d in docs {
+            document_faults(&self.schema, d, &mut span_ids)?;
+        }
+        Ok(())
+    }
+
     /// Change one span through `change`, re-check it, keep the spans sorted, and return the
     /// edit that restores the old span.
     fn change_span(
@@ -356,55 +388,25 @@ impl Project {
         now: &Timestamp,
         change: impl FnOnce(&mut Span, &Document) -> Result<(), EditError>,
     ) -> Result<Edit, EditError> {
-        let document = self.document_mut(&doc)?;
+        let at = self
+            .document_index(&doc)
+            .ok_or_else(|| EditError::NoSuchDocument(doc.clone()))?;
+        let document = &self.documents[at];
         let index = document
             .span_index(span)
             .ok_or(EditError::NoSuchSpan(span))?;
         let old = document.spans[index].clone();
         let mut new = old.clone();
         change(&mut new, document)?;
-        check_span(document, &new, Some(span), |r| document.slice(r))?;
+        check_span(Some(&self.schema), document, &new, Some(index), |r| {
+            document.slice(r)
+        })?;
         new.modified = now.clone();
+        let document = &mut self.documents[at];
         document.spans[index] = new;
         document.sort_spans();
         Ok(Edit::RestoreSpan { doc, span: old })
     }
-}
-
-/// Check that `span` fits `document` and duplicates no other span (ignoring span `except`).
-fn check_span<'d>(
-    document: &'d Document,
-    span: &Span,
-    except: Option<SpanId>,
-    slice: impl Fn(CharRange) -> Option<&'d str>,
-) -> Result<(), EditError> {
-    let range = span.range();
-    if range.is_empty() {
-        return Err(EditError::EmptySpan);
-    }
-    let actual = slice(range).ok_or_else(|| EditError::OutOfRange {
-        range,
-        len: document.len_chars(),
-    })?;
-    if actual != span.text {
-        return Err(EditError::TextMismatch {
-            range,
-            given: span.text.clone(),
-            actual: actual.to_owned(),
-        });
-    }
-    let first = document.spans.partition_point(|s| s.start < span.start);
-    let duplicate = document.spans[first..]
-        .iter()
-        .take_while(|s| s.start == span.start)
-        .any(|s| s.end == span.end && s.label == span.label && Some(s.id) != except);
-    if duplicate {
-        return Err(EditError::Duplicate {
-            label: span.label.clone(),
-            range,
-        });
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -649,6 +651,97 @@ mod tests {
         assert_eq!(p.documents.len(), 2);
         p.apply(inverse, &now).unwrap();
         assert_eq!(p, before);
+    }
+
+    #[test]
+    fn documents_with_a_bad_span_are_refused_whole() {
+        let (mut p, doc) = project();
+        let now = Timestamp::now();
+        let taken = add(&mut p, &doc, CharRange::new(25, 32), "PLACE").unwrap();
+        let before = p.clone();
+        let text = "قصفت الجماعة مطار تمبكتو";
+        let author = p.annotator.id.clone();
+        let good = || {
+            let mut d = Document::new("جديد", "new.txt", text);
+            let span = Span::new(
+                LabelId::new("PLACE"),
+                CharRange::new(18, 24),
+                "تمبكتو",
+                author.clone(),
+                &now,
+            );
+            d.add_span(span, None).unwrap();
+            d
+        };
+        let other = Document::new("آخر", "other.txt", "نص آخر");
+        let refused = |p: &mut Project, broken: Document| {
+            let err = p
+                .apply(
+                    Edit::AddDocuments {
+                        docs: vec![other.clone(), broken.clone()],
+                    },
+                    &now,
+                )
+                .unwrap_err();
+            let EditError::InvalidDocument { doc, error, .. } = &err else {
+                panic!("{err}");
+            };
+            assert_eq!(doc, &broken.id);
+            let message = err.to_string();
+            assert!(message.contains("جديد"), "{message}");
+            let again = p
+                .apply(
+                    Edit::InsertDocuments {
+                        docs: vec![(0, broken)],
+                    },
+                    &now,
+                )
+                .unwrap_err();
+            assert_eq!(again, err);
+            (**error).clone()
+        };
+        let mut d = good();
+        d.spans[0].end = crate::model::CharOffset(99);
+        assert!(matches!(refused(&mut p, d), EditError::OutOfRange { .. }));
+        let mut d = good();
+        d.spans[0].text = "مطار".into();
+        assert!(matches!(refused(&mut p, d), EditError::TextMismatch { .. }));
+        let mut d = good();
+        d.spans[0].label = LabelId::new("TOWN");
+        assert!(matches!(refused(&mut p, d), EditError::NoSuchLabel(_)));
+        let mut d = good();
+        d.spans[0].end = d.spans[0].start;
+        d.spans[0].text.clear();
+        assert!(matches!(refused(&mut p, d), EditError::EmptySpan));
+        let mut d = good();
+        let mut twin = d.spans[0].clone();
+        twin.id = SpanId(twin.id.0 ^ 1);
+        d.spans.push(twin);
+        assert!(matches!(refused(&mut p, d), EditError::Duplicate { .. }));
+        let mut d = good();
+        d.spans[0].id = taken;
+        assert_eq!(refused(&mut p, d), EditError::DuplicateSpanId(taken));
+        let mut d = good();
+        d.text.push('!');
+        assert!(matches!(refused(&mut p, d), EditError::IdMismatch { .. }));
+        assert_eq!(p, before, "nothing was added");
+        // Two documents of one edit may not share a span id either.
+        let a = good();
+        let mut b = Document::new("ب", "b.txt", "تمبكتو");
+        let mut span = a.spans[0].clone();
+        span.start = crate::model::CharOffset(0);
+        span.end = crate::model::CharOffset(6);
+        b.add_span(span, None).unwrap();
+        let err = p
+            .apply(Edit::AddDocuments { docs: vec![a, b] }, &now)
+            .unwrap_err();
+        assert!(
+            matches!(&err, EditError::InvalidDocument { error, .. } if matches!(**error, EditError::DuplicateSpanId(_))),
+            "{err}"
+        );
+        p.apply(Edit::AddDocuments { docs: vec![good()] }, &now)
+            .unwrap();
+        assert!(p.validate().is_empty());
     }
 
     #[test]

@@ -3,23 +3,36 @@
 //! Nothing here knows about egui, files or formats. All text positions in the model are
 //! [`CharOffset`]s: counts of Unicode scalar values (what Rust's `str::chars` yields and what
 //! Python's `str` indexes), never bytes.
+//!
+//! The model protects itself: what could make a project invalid (its schema and documents, a
+//! document's id, text and spans, a span's range and covered text) is readable from outside
+//! but changed only here, through [`Edit`]s applied by [`Project::apply`], which refuses any
+//! edit that would leave a problem [`Project::validate`] would report; both use the same span
+//! check. Documents not yet in a project are built with [`Document::add_span`] or a
+//! [`DocumentBuilder`], which make that check too. Only reading a file (or
+//! [`Project::from_parts`], which returns the problems with the project) can give an invalid
+//! project, and a session on one is read-only.
 
 mod document;
 mod edit;
 mod history;
 mod ids;
 mod project;
+#[cfg(test)]
+mod proptests;
 mod schema;
 mod settings;
 mod span;
 mod time;
 mod validate;
 
-pub use document::{DocStatus, Document, DocumentMeta};
+pub use document::{DocStatus, Document, DocumentBuilder, DocumentMeta};
 pub use edit::{Edit, EditError};
 pub use hamish_text::offset::{CharOffset, CharRange};
 pub use history::History;
 pub use ids::{AnnotatorId, DocId, LabelId, SpanId};
+#[cfg(test)]
+pub(crate) use project::damaged;
 pub use project::{Annotator, FORMAT_VERSION, Project};
 pub use schema::{Color, Label, LabelKind, Schema};
 pub use settings::{Alias, ProjectSettings, SnapRules};

@@ -1,8 +1,8 @@
 //! A project: one annotator's labels on a set of documents, under one schema.
 
 use super::{
-    AnnotatorId, CharRange, DocId, Document, EditError, LabelId, ProjectSettings, Schema, Span,
-    SpanId, Timestamp,
+    AnnotatorId, CharRange, DocId, Document, EditError, LabelId, Problem, ProjectSettings, Schema,
+    Span, SpanId, Timestamp,
 };
 use serde::{Deserialize, Serialize};
 
@@ -26,17 +26,23 @@ impl Annotator {
 }
 
 /// Everything one `.hamish.ron` file holds.
+///
+/// Schema and documents are read with [`Project::schema`] and [`Project::documents`] and
+/// changed only by [`super::Edit`]s through [`Project::apply`], which refuses any change that
+/// would make the project invalid. Name, annotator, settings and format version cannot break
+/// anything and stay public (an open project is still changed through edits, so that undo
+/// sees every change).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
     pub format: u32,
     pub name: String,
     pub annotator: Annotator,
-    pub schema: Schema,
+    pub(in crate::model) schema: Schema,
     /// Snapping rules and aliases; not written while they are the defaults.
     #[serde(default, skip_serializing_if = "ProjectSettings::is_default")]
     pub settings: ProjectSettings,
     /// Documents in the order they were imported.
-    pub documents: Vec<Document>,
+    pub(in crate::model) documents: Vec<Document>,
 }
 
 impl Project {
@@ -52,18 +58,59 @@ impl Project {
         }
     }
 
+    /// A project put together from its parts, as reading a file does: nothing is refused, and
+    /// everything [`Project::validate`] finds is returned with it. A project with problems must
+    /// be treated like a damaged file (read-only, never saved; saving refuses it). For
+    /// building a project that must be valid, use [`Project::new`] and [`super::Edit`]s.
+    pub fn from_parts(
+        name: impl Into<String>,
+        annotator: Annotator,
+        schema: Schema,
+        settings: ProjectSettings,
+        documents: Vec<Document>,
+    ) -> (Self, Vec<Problem>) {
+        let project = Self {
+            format: FORMAT_VERSION,
+            name: name.into(),
+            annotator,
+            schema,
+            settings,
+            documents,
+        };
+        let problems = project.validate();
+        (project, problems)
+    }
+
+    /// The label schema.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The documents, in the order they were imported.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The documents of a project no longer needed, moved out rather than copied.
+    pub fn into_documents(self) -> Vec<Document> {
+        self.documents
+    }
+
     pub fn document(&self, id: &DocId) -> Option<&Document> {
         self.documents.iter().find(|d| &d.id == id)
     }
 
-    pub(crate) fn document_mut(&mut self, id: &DocId) -> Result<&mut Document, EditError> {
+    pub(in crate::model) fn document_mut(
+        &mut self,
+        id: &DocId,
+    ) -> Result<&mut Document, EditError> {
         self.documents
             .iter_mut()
             .find(|d| &d.id == id)
             .ok_or_else(|| EditError::NoSuchDocument(id.clone()))
     }
 
-    pub(crate) fn document_index(&self, id: &DocId) -> Option<usize> {
+    pub(in crate::model) fn document_index(&self, id: &DocId) -> Option<usize> {
         self.documents.iter().position(|d| &d.id == id)
     }
 
@@ -76,25 +123,9 @@ impl Project {
         label: LabelId,
         now: &Timestamp,
     ) -> Result<Span, EditError> {
-        let document = self
-            .document(doc)
-            .ok_or_else(|| EditError::NoSuchDocument(doc.clone()))?;
-        let text = document.slice(range).ok_or(EditError::OutOfRange {
-            range,
-            len: document.len_chars(),
-        })?;
-        Ok(Span {
-            id: SpanId::random(),
-            label,
-            start: range.start,
-            end: range.end,
-            text: text.to_owned(),
-            note: None,
-            author: self.annotator.id.clone(),
-            created: now.clone(),
-            modified: now.clone(),
-            provenance: None,
-        })
+        self.document(doc)
+            .ok_or_else(|| EditError::NoSuchDocument(doc.clone()))?
+            .new_span(range, label, &self.annotator.id, now)
     }
 
     /// All spans of all documents.
@@ -106,4 +137,13 @@ impl Project {
     pub fn has_span_id(&self, id: SpanId) -> bool {
         self.documents.iter().any(|d| d.span(id).is_some())
     }
+}
+
+/// A copy of `project` damaged as a file edited by hand would be: `damage` changes the
+/// project's JSON form, which is read back without any check. Only tests make such projects.
+#[cfg(test)]
+pub(crate) fn damaged(project: &Project, damage: impl FnOnce(&mut serde_json::Value)) -> Project {
+    let mut value = serde_json::to_value(project).expect("a project serialises");
+    damage(&mut value);
+    serde_json::from_value(value).expect("the damaged project still parses")
 }

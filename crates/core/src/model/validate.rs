@@ -1,7 +1,12 @@
-//! Checking a loaded project: every span in range, its covered text matching, labels known,
-//! ids unique. Each problem names the document, the span and the reason.
+//! The checks of the model, in one place: [`span_faults`] checks a span against its document
+//! and schema (label known, range inside the text and not empty, covered text matching, no
+//! other span with the same range and label), [`document_faults`] a whole document. Both
+//! [`Project::apply`] (before it changes anything) and [`Project::validate`] (on a loaded
+//! project, listing every problem with document, span and reason) use them, and so do
+//! [`super::Document::check_span`] and [`super::Document::add_span`] for documents not yet in a
+//! project.
 
-use super::{DocId, Project, SpanId};
+use super::{CharRange, DocId, Document, EditError, Project, Schema, Span, SpanId};
 use crate::text::CharIndex;
 use std::collections::HashSet;
 use std::fmt;
@@ -63,6 +68,162 @@ pub(crate) fn quoted(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// One thing wrong with a span as one of a document's spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum SpanFault {
+    UnknownLabel,
+    Empty,
+    OutOfRange {
+        len: usize,
+    },
+    TextMismatch {
+        found: String,
+    },
+    /// Same range and label as the span at this index of the document's spans.
+    Duplicate {
+        other: usize,
+    },
+}
+
+impl SpanFault {
+    /// The fault as the error of a refused edit.
+    pub(super) fn into_edit_error(self, span: &Span) -> EditError {
+        let range = span.range();
+        match self {
+            SpanFault::UnknownLabel => EditError::NoSuchLabel(span.label.clone()),
+            SpanFault::Empty => EditError::EmptySpan,
+            SpanFault::OutOfRange { len } => EditError::OutOfRange { range, len },
+            SpanFault::TextMismatch { found } => EditError::TextMismatch {
+                range,
+                given: span.text.clone(),
+                actual: found,
+            },
+            SpanFault::Duplicate { .. } => EditError::Duplicate {
+                label: span.label.clone(),
+                range,
+            },
+        }
+    }
+
+    /// The fault as a problem of a loaded project.
+    fn into_problem(self, span: &Span, document: &Document) -> ProblemKind {
+        let (start, end) = (span.start.0, span.end.0);
+        match self {
+            SpanFault::UnknownLabel => ProblemKind::UnknownLabel(span.label.to_string()),
+            SpanFault::Empty => ProblemKind::Empty { start, end },
+            SpanFault::OutOfRange { len } => ProblemKind::OutOfRange { start, end, len },
+            SpanFault::TextMismatch { found } => ProblemKind::TextMismatch {
+                expected: span.text.clone(),
+                found,
+            },
+            SpanFault::Duplicate { other } => ProblemKind::DuplicateSpan {
+                other: document.spans[other].id,
+            },
+        }
+    }
+}
+
+/// The one check of a span against its document and schema: everything wrong with `span` as
+/// one of `document`'s spans, in this order: its label is not in `schema` (not checked when
+/// `schema` is `None`, for a document not yet in a project), its range is empty or outside the
+/// text, its `text` is not the characters it covers, another span of the document has the same
+/// range and label. `own` is the span's own index in the document's (sorted) spans when it is
+/// already there or replaces the span there; that one is not a duplicate. `slice` gives the
+/// document's characters of a range (`None` outside the text), so callers with a
+/// [`CharIndex`] can use it.
+pub(super) fn span_faults<'d>(
+    schema: Option<&Schema>,
+    document: &'d Document,
+    span: &Span,
+    own: Option<usize>,
+    slice: impl FnOnce(CharRange) -> Option<&'d str>,
+) -> Vec<SpanFault> {
+    let mut faults = Vec::new();
+    if schema.is_some_and(|schema| !schema.contains(&span.label)) {
+        faults.push(SpanFault::UnknownLabel);
+    }
+    let range = span.range();
+    if range.is_empty() {
+        faults.push(SpanFault::Empty);
+    } else {
+        match slice(range) {
+            None => faults.push(SpanFault::OutOfRange {
+                len: document.len_chars(),
+            }),
+            Some(found) if found != span.text => faults.push(SpanFault::TextMismatch {
+                found: found.to_owned(),
+            }),
+            Some(_) => {}
+        }
+    }
+    let first = document.spans.partition_point(|s| s.start < span.start);
+    let duplicate = document.spans[first..]
+        .iter()
+        .take_while(|s| s.start == span.start)
+        .enumerate()
+        .find(|&(k, s)| s.end == span.end && s.label == span.label && Some(first + k) != own);
+    if let Some((k, _)) = duplicate {
+        faults.push(SpanFault::Duplicate { other: first + k });
+    }
+    faults
+}
+
+/// The first fault of `span` as one of `document`'s spans under `schema`, as an edit error.
+pub(super) fn check_span<'d>(
+    schema: Option<&Schema>,
+    document: &'d Document,
+    span: &Span,
+    own: Option<usize>,
+    slice: impl FnOnce(CharRange) -> Option<&'d str>,
+) -> Result<(), EditError> {
+    match span_faults(schema, document, span, own, slice)
+        .into_iter()
+        .next()
+    {
+        Some(fault) => Err(fault.into_edit_error(span)),
+        None => Ok(()),
+    }
+}
+
+/// The id a document should have, when its id is not the hash of its text.
+fn id_fault(document: &Document) -> Option<DocId> {
+    let expected = DocId::from_text(&document.text);
+    (expected != document.id).then_some(expected)
+}
+
+/// Check a whole document before it goes into a project under `schema`: its id is the hash of
+/// its text, and every span passes [`span_faults`] and has an id not in `span_ids` (to which
+/// the document's span ids are added). A refusal names the document and the span.
+pub(super) fn document_faults(
+    schema: &Schema,
+    document: &Document,
+    span_ids: &mut HashSet<SpanId>,
+) -> Result<(), EditError> {
+    let refuse = |span: Option<SpanId>, error: EditError| EditError::InvalidDocument {
+        doc: document.id.clone(),
+        title: document.title.clone(),
+        span,
+        error: Box::new(error),
+    };
+    if let Some(expected) = id_fault(document) {
+        return Err(refuse(None, EditError::IdMismatch { expected }));
+    }
+    if document.spans.is_empty() {
+        return Ok(());
+    }
+    let index = CharIndex::new(&document.text);
+    for (i, span) in document.spans.iter().enumerate() {
+        if !span_ids.insert(span.id) {
+            return Err(refuse(Some(span.id), EditError::DuplicateSpanId(span.id)));
+        }
+        check_span(Some(schema), document, span, Some(i), |r| {
+            index.slice(&document.text, r)
+        })
+        .map_err(|error| refuse(Some(span.id), error))?;
+    }
+    Ok(())
 }
 
 impl fmt::Display for Problem {
@@ -133,54 +294,24 @@ impl Project {
             if !docs.insert(&doc.id) {
                 problems.push(problem(None, ProblemKind::DuplicateDocument));
             }
-            let expected = DocId::from_text(&doc.text);
-            if expected != doc.id {
+            if let Some(expected) = id_fault(doc) {
                 problems.push(problem(None, ProblemKind::IdMismatch { expected }));
             }
             let index = CharIndex::new(&doc.text);
-            let len = index.len_chars();
-            let mut previous: Option<&crate::model::Span> = None;
-            for span in &doc.spans {
-                let (start, end) = (span.start.0, span.end.0);
+            for (i, span) in doc.spans.iter().enumerate() {
                 if !span_ids.insert(span.id) {
                     problems.push(problem(Some(span.id), ProblemKind::DuplicateSpanId));
                 }
-                if !labels.contains(&span.label) {
-                    problems.push(problem(
-                        Some(span.id),
-                        ProblemKind::UnknownLabel(span.label.to_string()),
-                    ));
-                }
-                if start >= end {
-                    problems.push(problem(Some(span.id), ProblemKind::Empty { start, end }));
-                } else if end > len {
-                    problems.push(problem(
-                        Some(span.id),
-                        ProblemKind::OutOfRange { start, end, len },
-                    ));
-                } else {
-                    let found = index.slice(&doc.text, span.range()).unwrap_or_default();
-                    if found != span.text {
-                        problems.push(problem(
-                            Some(span.id),
-                            ProblemKind::TextMismatch {
-                                expected: span.text.clone(),
-                                found: found.to_owned(),
-                            },
-                        ));
+                let faults = span_faults(Some(&self.schema), doc, span, Some(i), |r| {
+                    index.slice(&doc.text, r)
+                });
+                for fault in faults {
+                    // Each pair of duplicates is reported once, at the later span.
+                    if matches!(fault, SpanFault::Duplicate { other } if other > i) {
+                        continue;
                     }
+                    problems.push(problem(Some(span.id), fault.into_problem(span, doc)));
                 }
-                if let Some(prev) = previous
-                    && prev.start == span.start
-                    && prev.end == span.end
-                    && prev.label == span.label
-                {
-                    problems.push(problem(
-                        Some(span.id),
-                        ProblemKind::DuplicateSpan { other: prev.id },
-                    ));
-                }
-                previous = Some(span);
             }
         }
         problems

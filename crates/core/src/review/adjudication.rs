@@ -7,8 +7,8 @@
 
 use super::align::{Agreement, Alignment, Cluster};
 use crate::model::{
-    Annotator, AnnotatorId, CharRange, DocId, Document, LabelId, Project, Provenance, Span, SpanId,
-    Timestamp,
+    Annotator, AnnotatorId, CharRange, DocId, Document, DocumentBuilder, LabelId, Project,
+    ProjectSettings, Provenance, Span, SpanId, Timestamp,
 };
 use std::collections::HashSet;
 
@@ -60,34 +60,27 @@ impl Adjudication {
     /// As [`Adjudication::new`], moving the projects' spans instead of copying them.
     pub fn from_projects(projects: Vec<Project>, names: &[String]) -> Self {
         let first = projects.first();
-        let mut template = Project::new(
+        // Every document once, from the first file that has it, in the alignment's order.
+        let mut seen: HashSet<&DocId> = HashSet::new();
+        let documents = projects
+            .iter()
+            .flat_map(|p| p.documents())
+            .filter(|d| seen.insert(d.id()))
+            .map(Document::without_spans)
+            .collect();
+        // Documents without spans under the first file's schema: valid whenever the files are.
+        let (template, _) = Project::from_parts(
             first.map_or("gold".to_owned(), |p| p.name.clone()),
             Annotator {
                 id: AnnotatorId("a-gold".into()),
                 name: "gold".into(),
             },
+            first.map(|p| p.schema().clone()).unwrap_or_default(),
+            ProjectSettings::default(),
+            documents,
         );
-        if let Some(p) = first {
-            template.schema = p.schema.clone();
-        }
-        // Every document once, from the first file that has it, in the alignment's order.
-        let mut seen: HashSet<&DocId> = HashSet::new();
-        for source in projects.iter().flat_map(|p| &p.documents) {
-            if seen.insert(&source.id) {
-                template.documents.push(Document {
-                    id: source.id.clone(),
-                    title: source.title.clone(),
-                    source: source.source.clone(),
-                    meta: source.meta.clone(),
-                    status: source.status,
-                    note: source.note.clone(),
-                    text: source.text.clone(),
-                    spans: Vec::new(),
-                });
-            }
-        }
         let alignment = Alignment::from_projects(projects, names);
-        debug_assert_eq!(alignment.documents.len(), template.documents.len());
+        debug_assert_eq!(alignment.documents.len(), template.documents().len());
         let decisions = alignment
             .documents
             .iter()
@@ -170,10 +163,18 @@ impl Adjudication {
     }
 
     /// The gold project as decided so far.
+    ///
+    /// Each document's spans are added with the model's checks ([`DocumentBuilder::add_span`]):
+    /// an edit whose range is empty or outside the text, or that repeats a span already in the
+    /// gold (same range and label), adds nothing. Labels are checked by validation instead: a
+    /// taken span whose label is not in the gold's schema (the first file's) stays in, so
+    /// saving refuses the gold with that problem rather than silently dropping a decision.
     pub fn gold(&self) -> Project {
-        let mut gold = self.template.clone();
+        let author = &self.template.annotator.id;
         let mut used: HashSet<SpanId> = HashSet::new();
-        for (d, doc) in gold.documents.iter_mut().enumerate() {
+        let mut documents = Vec::with_capacity(self.template.documents().len());
+        for (d, doc) in self.template.documents().iter().enumerate() {
+            let mut doc = DocumentBuilder::new(doc.clone());
             let aligned = &self.alignment.documents[d];
             for (c, cluster) in aligned.clusters.iter().enumerate() {
                 let decided = &self.decisions[d][c];
@@ -198,28 +199,17 @@ impl Adjudication {
                     Decision::Edit(spans) => spans
                         .iter()
                         .filter_map(|(range, label)| {
-                            let text = doc.slice(*range)?.to_owned();
-                            if range.is_empty() {
-                                return None;
-                            }
+                            let mut span = doc
+                                .new_span(*range, label.clone(), author, &decided.at)
+                                .ok()?;
                             let had: Vec<usize> = cluster
                                 .candidates
                                 .iter()
                                 .filter(|c| c.range == *range && &c.label == label)
                                 .flat_map(|c| c.annotators.iter().copied())
                                 .collect();
-                            Some(Span {
-                                id: SpanId::random(),
-                                label: label.clone(),
-                                start: range.start,
-                                end: range.end,
-                                text,
-                                note: None,
-                                author: gold.annotator.id.clone(),
-                                created: decided.at.clone(),
-                                modified: decided.at.clone(),
-                                provenance: Some(provenance(self.alignment.names(&had))),
-                            })
+                            span.provenance = Some(provenance(self.alignment.names(&had)));
+                            Some(span)
                         })
                         .collect(),
                 };
@@ -227,14 +217,19 @@ impl Adjudication {
                     while !used.insert(span.id) {
                         span.id = SpanId::random();
                     }
-                    doc.spans.push(span);
+                    // Clusters are disjoint, so only an edit can repeat a span taken elsewhere.
+                    let _ = doc.add_span(span, None);
                 }
             }
-            doc.sort_spans();
-            // Clusters are disjoint, so only an edit can repeat a span taken elsewhere.
-            doc.spans
-                .dedup_by(|a, b| a.start == b.start && a.end == b.end && a.label == b.label);
+            documents.push(doc.finish());
         }
+        let (gold, _problems) = Project::from_parts(
+            self.template.name.clone(),
+            self.template.annotator.clone(),
+            self.template.schema().clone(),
+            self.template.settings.clone(),
+            documents,
+        );
         gold
     }
 
@@ -245,7 +240,7 @@ impl Adjudication {
 
     /// The gold's label schema (that of the first file).
     pub fn schema(&self) -> &crate::model::Schema {
-        &self.template.schema
+        self.template.schema()
     }
 
     /// Rename the gold's annotator (the adjudicator).
@@ -277,7 +272,7 @@ mod tests {
         );
         let names = vec!["Amina".to_owned(), "Yusuf".to_owned()];
         let mut adj = Adjudication::new(&[&a, &b], &names);
-        assert!(adj.gold().documents[0].spans.is_empty());
+        assert!(adj.gold().documents()[0].spans().is_empty());
         assert_eq!(adj.accept_all_agreed("Salma", &now()), 1);
         let open = adj.undecided();
         assert_eq!(open.len(), 1);
@@ -292,9 +287,9 @@ mod tests {
         );
         assert!(adj.undecided().is_empty());
         let gold = adj.gold();
-        let spans = &gold.documents[0].spans;
+        let spans = &gold.documents()[0].spans();
         assert_eq!(spans.len(), 2);
-        assert_eq!(spans[1].text, "تمبكتو");
+        assert_eq!(spans[1].text(), "تمبكتو");
         let p = spans[1].provenance.as_ref().unwrap();
         assert_eq!(p.annotators, ["Yusuf"]);
         assert_eq!(p.decided_by, "Salma");
@@ -314,7 +309,7 @@ mod tests {
         let mut adj = Adjudication::new(&[&a, &b], &names);
         let at = adj.undecided()[0];
         adj.decide(at, Decision::RejectAll, "S", &now(), None);
-        assert!(adj.gold().documents[0].spans.is_empty());
+        assert!(adj.gold().documents()[0].spans().is_empty());
         adj.decide(
             at,
             Decision::Edit(vec![(CharRange::new(24, 35), LabelId::new("PLACE"))]),
@@ -323,9 +318,9 @@ mod tests {
             None,
         );
         let gold = adj.gold();
-        assert_eq!(gold.documents[0].spans[0].text, " بلدة بوريم");
+        assert_eq!(gold.documents()[0].spans()[0].text(), " بلدة بوريم");
         assert!(
-            gold.documents[0].spans[0]
+            gold.documents()[0].spans()[0]
                 .provenance
                 .as_ref()
                 .unwrap()

@@ -138,13 +138,13 @@ impl Alignment {
         let mut order: Vec<DocId> = Vec::new();
         let mut by_id: HashMap<DocId, AlignedDoc> = HashMap::new();
         for (a, project) in projects.into_iter().enumerate() {
-            for doc in project.documents {
-                let entry = by_id.entry(doc.id.clone()).or_insert_with(|| {
-                    order.push(doc.id.clone());
+            for mut doc in project.into_documents() {
+                let entry = by_id.entry(doc.id().clone()).or_insert_with(|| {
+                    order.push(doc.id().clone());
                     AlignedDoc {
-                        id: doc.id.clone(),
+                        id: doc.id().clone(),
                         title: doc.title.clone(),
-                        text: doc.text.clone(),
+                        text: doc.text().to_owned(),
                         present: Vec::new(),
                         spans: vec![Vec::new(); n],
                         clusters: Vec::new(),
@@ -152,7 +152,7 @@ impl Alignment {
                 });
                 if !entry.present.contains(&a) {
                     entry.present.push(a);
-                    entry.spans[a] = doc.spans;
+                    entry.spans[a] = doc.take_spans();
                 }
             }
         }
@@ -232,20 +232,20 @@ fn cluster_spans(spans: &[Vec<Span>], present: &[usize]) -> Vec<Cluster> {
         .iter()
         .flat_map(|&a| spans[a].iter().enumerate().map(move |(i, s)| (a, i, s)))
         .collect();
-    all.sort_by_key(|x| (x.2.start, x.2.end));
+    all.sort_by_key(|x| (x.2.start(), x.2.end()));
     let mut clusters = Vec::new();
     let mut from = 0;
     let mut end = crate::model::CharOffset::ZERO;
     for k in 0..all.len() {
         let span = all[k].2;
-        if k > from && span.start >= end {
+        if k > from && span.start() >= end {
             clusters.push(make_cluster(&mut all[from..k], present.len()));
             from = k;
         }
         end = if k == from {
-            span.end
+            span.end()
         } else {
-            end.max(span.end)
+            end.max(span.end())
         };
     }
     if from < all.len() {
@@ -257,7 +257,7 @@ fn cluster_spans(spans: &[Vec<Span>], present: &[usize]) -> Vec<Cluster> {
 
 fn make_cluster(members: &mut [(usize, usize, &Span)], annotators_present: usize) -> Cluster {
     members.sort_by(|x, y| {
-        (x.2.start, x.2.end, &x.2.label, x.0).cmp(&(y.2.start, y.2.end, &y.2.label, y.0))
+        (x.2.start(), x.2.end(), &x.2.label, x.0).cmp(&(y.2.start(), y.2.end(), &y.2.label, y.0))
     });
     let mut candidates: Vec<Candidate> = Vec::new();
     for &(a, i, span) in members.iter() {
@@ -273,7 +273,7 @@ fn make_cluster(members: &mut [(usize, usize, &Span)], annotators_present: usize
             _ => candidates.push(Candidate {
                 range: span.range(),
                 label: span.label.clone(),
-                text: span.text.clone(),
+                text: span.text().to_owned(),
                 annotators: vec![a],
                 span_index: vec![i],
             }),
@@ -314,7 +314,7 @@ fn make_cluster(members: &mut [(usize, usize, &Span)], annotators_present: usize
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{Annotator, Document, Timestamp};
+    use crate::model::{Annotator, Document, Edit, Timestamp};
 
     /// A project named `name` with the given documents and spans `(doc index, start, end, label)`.
     pub(crate) fn project(
@@ -324,19 +324,20 @@ pub(crate) mod tests {
     ) -> Project {
         let mut p = Project::new("test", Annotator::new(name));
         p.annotator.id = crate::model::AnnotatorId(format!("a-{name}"));
-        for (i, text) in texts.iter().enumerate() {
-            p.documents
-                .push(Document::new(format!("doc {i}"), format!("{i}.txt"), *text));
-        }
         let now = Timestamp("2026-11-21T10:00:00Z".into());
+        let docs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Document::new(format!("doc {i}"), format!("{i}.txt"), *text))
+            .collect();
+        p.apply(Edit::AddDocuments { docs }, &now).unwrap();
         for (k, &(d, s, e, label)) in spans.iter().enumerate() {
-            let id = p.documents[d].id.clone();
+            let id = p.documents()[d].id().clone();
             let mut span = p
                 .new_span(&id, CharRange::new(s, e), LabelId::new(label), &now)
                 .unwrap();
             span.id = SpanId(1000 + k as u64);
-            p.documents[d].spans.push(span);
-            p.documents[d].sort_spans();
+            p.apply(Edit::AddSpan { doc: id, span }, &now).unwrap();
         }
         p
     }
@@ -449,7 +450,7 @@ pub(crate) mod tests {
                     counted += cand.annotators.len();
                 }
             }
-            let total: usize = projects.iter().map(|p| p.documents[0].spans.len()).sum();
+            let total: usize = projects.iter().map(|p| p.documents()[0].spans().len()).sum();
             proptest::prop_assert_eq!(counted, total);
             // An annotator compared with an exact copy agrees everywhere.
             let twin = Alignment::new(&[&projects[0], &projects[0]]);

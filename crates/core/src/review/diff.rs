@@ -87,7 +87,7 @@ pub struct GoldDiff {
 }
 
 fn range(s: &Span) -> (usize, usize) {
-    (s.start.get(), s.end.get())
+    (s.start().get(), s.end().get())
 }
 
 fn item(kind: DiffKind, gold: Option<&Span>, ann: Option<&Span>) -> DiffItem {
@@ -96,10 +96,10 @@ fn item(kind: DiffKind, gold: Option<&Span>, ann: Option<&Span>) -> DiffItem {
         kind,
         label: gold.map(|g| g.label.to_string()),
         range: gold.map(range),
-        text: gold.map(|g| g.text.clone()),
+        text: gold.map(|g| g.text().to_owned()),
         from_label: ann.map(|a| a.label.to_string()),
         from_range: ann.map(range),
-        from_text: ann.map(|a| a.text.clone()),
+        from_text: ann.map(|a| a.text().to_owned()),
         decided_by: prov.map(|p| p.decided_by.clone()),
         rationale: prov.and_then(|p| p.rationale.clone()),
     }
@@ -175,15 +175,15 @@ pub fn diff_gold(gold: &Project, annotator: &Project) -> GoldDiff {
     let mut per_label: BTreeMap<String, LabelTally> = BTreeMap::new();
     let mut documents = Vec::new();
     let mut not_in_annotator = Vec::new();
-    for gdoc in &gold.documents {
-        let Some(adoc) = annotator.document(&gdoc.id) else {
-            not_in_annotator.push(gdoc.id.to_string());
+    for gdoc in gold.documents() {
+        let Some(adoc) = annotator.document(gdoc.id()) else {
+            not_in_annotator.push(gdoc.id().to_string());
             continue;
         };
-        let (same, changes) = diff_spans(&gdoc.spans, &adoc.spans);
+        let (same, changes) = diff_spans(gdoc.spans(), adoc.spans());
         for &(i, _) in &same {
             per_label
-                .entry(gdoc.spans[i].label.to_string())
+                .entry(gdoc.spans()[i].label.to_string())
                 .or_default()
                 .unchanged += 1;
         }
@@ -202,7 +202,7 @@ pub fn diff_gold(gold: &Project, annotator: &Project) -> GoldDiff {
             }
         }
         documents.push(DocDiff {
-            id: gdoc.id.to_string(),
+            id: gdoc.id().to_string(),
             title: gdoc.title.clone(),
             unchanged: same.len(),
             changes,

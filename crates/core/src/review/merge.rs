@@ -122,14 +122,14 @@ mod tests {
         let refs: Vec<&Project> = p.iter().collect();
         let names: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
         let (gold, adj) = merge(&refs, &names, Strategy::Agreed, &now());
-        let texts: Vec<&str> = gold.documents[0]
-            .spans
+        let texts: Vec<&str> = gold.documents()[0]
+            .spans()
             .iter()
-            .map(|s| s.text.as_str())
+            .map(|s| s.text())
             .collect();
         assert_eq!(texts, ["جماعة نصرة الإسلام"]);
         assert_eq!(adj.undecided().len(), 3);
-        let prov = gold.documents[0].spans[0].provenance.as_ref().unwrap();
+        let prov = gold.documents()[0].spans()[0].provenance.as_ref().unwrap();
         assert_eq!(prov.decided_by, "auto:agreed");
         assert_eq!(prov.annotators, ["A", "B", "C"]);
     }
@@ -140,10 +140,10 @@ mod tests {
         let refs: Vec<&Project> = p.iter().collect();
         let names: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
         let (gold, adj) = merge(&refs, &names, Strategy::Majority, &now());
-        let got: Vec<(&str, &str)> = gold.documents[0]
-            .spans
+        let got: Vec<(&str, &str)> = gold.documents()[0]
+            .spans()
             .iter()
-            .map(|s| (s.text.as_str(), s.label.as_str()))
+            .map(|s| (s.text(), s.label.as_str()))
             .collect();
         // The lone EVENT of A is outvoted; تمبكتو without و has two votes; بوريم is marked by
         // two annotators who disagree on the label, so it stays a conflict.

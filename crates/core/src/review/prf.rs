@@ -101,12 +101,12 @@ pub fn compare_both(reference: &[Span], predicted: &[Span]) -> (LabelCounts, Lab
     // Exact matches first, so that overlap matching never steals an exact partner.
     let mut matched_ref = vec![false; reference.len()];
     for (i, r) in reference.iter().enumerate() {
-        let first = predicted.partition_point(|p| p.start < r.start);
+        let first = predicted.partition_point(|p| p.start() < r.start());
         for (k, p) in predicted[first..].iter().enumerate() {
-            if p.start != r.start {
+            if p.start() != r.start() {
                 break;
             }
-            if !used[first + k] && p.end == r.end && p.label == r.label {
+            if !used[first + k] && p.end() == r.end() && p.label == r.label {
                 used[first + k] = true;
                 matched_ref[i] = true;
                 slot(&mut counts, &r.label).matched += 1;
@@ -122,7 +122,7 @@ pub fn compare_both(reference: &[Span], predicted: &[Span]) -> (LabelCounts, Lab
             }
             let range = r.range();
             // Candidates start before r ends; spans are sorted by start.
-            let stop = predicted.partition_point(|p| p.start < range.end);
+            let stop = predicted.partition_point(|p| p.start() < range.end);
             let best = (0..stop)
                 .filter(|&k| !used[k] && predicted[k].label == r.label)
                 .map(|k| (predicted[k].range().intersection_len(&range), k))
@@ -171,7 +171,7 @@ mod tests {
                 (0, 37, 43, "PLACE"),
             ],
         );
-        let (ra, rb) = (&a.documents[0].spans, &b.documents[0].spans);
+        let (ra, rb) = (&a.documents()[0].spans(), &b.documents()[0].spans());
         let exact = compare(ra, rb, Matching::Exact);
         assert_eq!(
             exact.overall,
@@ -212,8 +212,8 @@ mod tests {
         let a = project("A", &[TEXT], &[(0, 6, 24, "GROUP")]);
         let b = project("B", &[TEXT], &[(0, 6, 11, "GROUP"), (0, 12, 24, "GROUP")]);
         let c = compare(
-            &a.documents[0].spans,
-            &b.documents[0].spans,
+            a.documents()[0].spans(),
+            b.documents()[0].spans(),
             Matching::Overlap,
         );
         // The longer shared stretch (نصرة الإسلام) wins.

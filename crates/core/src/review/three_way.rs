@@ -7,7 +7,7 @@
 //!
 //! Spans both sides added independently with the same range and label are kept once.
 
-use crate::model::{DocId, Document, Project, Span, SpanId};
+use crate::model::{DocId, Document, DocumentBuilder, EditError, Project, Span, SpanId};
 use std::collections::{HashMap, HashSet};
 
 /// The merged project and the conflicts found (empty for a clean merge).
@@ -88,9 +88,13 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
     let schema = resolve(
         &mut conflicts,
         "schema",
-        pick(Some(&base.schema), Some(&ours.schema), Some(&theirs.schema)),
+        pick(
+            Some(base.schema()),
+            Some(ours.schema()),
+            Some(theirs.schema()),
+        ),
     )
-    .unwrap_or_else(|| ours.schema.clone());
+    .unwrap_or_else(|| ours.schema().clone());
     let settings = resolve(
         &mut conflicts,
         "project settings",
@@ -103,30 +107,30 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
     .unwrap_or_else(|| ours.settings.clone());
 
     let index = |p: &Project| -> HashMap<DocId, usize> {
-        p.documents
+        p.documents()
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
+            .map(|(i, d)| (d.id().clone(), i))
             .collect()
     };
     let (bi, oi, ti) = (index(base), index(ours), index(theirs));
     let ids: Vec<DocId> = union_order(
         &ours
-            .documents
+            .documents()
             .iter()
-            .map(|d| d.id.clone())
+            .map(|d| d.id().clone())
             .collect::<Vec<_>>(),
         &theirs
-            .documents
+            .documents()
             .iter()
-            .map(|d| d.id.clone())
+            .map(|d| d.id().clone())
             .collect::<Vec<_>>(),
     );
     let mut documents = Vec::new();
     for id in ids {
-        let b = bi.get(&id).map(|&i| &base.documents[i]);
-        let o = oi.get(&id).map(|&i| &ours.documents[i]);
-        let t = ti.get(&id).map(|&i| &theirs.documents[i]);
+        let b = bi.get(&id).map(|&i| &base.documents()[i]);
+        let o = oi.get(&id).map(|&i| &ours.documents()[i]);
+        let t = ti.get(&id).map(|&i| &theirs.documents()[i]);
         match (o, t) {
             (Some(o), Some(t)) => documents.push(merge_document(b, o, t, &mut conflicts)),
             (Some(one), None) | (None, Some(one)) => {
@@ -148,15 +152,9 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
             (None, None) => {}
         }
     }
-    let merged = Project {
-        format,
-        name,
-        annotator,
-        schema,
-        settings,
-        documents,
-    };
-    for problem in merged.validate() {
+    let (mut merged, problems) = Project::from_parts(name, annotator, schema, settings, documents);
+    merged.format = format;
+    for problem in problems {
         conflicts.push(format!("merged project: {problem}"));
     }
     ThreeWay { merged, conflicts }
@@ -230,22 +228,21 @@ fn merge_document(
     let by_id = |spans: &[Span]| -> HashMap<SpanId, Span> {
         spans.iter().map(|s| (s.id, s.clone())).collect()
     };
-    let bs = base.map(|b| by_id(&b.spans)).unwrap_or_default();
-    let os = by_id(&ours.spans);
-    let ts = by_id(&theirs.spans);
+    let bs = base.map(|b| by_id(b.spans())).unwrap_or_default();
+    let os = by_id(ours.spans());
+    let ts = by_id(theirs.spans());
     let ids = union_order(
-        &ours.spans.iter().map(|s| s.id).collect::<Vec<_>>(),
-        &theirs.spans.iter().map(|s| s.id).collect::<Vec<_>>(),
+        &ours.spans().iter().map(|s| s.id).collect::<Vec<_>>(),
+        &theirs.spans().iter().map(|s| s.id).collect::<Vec<_>>(),
     );
     let mut spans: Vec<Span> = Vec::new();
-    let mut seen = HashSet::new();
     for id in ids {
         let merged = match pick(bs.get(&id), os.get(&id), ts.get(&id)) {
             Ok(v) => v,
             Err(v) => {
                 let describe = |s: Option<&Span>| {
                     s.map_or("removed".to_owned(), |s| {
-                        format!("{} {} «{}»", s.label, s.range(), s.text)
+                        format!("{} {} «{}»", s.label, s.range(), s.text())
                     })
                 };
                 conflicts.push(format!(
@@ -256,21 +253,28 @@ fn merge_document(
                 v
             }
         };
-        if let Some(span) = merged
-            && seen.insert((span.range(), span.label.clone()))
-        {
+        if let Some(span) = merged {
             spans.push(span);
         }
     }
-    doc.spans = spans;
-    doc.sort_spans();
-    doc
+    doc.take_spans();
+    let mut doc = DocumentBuilder::new(doc);
+    for span in spans {
+        let id = span.id;
+        match doc.add_span(span, None) {
+            // Spans both sides added with the same range and label are kept once.
+            Ok(()) | Err(EditError::Duplicate { .. }) => {}
+            // Only a damaged file has a span that does not fit its text.
+            Err(err) => conflicts.push(format!("document {title:?}, span {id}: left out: {err}")),
+        }
+    }
+    doc.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CharRange, DocStatus, LabelId};
+    use crate::model::{CharRange, DocStatus, Edit, LabelId, Timestamp};
     use crate::review::align::tests::{TEXT, project};
 
     fn base() -> Project {
@@ -278,14 +282,30 @@ mod tests {
     }
 
     fn add(p: &mut Project, doc: usize, s: usize, e: usize, label: &str, id: u64) {
-        let did = p.documents[doc].id.clone();
-        let now = crate::model::Timestamp("2026-11-22T00:00:00Z".into());
+        let did = p.documents()[doc].id().clone();
+        let now = Timestamp("2026-11-22T00:00:00Z".into());
         let mut span = p
             .new_span(&did, CharRange::new(s, e), LabelId::new(label), &now)
             .unwrap();
         span.id = SpanId(id);
-        p.documents[doc].spans.push(span);
-        p.documents[doc].sort_spans();
+        p.apply(Edit::AddSpan { doc: did, span }, &now).unwrap();
+    }
+
+    fn set_status(p: &mut Project, doc: usize, status: DocStatus) {
+        let doc = p.documents()[doc].id().clone();
+        p.apply(Edit::SetStatus { doc, status }, &Timestamp::now())
+            .unwrap();
+    }
+
+    fn relabel(p: &mut Project, doc: usize, span: usize, label: &str) {
+        let d = &p.documents()[doc];
+        let edit = Edit::Relabel {
+            doc: d.id().clone(),
+            span: d.spans()[span].id,
+            label: LabelId::new(label),
+        };
+        p.apply(edit, &Timestamp("2026-11-22T00:00:00Z".into()))
+            .unwrap();
     }
 
     #[test]
@@ -296,31 +316,34 @@ mod tests {
         add(&mut a, 0, 30, 35, "PLACE", 1);
         add(&mut b, 0, 37, 43, "PLACE", 2);
         add(&mut b, 1, 10, 13, "PLACE", 3);
-        b.documents[1].status = DocStatus::Done;
+        set_status(&mut b, 1, DocStatus::Done);
         // Both relabel nothing but both add the same span independently.
         add(&mut a, 0, 0, 5, "EVENT", 4);
         add(&mut b, 0, 0, 5, "EVENT", 5);
         let r = three_way_merge(&o, &a, &b);
         assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
-        let texts: Vec<&str> = r.merged.documents[0]
-            .spans
+        let texts: Vec<&str> = r.merged.documents()[0]
+            .spans()
             .iter()
-            .map(|s| s.text.as_str())
+            .map(|s| s.text())
             .collect();
         assert_eq!(texts, ["هاجمت", "جماعة نصرة الإسلام", "بوريم", "تمبكتو"]);
-        assert_eq!(r.merged.documents[1].spans[0].text, "غاو");
-        assert_eq!(r.merged.documents[1].status, DocStatus::Done);
+        assert_eq!(r.merged.documents()[1].spans()[0].text(), "غاو");
+        assert_eq!(r.merged.documents()[1].status, DocStatus::Done);
     }
 
     #[test]
     fn removal_on_one_side_is_taken() {
         let o = base();
         let mut a = o.clone();
-        a.documents[0].spans.clear();
+        let doc = a.documents()[0].id().clone();
+        let span = a.documents()[0].spans()[0].id;
+        a.apply(Edit::RemoveSpan { doc, span }, &Timestamp::now())
+            .unwrap();
         let b = o.clone();
         let r = three_way_merge(&o, &a, &b);
         assert!(r.conflicts.is_empty());
-        assert!(r.merged.documents[0].spans.is_empty());
+        assert!(r.merged.documents()[0].spans().is_empty());
     }
 
     #[test]
@@ -328,11 +351,11 @@ mod tests {
         let o = base();
         let mut a = o.clone();
         let mut b = o.clone();
-        a.documents[0].spans[0].label = LabelId::new("PLACE");
-        b.documents[0].spans[0].label = LabelId::new("EVENT");
+        relabel(&mut a, 0, 0, "PLACE");
+        relabel(&mut b, 0, 0, "EVENT");
         let r = three_way_merge(&o, &a, &b);
         assert_eq!(r.conflicts.len(), 1, "{:?}", r.conflicts);
         assert!(r.conflicts[0].contains("span 1000"));
-        assert_eq!(r.merged.documents[0].spans[0].label.as_str(), "PLACE");
+        assert_eq!(r.merged.documents()[0].spans()[0].label.as_str(), "PLACE");
     }
 }

@@ -73,8 +73,8 @@ impl LabelCodes {
 pub fn token_ranges<'a>(text: &str, spans: impl IntoIterator<Item = &'a Span>) -> Vec<CharRange> {
     let mut boundaries: Vec<CharOffset> = Vec::new();
     for s in spans {
-        boundaries.push(s.start);
-        boundaries.push(s.end);
+        boundaries.push(s.start());
+        boundaries.push(s.end());
     }
     boundaries.sort_unstable();
     boundaries.dedup();
@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn tokens_take_the_label_of_the_covering_span() {
         let p = project("A", &[TEXT], &[(0, 6, 24, "GROUP"), (0, 37, 43, "PLACE")]);
-        let spans = &p.documents[0].spans;
+        let spans = p.documents()[0].spans();
         let tokens = token_ranges(TEXT, spans);
         let mut codes = LabelCodes::default();
         let labels = token_labels(&tokens, spans, &mut codes);

@@ -26,9 +26,9 @@ pub fn valid_type_name(name: &str) -> bool {
 /// The fragments of a span: its range cut at every line end, empty pieces dropped.
 fn fragments(span: &Span) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut start = span.start.0;
-    for (i, c) in span.text.chars().enumerate() {
-        let at = span.start.0 + i;
+    let mut start = span.start().0;
+    for (i, c) in span.text().chars().enumerate() {
+        let at = span.start().0 + i;
         if c == '\n' {
             if start < at {
                 out.push((start, at));
@@ -36,8 +36,8 @@ fn fragments(span: &Span) -> Vec<(usize, usize)> {
             start = at + 1;
         }
     }
-    if start < span.end.0 {
-        out.push((start, span.end.0));
+    if start < span.end().0 {
+        out.push((start, span.end().0));
     }
     out
 }
@@ -51,13 +51,13 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
     names.reserve("kb_shortcuts");
     for pdoc in &prepared.docs {
         let name = names.name_for(&pdoc.doc.title);
-        let text = pdoc.doc.text.as_str();
+        let text = pdoc.doc.text();
         let slicer = CharSlicer::new(text);
         let mut ann = String::new();
         let mut note_no = 0;
         for (i, span) in pdoc.spans.iter().enumerate() {
             let t = i + 1;
-            if span.text.starts_with('\n') || span.text.ends_with('\n') {
+            if span.text().starts_with('\n') || span.text().ends_with('\n') {
                 problems.push(problem(
                     pdoc.doc,
                     Some(span),
@@ -102,7 +102,7 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
             }
             let whole = slicer.slice(first, last).map(|w| {
                 // Leading or trailing line ends are outside the fragments but inside the span.
-                (span.start.0 < first || last < span.end.0, w)
+                (span.start().0 < first || last < span.end().0, w)
             });
             match whole {
                 Some((false, w)) => check_slice(problems, pdoc.doc, span, Some(w), "code points"),
@@ -110,7 +110,7 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
                     problems,
                     pdoc.doc,
                     span,
-                    slicer.slice(span.start.0, span.end.0),
+                    slicer.slice(span.start().0, span.end().0),
                     "code points",
                 ),
                 None => check_slice(problems, pdoc.doc, span, None, "code points"),
@@ -135,7 +135,7 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
             problems.push(format!("label {id:?} is not a valid brat type name (ASCII letters, digits, - and _, starting with a letter)"));
         }
         let _ = writeln!(conf, "{id}");
-        if let Some(label) = prepared.project.schema.label(id) {
+        if let Some(label) = prepared.project.schema().label(id) {
             let _ = writeln!(visual, "{id} | {}", label.name.replace('|', "/"));
             let _ = writeln!(drawing, "{id}\tbgColor:{}", label.color);
         }

@@ -42,7 +42,7 @@ pub fn export(
             "{dropped} nested or overlapping span(s) could not be represented in the tag column (use --nested columns to write them)"
         ));
     }
-    let mut out = String::with_capacity(docs.iter().map(|(d, _)| d.doc.text.len() * 2).sum());
+    let mut out = String::with_capacity(docs.iter().map(|(d, _)| d.doc.text().len() * 2).sum());
     for (pdoc, tok) in &docs {
         check_token_alignment(problems, pdoc, tok);
         out.push_str("-DOCSTART-");
@@ -50,7 +50,7 @@ pub fn export(
             out.push_str(" O");
         }
         out.push_str("\n\n");
-        let sentences = tok.sentences(&pdoc.doc.text, columns);
+        let sentences = tok.sentences(pdoc.doc.text(), columns);
         // Per column: (first token, tags) per sentence, for verification.
         let mut written: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); columns];
         let mut words: Vec<&str> = Vec::with_capacity(tok.tokens.len());

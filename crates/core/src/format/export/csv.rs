@@ -29,10 +29,10 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
     w.write_record(header)
         .expect("writing CSV to memory cannot fail");
     for pdoc in &prepared.docs {
-        let slicer = CharSlicer::new(&pdoc.doc.text);
+        let slicer = CharSlicer::new(pdoc.doc.text());
         let n = pdoc.len_chars();
         for span in &pdoc.spans {
-            let (s, e) = (span.start.0, span.end.0);
+            let (s, e) = (span.start().0, span.end().0);
             let left = pdoc
                 .slice(CharRange::new(s.saturating_sub(CONTEXT_CHARS), s))
                 .unwrap_or_default();
@@ -42,9 +42,9 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
             check_slice(problems, pdoc.doc, span, slicer.slice(s, e), "code points");
             w.write_record([
                 pdoc.doc.title.as_str(),
-                pdoc.doc.id.as_str(),
+                pdoc.doc.id().as_str(),
                 span.label.as_str(),
-                span.text.as_str(),
+                span.text(),
                 &s.to_string(),
                 &e.to_string(),
                 left,

@@ -21,13 +21,13 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
     let mut out = Vec::new();
     for pdoc in &prepared.docs {
         let line = Line {
-            text: &pdoc.doc.text,
+            text: pdoc.doc.text(),
             label: pdoc
                 .spans
                 .iter()
-                .map(|s| (s.start.0, s.end.0, s.label.as_str()))
+                .map(|s| (s.start().0, s.end().0, s.label.as_str()))
                 .collect(),
-            doc_id: pdoc.doc.id.as_str(),
+            doc_id: pdoc.doc.id().as_str(),
             title: &pdoc.doc.title,
         };
         let slicer = CharSlicer::new(line.text);

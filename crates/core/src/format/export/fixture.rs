@@ -4,7 +4,8 @@
 //! `tests/fixtures/small.hamish.ron` by a test.
 
 use crate::model::{
-    Annotator, AnnotatorId, DocStatus, Document, LabelId, Project, Span, SpanId, Timestamp,
+    Annotator, AnnotatorId, CharRange, DocStatus, Document, Edit, LabelId, Project, SpanId,
+    Timestamp,
 };
 
 /// Spans as (needle, which occurrence, label, note).
@@ -22,20 +23,18 @@ fn doc(title: &str, text: &str, status: DocStatus, marks: Marks, next_id: &mut u
         let start = text[..byte].chars().count();
         let end = start + needle.chars().count();
         *next_id += 1;
-        d.spans.push(Span {
-            id: SpanId(*next_id),
-            label: LabelId::new(label),
-            start: crate::model::CharOffset(start),
-            end: crate::model::CharOffset(end),
-            text: needle.to_owned(),
-            note: note.map(str::to_owned),
-            author: AnnotatorId("a-000000000001".into()),
-            created: Timestamp("2026-11-21T10:00:00Z".into()),
-            modified: Timestamp("2026-11-21T10:00:00Z".into()),
-            provenance: None,
-        });
+        let mut span = d
+            .new_span(
+                CharRange::new(start, end),
+                LabelId::new(label),
+                &AnnotatorId("a-000000000001".into()),
+                &Timestamp("2026-11-21T10:00:00Z".into()),
+            )
+            .unwrap();
+        span.id = SpanId(*next_id);
+        span.note = note.map(str::to_owned);
+        d.add_span(span, None).unwrap();
     }
-    d.sort_spans();
     d
 }
 
@@ -49,43 +48,50 @@ pub fn small_project() -> Project {
         },
     );
     let mut id = 100;
-    p.documents.push(doc(
-        "هجوم على بير",
-        "أعلنت جماعة نصرة الإسلام والمسلمين مسؤوليتها عن الهجوم على بلدة بير قرب وتمبكتو، وقالت إن «الهجوم» أوقع قتلى.",
-        DocStatus::Done,
-        &[
-            ("جماعة نصرة الإسلام والمسلمين", 0, "GROUP", Some("JNIM")),
-            ("الهجوم على بلدة بير", 0, "EVENT", None),
-            ("بلدة بير", 0, "PLACE", None),
-            ("تمبكتو", 0, "PLACE", None),
-            ("الهجوم", 1, "EVENT", None),
-        ],
-        &mut id,
-    ));
-    p.documents.push(doc(
-        "../CON",
-        "🔥 اشتباكات في غاو 🇲🇱 بين الجيش المالي و«فاغنر»\nوقال مُسَلَّحُون إن ميناكا هادئة.",
-        DocStatus::Done,
-        &[
-            ("اشتباكات", 0, "EVENT", None),
-            ("غاو", 0, "PLACE", None),
-            ("الجيش المالي", 0, "GROUP", Some("FAMa,\n\"army\"")),
-            ("فاغنر", 0, "GROUP", None),
-            ("مُسَلَّحُون", 0, "GROUP", None),
-            ("ميناكا", 0, "PLACE", None),
-        ],
-        &mut id,
-    ));
-    p.documents.push(doc(
-        "هجوم على بير",
-        "حصار\nتمبكتو مستمر منذ أغسطس.",
-        DocStatus::Todo,
-        &[
-            ("حصار\nتمبكتو", 0, "EVENT", None),
-            ("تمبكتو", 0, "PLACE", None),
-        ],
-        &mut id,
-    ));
+    let docs = vec![
+        doc(
+            "هجوم على بير",
+            "أعلنت جماعة نصرة الإسلام والمسلمين مسؤوليتها عن الهجوم على بلدة بير قرب وتمبكتو، وقالت إن «الهجوم» أوقع قتلى.",
+            DocStatus::Done,
+            &[
+                ("جماعة نصرة الإسلام والمسلمين", 0, "GROUP", Some("JNIM")),
+                ("الهجوم على بلدة بير", 0, "EVENT", None),
+                ("بلدة بير", 0, "PLACE", None),
+                ("تمبكتو", 0, "PLACE", None),
+                ("الهجوم", 1, "EVENT", None),
+            ],
+            &mut id,
+        ),
+        doc(
+            "../CON",
+            "🔥 اشتباكات في غاو 🇲🇱 بين الجيش المالي و«فاغنر»\nوقال مُسَلَّحُون إن ميناكا هادئة.",
+            DocStatus::Done,
+            &[
+                ("اشتباكات", 0, "EVENT", None),
+                ("غاو", 0, "PLACE", None),
+                ("الجيش المالي", 0, "GROUP", Some("FAMa,\n\"army\"")),
+                ("فاغنر", 0, "GROUP", None),
+                ("مُسَلَّحُون", 0, "GROUP", None),
+                ("ميناكا", 0, "PLACE", None),
+            ],
+            &mut id,
+        ),
+        doc(
+            "هجوم على بير",
+            "حصار\nتمبكتو مستمر منذ أغسطس.",
+            DocStatus::Todo,
+            &[
+                ("حصار\nتمبكتو", 0, "EVENT", None),
+                ("تمبكتو", 0, "PLACE", None),
+            ],
+            &mut id,
+        ),
+    ];
+    p.apply(
+        Edit::AddDocuments { docs },
+        &Timestamp("2026-11-21T10:00:00Z".into()),
+    )
+    .unwrap();
     p
 }
 

@@ -42,7 +42,7 @@ pub fn export(
         dropped += tok.layers.iter().skip(1).map(Vec::len).sum::<usize>();
         let mut written = Vec::new();
         let mut all_words = Vec::with_capacity(tok.tokens.len());
-        for (n, sentence) in tok.sentences(&pdoc.doc.text, 1).into_iter().enumerate() {
+        for (n, sentence) in tok.sentences(pdoc.doc.text(), 1).into_iter().enumerate() {
             let words: Vec<&str> = sentence
                 .clone()
                 .map(|k| pdoc.slice(tok.tokens[k].range).unwrap_or_default())
@@ -74,8 +74,8 @@ pub fn export(
             written.push((sentence.start, named));
             all_words.extend(words.iter().copied());
             let row = Row {
-                id: format!("{}-{n:04}", pdoc.doc.id),
-                doc_id: pdoc.doc.id.as_str(),
+                id: format!("{}-{n:04}", pdoc.doc.id()),
+                doc_id: pdoc.doc.id().as_str(),
                 tokens: words,
                 ner_tags,
             };

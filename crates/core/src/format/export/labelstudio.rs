@@ -59,14 +59,14 @@ struct Meta<'a> {
 pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile> {
     let mut tasks = Vec::with_capacity(prepared.docs.len());
     for (n, pdoc) in prepared.docs.iter().enumerate() {
-        let text = pdoc.doc.text.as_str();
+        let text = pdoc.doc.text();
         let index = CharIndex::new(text);
         let slicer = Utf16Slicer::new(text);
         let mut result = Vec::with_capacity(pdoc.spans.len());
         for span in &pdoc.spans {
             let (Some(s), Some(e)) = (
-                index.to_utf16(text, span.start),
-                index.to_utf16(text, span.end),
+                index.to_utf16(text, span.start()),
+                index.to_utf16(text, span.end()),
             ) else {
                 problems.push(problem(pdoc.doc, Some(span), "offsets outside the text"));
                 continue;
@@ -86,7 +86,7 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
                 value: Value {
                     start: s.0,
                     end: e.0,
-                    text: &span.text,
+                    text: span.text(),
                     labels: [span.label.as_str()],
                 },
                 meta: span.note.as_deref().map(|t| Meta { text: [t] }),
@@ -97,7 +97,7 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
             data: Data {
                 text,
                 title: &pdoc.doc.title,
-                doc_id: pdoc.doc.id.as_str(),
+                doc_id: pdoc.doc.id().as_str(),
             },
             annotations: vec![Annotation { result }],
         });

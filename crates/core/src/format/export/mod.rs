@@ -145,7 +145,7 @@ pub fn export(
 ) -> Result<Export, ExportError> {
     if let Some(labels) = &options.labels {
         for l in labels {
-            if !project.schema.contains(l) {
+            if !project.schema().contains(l) {
                 return Err(ExportError::UnknownLabel(l.to_string()));
             }
         }

@@ -53,14 +53,14 @@ pub struct Prepared<'p> {
 impl<'p> Prepared<'p> {
     pub fn new(project: &'p Project, options: &ExportOptions) -> Self {
         let labels: Vec<LabelId> = project
-            .schema
+            .schema()
             .labels
             .iter()
             .map(|l| l.id.clone())
             .filter(|id| options.labels.as_ref().is_none_or(|keep| keep.contains(id)))
             .collect();
         let docs = project
-            .documents
+            .documents()
             .iter()
             .filter(|d| {
                 options
@@ -139,10 +139,10 @@ pub struct PreparedDoc<'p> {
 
 impl<'p> PreparedDoc<'p> {
     fn new(doc: &'p Document, labels: &[LabelId]) -> Self {
-        let mut byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
-        byte_of.push(doc.text.len());
+        let mut byte_of: Vec<usize> = doc.text().char_indices().map(|(b, _)| b).collect();
+        byte_of.push(doc.text().len());
         let spans = doc
-            .spans
+            .spans()
             .iter()
             .filter(|s| labels.contains(&s.label))
             .collect();
@@ -161,23 +161,23 @@ impl<'p> PreparedDoc<'p> {
     pub fn slice(&self, range: CharRange) -> Option<&'p str> {
         let s = *self.byte_of.get(range.start.0)?;
         let e = *self.byte_of.get(range.end.0)?;
-        (s <= e).then(|| &self.doc.text[s..e])
+        (s <= e).then(|| &self.doc.text()[s..e])
     }
 
     /// Tokens, layers and tags of this document.
     pub fn tokenized(&self, prepared: &Prepared) -> Tokenized {
         let mut bounds: Vec<CharOffset> = Vec::with_capacity(self.spans.len() * 2);
         for s in &self.spans {
-            bounds.push(s.start);
-            bounds.push(s.end);
+            bounds.push(s.start());
+            bounds.push(s.end());
         }
-        let tokens = tokenize(&self.doc.text, &bounds);
+        let tokens = tokenize(self.doc.text(), &bounds);
         let token_ranges: Vec<Range<usize>> = self
             .spans
             .iter()
             .map(|s| {
-                let a = tokens.partition_point(|t| t.range.start < s.start);
-                let b = tokens.partition_point(|t| t.range.start < s.end);
+                let a = tokens.partition_point(|t| t.range.start < s.start());
+                let b = tokens.partition_point(|t| t.range.start < s.end());
                 a..b.max(a)
             })
             .collect();
@@ -265,20 +265,20 @@ impl Tokenized {
 /// visiting spans by start and then longest first, so outer spans land in layer 0.
 pub fn layers(spans: &[&Span]) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..spans.len()).collect();
-    order.sort_by_key(|&i| (spans[i].start, std::cmp::Reverse(spans[i].end)));
+    order.sort_by_key(|&i| (spans[i].start(), std::cmp::Reverse(spans[i].end())));
     let mut layers: Vec<Vec<usize>> = Vec::new();
     // End of the last span placed in each layer.
     let mut ends: Vec<CharOffset> = Vec::new();
     for i in order {
         let s = spans[i];
-        match ends.iter().position(|&e| e <= s.start) {
+        match ends.iter().position(|&e| e <= s.start()) {
             Some(l) => {
                 layers[l].push(i);
-                ends[l] = s.end;
+                ends[l] = s.end();
             }
             None => {
                 layers.push(vec![i]);
-                ends.push(s.end);
+                ends.push(s.end());
             }
         }
     }

@@ -62,7 +62,7 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
     for pdoc in &prepared.docs {
         let tok = pdoc.tokenized(prepared);
         check_token_alignment(problems, pdoc, &tok);
-        let text = pdoc.doc.text.as_str();
+        let text = pdoc.doc.text();
         let n = pdoc.len_chars();
         let mut tokens: Vec<SpacyToken> = Vec::with_capacity(tok.tokens.len() + 8);
         // Index in `tokens` of each of our tokens.
@@ -89,8 +89,8 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
             let span: &Span = pdoc.spans[si];
             let r = tok.token_ranges[si].clone();
             SpacySpan {
-                start: span.start.0,
-                end: span.end.0,
+                start: span.start().0,
+                end: span.end().0,
                 token_start: index.get(r.start).copied().unwrap_or(0),
                 token_end: index.get(r.end.saturating_sub(1)).copied().unwrap_or(0),
                 label: span.label.as_str(),
@@ -133,11 +133,9 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
             ));
         }
         for s in spans.iter().chain(&overlapping) {
-            let Some(span) = pdoc
-                .spans
-                .iter()
-                .find(|x| x.start.0 == s.start && x.end.0 == s.end && x.label.as_str() == s.label)
-            else {
+            let Some(span) = pdoc.spans.iter().find(|x| {
+                x.start().0 == s.start && x.end().0 == s.end && x.label.as_str() == s.label
+            }) else {
                 continue;
             };
             check_slice(
@@ -160,7 +158,7 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
             }
         }
         let line = Line {
-            id: pdoc.doc.id.as_str(),
+            id: pdoc.doc.id().as_str(),
             title: &pdoc.doc.title,
             text,
             tokens,

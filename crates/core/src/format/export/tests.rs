@@ -6,7 +6,7 @@ use super::fixture::small_project;
 use super::*;
 use crate::format::import::InputKind;
 use crate::model::{
-    Annotator, AnnotatorId, CharOffset, Document, LabelId, Project, Span, SpanId, Timestamp,
+    Annotator, AnnotatorId, CharRange, Document, Edit, LabelId, Project, Span, SpanId, Timestamp,
 };
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -50,12 +50,17 @@ fn snapshots_of_every_format() {
 type SpanSet = BTreeSet<(String, usize, usize, String)>;
 
 fn spans_of(p: &Project) -> SpanSet {
-    p.documents
+    p.documents()
         .iter()
         .flat_map(|d| {
-            d.spans
-                .iter()
-                .map(|s| (d.text.clone(), s.start.0, s.end.0, s.label.to_string()))
+            d.spans().iter().map(|s| {
+                (
+                    d.text().to_owned(),
+                    s.start().0,
+                    s.end().0,
+                    s.label.to_string(),
+                )
+            })
         })
         .collect()
 }
@@ -112,12 +117,12 @@ fn through_csv(p: &Project) -> SpanSet {
     for row in r.records() {
         let row = row.unwrap();
         let doc = p
-            .documents
+            .documents()
             .iter()
-            .find(|d| d.id.as_str() == &row[1])
+            .find(|d| d.id().as_str() == &row[1])
             .unwrap();
         out.insert((
-            doc.text.clone(),
+            doc.text().to_owned(),
             row[4].parse().unwrap(),
             row[5].parse().unwrap(),
             row[2].to_owned(),
@@ -174,10 +179,10 @@ fn conll_round_trip_keeps_labels_and_words() {
             (s.label.clone(), squash(&t))
         })
     }));
-    let want = labels_and_texts(p.documents.iter().flat_map(|d| {
-        d.spans
+    let want = labels_and_texts(p.documents().iter().flat_map(|d| {
+        d.spans()
             .iter()
-            .map(|s| (s.label.to_string(), squash(&s.text)))
+            .map(|s| (s.label.to_string(), squash(s.text())))
     }));
     assert_eq!(got, want);
 }
@@ -206,29 +211,37 @@ fn filters_by_label_and_status() {
 }
 
 fn span(doc: &Document, start: usize, end: usize, label: &str, id: u64) -> Span {
-    Span {
-        id: SpanId(id),
-        label: LabelId::new(label),
-        start: CharOffset(start),
-        end: CharOffset(end),
-        text: doc.text.chars().skip(start).take(end - start).collect(),
-        note: None,
-        author: AnnotatorId("a-1".into()),
-        created: Timestamp("2026-11-21T10:00:00Z".into()),
-        modified: Timestamp("2026-11-21T10:00:00Z".into()),
-        provenance: None,
-    }
+    let mut span = doc
+        .new_span(
+            CharRange::new(start, end),
+            LabelId::new(label),
+            &AnnotatorId("a-1".into()),
+            &Timestamp("2026-11-21T10:00:00Z".into()),
+        )
+        .unwrap();
+    span.id = SpanId(id);
+    span
+}
+
+/// A project of the one document `d`.
+fn with_document(d: Document) -> Project {
+    let mut p = Project::new("p", Annotator::new("A"));
+    p.apply(
+        Edit::AddDocuments { docs: vec![d] },
+        &Timestamp("2026-11-21T10:00:00Z".into()),
+    )
+    .unwrap();
+    p
 }
 
 #[test]
 fn refuses_what_a_format_cannot_carry_and_names_the_span() {
-    let mut p = Project::new("t", Annotator::new("A"));
     let mut d = Document::new("t", "t.txt", "هجوم في غاو\nأمس");
     // " غاو": starts on a space, so no token can start there.
-    d.spans.push(span(&d, 7, 11, "PLACE", 1));
+    d.add_span(span(&d, 7, 11, "PLACE", 1), None).unwrap();
     // "غاو\n": ends with a line end, which brat cannot write.
-    d.spans.push(span(&d, 8, 12, "PLACE", 2));
-    p.documents.push(d);
+    d.add_span(span(&d, 8, 12, "PLACE", 2), None).unwrap();
+    let p = with_document(d);
     for (format, expect) in [(Format::Conll, "whitespace"), (Format::Brat, "line end")] {
         match export(&p, format, &ExportOptions::default()) {
             Err(ExportError::Verification { problems, .. }) => {
@@ -251,10 +264,9 @@ fn refuses_what_a_format_cannot_carry_and_names_the_span() {
 
 #[test]
 fn labelstudio_offsets_are_utf16() {
-    let mut p = Project::new("t", Annotator::new("A"));
     let mut d = Document::new("t", "t.txt", "🔥🔥 غاو");
-    d.spans.push(span(&d, 3, 6, "PLACE", 1));
-    p.documents.push(d);
+    d.add_span(span(&d, 3, 6, "PLACE", 1), None).unwrap();
+    let p = with_document(d);
     let e = run(&p, Format::LabelStudio, &ExportOptions::default());
     let v: serde_json::Value = serde_json::from_slice(&e.files[0].contents).unwrap();
     let value = &v[0]["annotations"][0]["result"][0]["value"];
@@ -305,7 +317,6 @@ fn arb_project() -> impl Strategy<Value = Project> {
         prop::collection::vec((0usize..200, 1usize..20, 0usize..3), 0..8),
     )
         .prop_map(|(text, raw)| {
-            let mut p = Project::new("p", Annotator::new("A"));
             let mut d = Document::new("عنوان/../x", "x.txt", text.clone());
             let chars: Vec<char> = text.chars().collect();
             let n = chars.len();
@@ -321,12 +332,11 @@ fn arb_project() -> impl Strategy<Value = Project> {
                     e -= 1;
                 }
                 if s < e && seen.insert((s, e, l)) {
-                    d.spans.push(span(&d, s, e, labels[l], k as u64 + 1));
+                    d.add_span(span(&d, s, e, labels[l], k as u64 + 1), None)
+                        .unwrap();
                 }
             }
-            d.sort_spans();
-            p.documents.push(d);
-            p
+            with_document(d)
         })
 }
 

@@ -15,9 +15,15 @@ pub fn problem(doc: &Document, span: Option<&Span>, message: impl std::fmt::Disp
     match span {
         Some(s) => format!(
             "document {:?} ({}), span {} {} {}..{} {:?}: {message}",
-            doc.title, doc.id, s.id, s.label, s.start, s.end, s.text
+            doc.title,
+            doc.id(),
+            s.id,
+            s.label,
+            s.start(),
+            s.end(),
+            s.text()
         ),
-        None => format!("document {:?} ({}): {message}", doc.title, doc.id),
+        None => format!("document {:?} ({}): {message}", doc.title, doc.id()),
     }
 }
 
@@ -71,7 +77,7 @@ pub fn check_slice(
     unit: &str,
 ) {
     match sliced {
-        Some(t) if t == span.text => {}
+        Some(t) if t == span.text() => {}
         Some(t) => problems.push(problem(
             doc,
             Some(span),
@@ -92,7 +98,7 @@ pub fn check_rejoin_without_space<'a>(
     doc: &Document,
     tokens: impl Iterator<Item = &'a str>,
 ) {
-    let mut expected = doc.text.chars().filter(|c| !c.is_whitespace());
+    let mut expected = doc.text().chars().filter(|c| !c.is_whitespace());
     for (i, tok) in tokens.enumerate() {
         if tok.is_empty() || tok.chars().any(char::is_whitespace) {
             problems.push(problem(
@@ -231,8 +237,8 @@ pub fn check_token_alignment(
     for (si, span) in pdoc.spans.iter().enumerate() {
         let r = &tokenized.token_ranges[si];
         let aligned = !r.is_empty()
-            && tokenized.tokens[r.start].range.start == span.start
-            && tokenized.tokens[r.end - 1].range.end == span.end;
+            && tokenized.tokens[r.start].range.start == span.start()
+            && tokenized.tokens[r.end - 1].range.end == span.end();
         if !aligned {
             problems.push(problem(
                 pdoc.doc,

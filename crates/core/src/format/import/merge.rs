@@ -1,12 +1,14 @@
 //! Putting imported documents into a project: labels mapped onto the schema, unknown labels
-//! added (with a notice), spans checked against the text, duplicates dropped, and everything
-//! expressed as one [`Edit::Batch`] (schema first, then new documents, then spans added to
-//! documents the project already has, matched by [`DocId`]).
+//! added (with a notice), each span checked against its document by the model's own check (a
+//! refused span is reported with its file and place and left out), duplicates dropped, and
+//! everything expressed as one [`Edit::Batch`] (schema first, then new documents, then spans
+//! added to documents the project already has, matched by [`DocId`]), which
+//! [`Project::apply`] checks once more.
 
 use super::{ImportedDoc, LineProblem};
 use crate::model::{
-    CharRange, Color, DocId, Document, Edit, Label, LabelId, LabelKind, Project, Schema, Span,
-    SpanId, Timestamp,
+    CharRange, Color, DocId, Document, DocumentBuilder, Edit, EditError, Label, LabelId, LabelKind,
+    Project, Schema, SpanId, Timestamp,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -53,31 +55,33 @@ const NEW_LABEL_COLOURS: [[u8; 3]; 5] = [
     [0x99, 0x99, 0x99],
 ];
 
+/// Map, check and collect `docs` into one edit for `project`. Every span is checked against
+/// its document by the model ([`DocumentBuilder::add_span`], the checks of
+/// [`Project::apply`]): a span the model refuses (empty, outside the text) becomes a
+/// [`LineProblem`] at the place it was read and is left out; a span the document already has
+/// (same range and label) is dropped silently.
 pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Timestamp) -> Merged {
     let mut out = Merged::default();
-    let mut schema: Schema = project.schema.clone();
-    let mut new_docs: Vec<Document> = Vec::new();
-    let mut new_doc_index: HashMap<DocId, usize> = HashMap::new();
+    let mut schema: Schema = project.schema().clone();
+    // One builder per distinct text: a new document, or a copy of the project's document so
+    // that new spans are checked against the ones it has.
+    let mut builders: Vec<DocumentBuilder> = Vec::new();
+    let mut by_id: HashMap<DocId, usize> = HashMap::new();
     let mut add_spans: Vec<Edit> = Vec::new();
-    // (doc, start, end, label) already present or already added.
-    let mut seen: HashSet<(DocId, usize, usize, LabelId)> = project
-        .documents
-        .iter()
-        .flat_map(|d| {
-            d.spans
-                .iter()
-                .map(move |s| (d.id.clone(), s.start.0, s.end.0, s.label.clone()))
-        })
-        .collect();
     let mut used_ids: HashSet<SpanId> = project
-        .documents
+        .documents()
         .iter()
-        .flat_map(|d| d.spans.iter().map(|s| s.id))
+        .flat_map(|d| d.spans().iter().map(|s| s.id))
         .collect();
     for imported in docs {
-        let mut doc = Document::new(imported.title, imported.source, imported.text);
-        let existing = project.document(&doc.id).is_some();
-        let index = crate::text::CharIndex::new(&doc.text);
+        let doc = Document::new(imported.title, imported.source, imported.text);
+        let id = doc.id().clone();
+        let existing = project.document(&id);
+        let k = *by_id.entry(id.clone()).or_insert_with(|| {
+            builders.push(DocumentBuilder::new(existing.cloned().unwrap_or(doc)));
+            builders.len() - 1
+        });
+        let builder = &mut builders[k];
         for s in imported.spans {
             let label = LabelId::new(map.apply(&s.label));
             if !schema.contains(&label) {
@@ -99,61 +103,46 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
                 start: s.start,
                 end: s.end,
             };
-            let Some(text) = index.slice(&doc.text, range).filter(|_| !range.is_empty()) else {
-                out.problems.push(LineProblem {
-                    at: s.origin.clone(),
-                    message: format!("span {range} ({label}) is empty or outside the text"),
-                });
-                continue;
+            let refused = |err: EditError| LineProblem {
+                at: s.origin.clone(),
+                message: format!("span {range} ({label}) not imported: {err}"),
             };
-            if !seen.insert((doc.id.clone(), range.start.0, range.end.0, label.clone())) {
-                continue;
-            }
-            let mut id = SpanId::random();
-            while !used_ids.insert(id) {
-                id = SpanId::random();
-            }
-            let span = Span {
-                id,
-                label,
-                start: range.start,
-                end: range.end,
-                text: text.to_owned(),
-                note: s.note,
-                author: project.annotator.id.clone(),
-                created: now.clone(),
-                modified: now.clone(),
-                provenance: None,
+            let mut span = match builder.new_span(range, label.clone(), &project.annotator.id, now)
+            {
+                Ok(span) => span,
+                Err(err) => {
+                    out.problems.push(refused(err));
+                    continue;
+                }
             };
-            out.new_spans += 1;
-            if existing {
-                add_spans.push(Edit::AddSpan {
-                    doc: doc.id.clone(),
-                    span,
-                });
-            } else {
-                doc.spans.push(span);
+            span.note = s.note.clone();
+            while !used_ids.insert(span.id) {
+                span.id = SpanId::random();
             }
-        }
-        if existing {
-            continue;
-        }
-        match new_doc_index.get(&doc.id) {
-            Some(&k) => {
-                // The same text twice in one import: keep one document with both sets of spans.
-                new_docs[k].spans.extend(doc.spans);
-                new_docs[k].sort_spans();
-            }
-            None => {
-                doc.sort_spans();
-                new_doc_index.insert(doc.id.clone(), new_docs.len());
-                new_docs.push(doc);
+            let copy = existing.is_some().then(|| span.clone());
+            match builder.add_span(span, Some(&schema)) {
+                Ok(()) => {
+                    out.new_spans += 1;
+                    if let Some(span) = copy {
+                        add_spans.push(Edit::AddSpan {
+                            doc: id.clone(),
+                            span,
+                        });
+                    }
+                }
+                Err(EditError::Duplicate { .. }) => {}
+                Err(err) => out.problems.push(refused(err)),
             }
         }
     }
+    let new_docs: Vec<Document> = builders
+        .into_iter()
+        .map(DocumentBuilder::finish)
+        .filter(|d| project.document(d.id()).is_none())
+        .collect();
     out.new_documents = new_docs.len();
     let mut edits = Vec::new();
-    if schema != project.schema {
+    if schema != *project.schema() {
         edits.push(Edit::SetSchema { schema });
     }
     if !new_docs.is_empty() {

@@ -3,7 +3,7 @@
 //! inside a surrogate pair, doccano `entities`, and merging with `--map` and new labels.
 
 use super::*;
-use crate::model::{Annotator, Project, Timestamp};
+use crate::model::{Annotator, CharOffset, Project, Timestamp};
 
 fn write(dir: &Path, name: &str, content: &str) -> PathBuf {
     let p = dir.join(name);
@@ -123,7 +123,74 @@ fn doccano_entities_crlf_and_merge_with_map() {
     assert!(merged.notices[0].contains("MISC"));
     project.apply(merged.edit.unwrap(), &now).unwrap();
     assert!(project.validate().is_empty());
-    assert!(project.schema.contains(&crate::model::LabelId::new("MISC")));
-    assert_eq!(project.documents[0].spans[0].label.as_str(), "GROUP");
+    assert!(
+        project
+            .schema()
+            .contains(&crate::model::LabelId::new("MISC"))
+    );
+    assert_eq!(project.documents()[0].spans()[0].label.as_str(), "GROUP");
     assert!(LabelMap::parse(&["nope".into()]).is_err());
+}
+
+#[test]
+fn merge_refuses_bad_spans_by_file_and_place_and_keeps_the_rest() {
+    let file = Path::new("in.jsonl");
+    let span = |start: usize, end: usize, label: &str, line: usize| ImportedSpan {
+        start: CharOffset(start),
+        end: CharOffset(end),
+        label: label.into(),
+        note: None,
+        origin: Location::line(file, line),
+    };
+    let mut project = Project::new("p", Annotator::new("A"));
+    let now = Timestamp("2026-11-21T10:00:00Z".into());
+    let text = "هجوم قرب غاو";
+    let imported = |spans| ImportedDoc {
+        title: "t".into(),
+        source: "in.jsonl".into(),
+        text: text.into(),
+        spans,
+    };
+    let merged = merge(
+        &project,
+        vec![imported(vec![
+            span(9, 12, "PLACE", 1),
+            span(9, 40, "PLACE", 2),
+            span(5, 5, "PLACE", 3),
+            span(9, 12, "PLACE", 4),
+        ])],
+        &LabelMap::default(),
+        &now,
+    );
+    let problems: Vec<String> = merged.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].starts_with("in.jsonl:2: span 9..40 (PLACE)")
+            && problems[0].contains("outside the text"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].starts_with("in.jsonl:3: span 5..5"),
+        "{problems:?}"
+    );
+    assert_eq!((merged.new_documents, merged.new_spans), (1, 1));
+    project.apply(merged.edit.unwrap(), &now).unwrap();
+    assert!(project.validate().is_empty());
+    // The same file again: the document is known, its span a duplicate, the bad ones refused.
+    let again = merge(
+        &project,
+        vec![imported(vec![
+            span(9, 12, "PLACE", 1),
+            span(0, 4, "EVENT", 5),
+            span(3, 99, "EVENT", 6),
+        ])],
+        &LabelMap::default(),
+        &now,
+    );
+    assert_eq!((again.new_documents, again.new_spans), (0, 1));
+    assert_eq!(again.problems.len(), 1);
+    assert!(again.problems[0].to_string().starts_with("in.jsonl:6: "));
+    project.apply(again.edit.unwrap(), &now).unwrap();
+    assert_eq!(project.span_count(), 2);
+    assert!(project.validate().is_empty());
 }
