@@ -725,6 +725,7 @@ impl HamishApp {
         let Some(doc) = self.session.project().document(&doc_id) else {
             return;
         };
+        self.pane.base_direction = self.session.project().direction_of(doc);
         let out = article_pane_ui(
             ui,
             doc,

@@ -4,7 +4,7 @@
 
 use super::Action;
 use super::pane::bidi_label;
-use crate::model::{DocId, DocStatus, Project};
+use crate::model::{BaseDirection, DocId, DocStatus, Edit, Project};
 
 pub fn documents_ui(
     ui: &mut egui::Ui,
@@ -85,6 +85,26 @@ pub fn documents_ui(
                 actions.push(Action::SetDocStatus(status));
             }
         }
+    });
+    ui.horizontal(|ui| {
+        // `None` follows the project's default (Annotate ▸ Project settings).
+        let shown = doc.direction.map_or("project default", |d| d.name());
+        egui::ComboBox::from_label("Paragraph direction")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                let choices = std::iter::once(None).chain(BaseDirection::ALL.map(Some));
+                for choice in choices {
+                    let name = choice.map_or("project default", |d| d.name());
+                    if ui.selectable_label(doc.direction == choice, name).clicked()
+                        && doc.direction != choice
+                    {
+                        actions.push(Action::Edit(Box::new(Edit::SetDirection {
+                            doc: doc.id().clone(),
+                            direction: choice,
+                        })));
+                    }
+                }
+            });
     });
     if note.as_ref().map(|(id, _)| id) != Some(doc.id()) {
         *note = Some((doc.id().clone(), doc.note.clone()));

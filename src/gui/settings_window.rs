@@ -3,7 +3,7 @@
 //! `Edit::SetSettings`, so it is undone like any other change.
 
 use super::Action;
-use crate::model::{Alias, Edit, LabelId, Project, ProjectSettings, SnapRules};
+use crate::model::{Alias, BaseDirection, Edit, LabelId, Project, ProjectSettings, SnapRules};
 
 /// The settings as the window edits them; nothing changes until Apply.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +13,8 @@ pub struct SettingsDraft {
     pub keep: String,
     /// One alias per row: label and spellings separated by commas.
     pub aliases: Vec<(LabelId, String)>,
+    /// The paragraph direction of documents that do not set their own.
+    pub direction: BaseDirection,
 }
 
 impl SettingsDraft {
@@ -26,6 +28,7 @@ impl SettingsDraft {
                 .iter()
                 .map(|a| (a.label.clone(), a.spellings.join("، ")))
                 .collect(),
+            direction: settings.direction,
         }
     }
 
@@ -53,6 +56,7 @@ impl SettingsDraft {
                 })
                 .filter(|a| a.spellings.len() >= 2)
                 .collect(),
+            direction: self.direction,
         }
     }
 }
@@ -90,6 +94,14 @@ pub fn settings_ui(
         let l = ui.label("Words never stripped (one per line)");
         ui.add(crate::gui::TextField::multiline(&mut draft.keep).desired_rows(3))
             .labelled_by(l.id);
+        ui.separator();
+        egui::ComboBox::from_label("Paragraph direction of documents that do not set one")
+            .selected_text(draft.direction.name())
+            .show_ui(ui, |ui| {
+                for d in BaseDirection::ALL {
+                    ui.selectable_value(&mut draft.direction, d, d.name());
+                }
+            });
         ui.separator();
         ui.label("Aliases: spellings of one entry, separated by commas");
         let mut remove = None;

@@ -349,6 +349,7 @@ fn lay_out(
         font_size,
         line_height,
         width: if multiline { width } else { NO_WRAP },
+        base: crate::text::layout::BaseDirection::FirstStrong,
     };
     let paras = with_text_resources(ctx, |res| {
         let mut out = Vec::new();

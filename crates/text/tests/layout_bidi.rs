@@ -1,13 +1,15 @@
 //! Visual order of unwrapped lines, checked against GNU FriBidi's output committed in
 //! `tests/fixtures/bidi/` (made by `make_fixtures.sh` there), and wrapping checks.
 
-use hamish_text::layout::{Direction, LayoutParams, TextEngine};
+use hamish_text::layout::{BaseDirection, Direction, LayoutParams, TextEngine};
 use hamish_text::{CharOffset, CharRange};
 
 const CASES: &str = include_str!("fixtures/bidi/cases.txt");
 const VTOL: &str = include_str!("fixtures/bidi/cases.vtol");
 const SAMPLES: &str = include_str!("fixtures/bidi/samples.txt");
 const SAMPLES_VTOL: &str = include_str!("fixtures/bidi/samples.vtol");
+const FORCED: &str = include_str!("fixtures/bidi/forced.txt");
+const FORCED_VTOL: &str = include_str!("fixtures/bidi/forced.vtol");
 
 #[test]
 fn unwrapped_lines_match_fribidi() {
@@ -19,9 +21,37 @@ fn sample_article_lines_match_fribidi() {
     check_against_fribidi(SAMPLES, SAMPLES_VTOL);
 }
 
-fn check_against_fribidi(lines: &str, vtol: &str) {
+/// Lines that begin with a Latin name, in a document whose direction is set to right to left:
+/// the same order as `fribidi --rtl`, and every offset still the line's own.
+#[test]
+fn forced_right_to_left_matches_fribidi_rtl() {
+    let params = LayoutParams {
+        base: BaseDirection::RightToLeft,
+        ..LayoutParams::article(18.0, 100_000.0)
+    };
+    check_with(FORCED, FORCED_VTOL, params);
     let mut engine = TextEngine::new();
-    let params = LayoutParams::article(18.0, 100_000.0);
+    for text in FORCED.lines() {
+        let layout = engine.layout_paragraph(text, CharOffset(7), &params);
+        assert_eq!(layout.direction, Direction::RightToLeft, "{text}");
+        let n = text.chars().count();
+        assert_eq!(layout.chars, CharRange::new(7, 7 + n));
+        let auto =
+            engine.layout_paragraph(text, CharOffset(7), &LayoutParams::article(18.0, 100_000.0));
+        assert_eq!(
+            auto.direction,
+            Direction::LeftToRight,
+            "the first strong letter is Latin: {text}"
+        );
+    }
+}
+
+fn check_against_fribidi(lines: &str, vtol: &str) {
+    check_with(lines, vtol, LayoutParams::article(18.0, 100_000.0));
+}
+
+fn check_with(lines: &str, vtol: &str, params: LayoutParams) {
+    let mut engine = TextEngine::new();
     let cases: Vec<&str> = lines.lines().collect();
     let expected: Vec<&str> = vtol.lines().collect();
     assert_eq!(cases.len(), expected.len());

@@ -24,6 +24,7 @@ fn label_layout(res: &mut TextResources, text: &str, font_size: f32) -> Arc<Para
         font_size,
         line_height: (font_size * 1.8).round(),
         width: NO_WRAP_WIDTH,
+        base: crate::text::layout::BaseDirection::FirstStrong,
     };
     let first_line = text.lines().next().unwrap_or("");
     let layout = Arc::new(

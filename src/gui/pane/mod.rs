@@ -71,6 +71,9 @@ pub struct PaneState {
     /// its history state). With it, per-span indexes are kept between frames; without it
     /// they are rebuilt every frame.
     pub spans_revision: Option<u64>,
+    /// How the document's paragraphs choose their direction (the app passes the document's
+    /// setting or the project's default); a change lays the document out again.
+    pub base_direction: crate::text::layout::BaseDirection,
     /// An edge of the selected span being dragged.
     edge_drag: Option<EdgeDrag>,
 }
@@ -93,6 +96,7 @@ impl Default for PaneState {
             cache: None,
             focus_id: None,
             spans_revision: None,
+            base_direction: Default::default(),
             edge_drag: None,
         }
     }
@@ -157,7 +161,10 @@ pub fn article_pane_ui(
     let mut output = PaneOutput::default();
     let font_size = state.font_size();
     let text_width = (ui.available_width() - 2.0 * SIDE_MARGIN - 16.0).max(font_size * 4.0);
-    let params = LayoutParams::article(font_size, text_width);
+    let params = LayoutParams {
+        base: state.base_direction,
+        ..LayoutParams::article(font_size, text_width)
+    };
     if let Some(old) = &state.cache
         && !old.is_for(doc.id(), doc.text())
     {

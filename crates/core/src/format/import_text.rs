@@ -4,7 +4,7 @@
 //! refused with its reason and the rest of the batch is still imported; a text already in the
 //! project (same [`DocId`]) is skipped with a notice.
 
-use crate::model::{DocId, Document, Project};
+use crate::model::{BaseDirection, DocId, Document, Project};
 use crate::text::decode::{Encoding, decode_text};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -87,7 +87,11 @@ fn import_one(file: &Path, seen: &mut HashSet<DocId>, out: &mut TextImport) {
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let doc = Document::new(title, source, decoded.text);
+    let mut doc = Document::new(title, source, decoded.text);
+    if mostly_arabic(doc.text()) {
+        // An Arabic article reads right to left even where a paragraph opens with a Latin name.
+        doc.direction = Some(BaseDirection::RightToLeft);
+    }
     if !seen.insert(doc.id().clone()) {
         out.notices.push(format!(
             "{}: skipped, the same text is already in the project ({})",
@@ -147,5 +151,39 @@ mod tests {
                 .iter()
                 .any(|n| n.contains("copy.txt") && n.contains("skipped"))
         );
+    }
+}
+
+/// Whether most letters of `text` are Arabic (so its paragraphs read right to left).
+pub fn mostly_arabic(text: &str) -> bool {
+    let (mut arabic, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        {
+            arabic += 1;
+        } else {
+            other += 1;
+        }
+    }
+    arabic > other
+}
+
+#[cfg(test)]
+mod direction_tests {
+    use super::*;
+
+    #[test]
+    fn arabic_articles_are_imported_right_to_left() {
+        assert!(mostly_arabic("JNIM أعلنت مسؤوليتها عن الهجوم"));
+        assert!(!mostly_arabic("JNIM claimed the attack on Ber, قرب تمبكتو"));
+        let dir = tempfile::tempdir().unwrap();
+        let ar = dir.path().join("a.txt");
+        let en = dir.path().join("b.txt");
+        std::fs::write(&ar, "JNIM أعلنت مسؤوليتها عن الهجوم").unwrap();
+        std::fs::write(&en, "JNIM claimed the attack").unwrap();
+        let project = crate::model::Project::new("t", crate::model::Annotator::new("a"));
+        let found = import_texts(&project, &[ar, en]);
+        let dirs: Vec<_> = found.documents.iter().map(|d| d.direction).collect();
+        assert_eq!(dirs, [Some(BaseDirection::RightToLeft), None]);
     }
 }

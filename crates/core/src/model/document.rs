@@ -1,5 +1,6 @@
 //! A document: one article's text, its metadata, review status and spans.
 
+use super::BaseDirection;
 use super::validate::check_span;
 use super::{AnnotatorId, CharRange, DocId, EditError, LabelId, Schema, Span, SpanId, Timestamp};
 use crate::text::{CharIndex, slice_chars};
@@ -62,6 +63,10 @@ pub struct Document {
     pub status: DocStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// How paragraphs choose their base direction; `None` follows the project's default
+    /// (`settings.direction`). Arabic articles are imported as right to left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<BaseDirection>,
     /// The text, written in files as a list of lines so that it reads (and diffs) as prose.
     #[serde(with = "text_lines")]
     pub(in crate::model) text: String,
@@ -91,6 +96,7 @@ impl Document {
             meta: DocumentMeta::default(),
             status: DocStatus::Todo,
             note: String::new(),
+            direction: None,
             text,
             spans: Vec::new(),
         }
@@ -160,7 +166,7 @@ impl Document {
     }
 
     /// A copy of this document without its spans (same id, title, source, metadata, status,
-    /// note and text).
+    /// note, direction and text).
     pub fn without_spans(&self) -> Document {
         Document {
             id: self.id.clone(),
@@ -169,6 +175,7 @@ impl Document {
             meta: self.meta.clone(),
             status: self.status,
             note: self.note.clone(),
+            direction: self.direction,
             text: self.text.clone(),
             spans: Vec::new(),
         }

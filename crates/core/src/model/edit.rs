@@ -7,6 +7,7 @@
 //! span has the same range and label; documents added (or put back) are checked span by span
 //! the same way, so an edit can never make a valid project invalid.
 
+use super::BaseDirection;
 use super::validate::{check_span, document_faults, quoted};
 use super::{
     CharRange, DocId, DocStatus, Document, LabelId, Project, ProjectSettings, Schema, Span, SpanId,
@@ -55,6 +56,11 @@ pub enum Edit {
     SetDocNote {
         doc: DocId,
         note: String,
+    },
+    /// How the document's paragraphs choose their direction (`None`: the project's default).
+    SetDirection {
+        doc: DocId,
+        direction: Option<BaseDirection>,
     },
     /// Append documents (an import).
     AddDocuments {
@@ -285,6 +291,14 @@ impl Project {
                 let document = self.document_mut(&doc)?;
                 let old = std::mem::replace(&mut document.note, note);
                 Ok(Edit::SetDocNote { doc, note: old })
+            }
+            Edit::SetDirection { doc, direction } => {
+                let document = self.document_mut(&doc)?;
+                let old = std::mem::replace(&mut document.direction, direction);
+                Ok(Edit::SetDirection {
+                    doc,
+                    direction: old,
+                })
             }
             Edit::AddDocuments { docs } => {
                 self.check_new_documents(docs.iter())?;

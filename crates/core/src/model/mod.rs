@@ -28,6 +28,7 @@ mod validate;
 
 pub use document::{DocStatus, Document, DocumentBuilder, DocumentMeta};
 pub use edit::{Edit, EditError};
+pub use hamish_text::layout::BaseDirection;
 pub use hamish_text::offset::{CharOffset, CharRange};
 pub use history::History;
 pub use ids::{AnnotatorId, DocId, LabelId, SpanId};

@@ -46,6 +46,12 @@ pub struct Project {
 }
 
 impl Project {
+    /// How the paragraphs of `doc` choose their base direction: its own setting, or the
+    /// project's default.
+    pub fn direction_of(&self, doc: &Document) -> super::BaseDirection {
+        doc.direction.unwrap_or(self.settings.direction)
+    }
+
     /// An empty project with the default schema.
     pub fn new(name: impl Into<String>, annotator: Annotator) -> Self {
         Self {
@@ -146,4 +152,38 @@ pub(crate) fn damaged(project: &Project, damage: impl FnOnce(&mut serde_json::Va
     let mut value = serde_json::to_value(project).expect("a project serialises");
     damage(&mut value);
     serde_json::from_value(value).expect("the damaged project still parses")
+}
+
+#[cfg(test)]
+mod set_direction_tests {
+    use super::*;
+    use crate::model::{BaseDirection, Document, Edit, History};
+
+    #[test]
+    fn a_document_direction_is_an_edit_and_falls_back_to_the_project_default() {
+        let now = Timestamp::now();
+        let mut p = Project::new("t", Annotator::new("a"));
+        let mut h = History::new();
+        let doc = Document::new("d", "", "JNIM أعلنت");
+        let id = doc.id().clone();
+        h.apply(&mut p, Edit::AddDocuments { docs: vec![doc] }, &now)
+            .unwrap();
+        let d = |p: &Project| p.direction_of(p.document(&id).unwrap());
+        assert_eq!(d(&p), BaseDirection::FirstStrong);
+        let mut settings = p.settings.clone();
+        settings.direction = BaseDirection::LeftToRight;
+        h.apply(&mut p, Edit::SetSettings { settings }, &now)
+            .unwrap();
+        assert_eq!(d(&p), BaseDirection::LeftToRight, "the project's default");
+        let set = Edit::SetDirection {
+            doc: id.clone(),
+            direction: Some(BaseDirection::RightToLeft),
+        };
+        h.apply(&mut p, set, &now).unwrap();
+        assert_eq!(d(&p), BaseDirection::RightToLeft, "the document's own");
+        h.undo(&mut p, &now).unwrap();
+        assert_eq!(d(&p), BaseDirection::LeftToRight);
+        let text = crate::format::to_ron_string(&p);
+        assert!(text.contains("direction: LeftToRight"));
+    }
 }

@@ -1,6 +1,7 @@
 //! Per-project settings: how selections snap to words, and the spelling variants (aliases)
 //! the analyst declared for label entries. Absent from files that never changed them.
 
+use super::BaseDirection;
 use super::LabelId;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,9 @@ pub struct ProjectSettings {
     /// Declared spelling variants, e.g. فاغنر / فاجنر for one GROUP entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<Alias>,
+    /// How paragraphs choose their base direction in documents that do not say.
+    #[serde(default, skip_serializing_if = "BaseDirection::is_first_strong")]
+    pub direction: BaseDirection,
 }
 
 impl ProjectSettings {

@@ -14,6 +14,48 @@ impl Direction {
     }
 }
 
+/// How a paragraph's base direction is chosen: by its first strong character (UAX #9 P2–P3),
+/// or forced (a higher-level protocol in UAX #9's terms, HL1), for an Arabic article whose
+/// paragraph happens to begin with a Latin name (`JNIM أعلنت …`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+pub enum BaseDirection {
+    #[default]
+    FirstStrong,
+    RightToLeft,
+    LeftToRight,
+}
+
+impl BaseDirection {
+    pub const ALL: [BaseDirection; 3] = [
+        BaseDirection::FirstStrong,
+        BaseDirection::RightToLeft,
+        BaseDirection::LeftToRight,
+    ];
+
+    pub fn is_first_strong(&self) -> bool {
+        *self == BaseDirection::FirstStrong
+    }
+
+    /// The direction of a paragraph of `text` under this rule.
+    pub fn of(self, text: &str) -> Direction {
+        match self {
+            BaseDirection::FirstStrong => paragraph_direction(text),
+            BaseDirection::RightToLeft => Direction::RightToLeft,
+            BaseDirection::LeftToRight => Direction::LeftToRight,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BaseDirection::FirstStrong => "by first letter",
+            BaseDirection::RightToLeft => "right to left",
+            BaseDirection::LeftToRight => "left to right",
+        }
+    }
+}
+
 /// The direction of the first strong character; a paragraph with none (digits and
 /// punctuation only, or empty) is left-to-right, as UAX #9 says without a higher-level rule.
 pub fn paragraph_direction(text: &str) -> Direction {

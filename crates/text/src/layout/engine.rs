@@ -4,7 +4,7 @@
 //! cosmic-text is built without fontconfig, so no system font can sneak in; the same text
 //! lays out identically on every machine.
 
-use super::direction::{Direction, paragraph_direction};
+use super::direction::{BaseDirection, Direction, paragraph_direction};
 use super::paragraph::{Cluster, ParagraphLayout, PlacedGlyph, VisualLine};
 use super::raster::{GlyphBitmap, GlyphKey, RasterKey};
 use crate::fonts::{NASKH_ARABIC, NOTO_SANS, NOTO_SYMBOLS};
@@ -27,6 +27,8 @@ pub struct LayoutParams {
     pub line_height: f32,
     /// Wrap width.
     pub width: f32,
+    /// How each paragraph's base direction is chosen.
+    pub base: BaseDirection,
 }
 
 impl LayoutParams {
@@ -36,6 +38,7 @@ impl LayoutParams {
             font_size,
             line_height: (font_size * 2.4).round(),
             width,
+            base: BaseDirection::FirstStrong,
         }
     }
 }
@@ -83,8 +86,18 @@ impl TextEngine {
         start: CharOffset,
         params: &LayoutParams,
     ) -> ParagraphLayout {
-        let direction = paragraph_direction(text);
-        let shaped_text = without_paragraph_separators(text);
+        let direction = params.base.of(text);
+        // A forced direction is given to the shaper as a strong mark before the text (RLM or
+        // LRM, zero width): it sets the paragraph level as UAX #9's HL1 allows, and its bytes
+        // are taken off every offset that comes back.
+        let mark = match params.base {
+            BaseDirection::FirstStrong => "",
+            _ if direction == paragraph_direction(text) => "",
+            BaseDirection::RightToLeft => "\u{200F}",
+            BaseDirection::LeftToRight => "\u{200E}",
+        };
+        let shaped_text = format!("{mark}{}", without_paragraph_separators(text));
+        let prefix = mark.len();
         let attrs = Attrs::new().family(Family::Name(ARTICLE_FAMILY));
         let shape = ShapeLine::new(
             &mut self.fonts,
@@ -111,7 +124,7 @@ impl TextEngine {
         let len_chars = index.len_chars();
         let to_doc = |byte: usize| -> CharOffset {
             let local = index
-                .to_char(text, ByteOffset(byte))
+                .to_char(text, ByteOffset(byte.saturating_sub(prefix)))
                 .unwrap_or(CharOffset(len_chars));
             CharOffset(start.0 + local.0)
         };
@@ -127,6 +140,10 @@ impl TextEngine {
             let mut last_bytes = None;
             let mut line_end = line_start;
             for g in &line.glyphs {
+                if g.start < prefix {
+                    // The direction mark's own (empty) glyph.
+                    continue;
+                }
                 let chars = CharRange {
                     start: to_doc(g.start),
                     end: to_doc(g.end),

@@ -20,7 +20,7 @@ pub mod paragraph;
 pub mod raster;
 pub mod selection;
 
-pub use direction::{Direction, paragraph_direction};
+pub use direction::{BaseDirection, Direction, paragraph_direction};
 pub use engine::{LayoutParams, TextEngine};
 pub use paragraph::{Cluster, ParagraphLayout, PlacedGlyph, TextRect, VisualLine};
 pub use raster::{GlyphBitmap, GlyphKey};
