@@ -162,7 +162,16 @@ fn every_arabic_string_on_screen_is_drawn_by_the_bidi_engine() {
     h.state_mut().work.doc_filter = "مالي".into();
     let span = h.state().session.project().documents()[0].spans()[1].id;
     h.state_mut().push(Action::SelectSpan(Some(span)));
+    // Label names in Arabic, as an analyst may name them.
+    let mut schema = h.state().session.project().schema().clone();
+    schema.labels[0].name = "جماعة مسلحة".into();
+    schema.labels[1].name = "مكان".into();
+    h.state_mut()
+        .push(Action::Edit(Box::new(hamish::model::Edit::SetSchema {
+            schema,
+        })));
     h.run();
+    assert!(h.query_by_label_contains("جماعة مسلحة").is_some());
     assert_all_arabic_is_bidi(&h, "annotating");
 
     let colleague =

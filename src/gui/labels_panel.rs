@@ -29,9 +29,11 @@ pub fn labels_ui(
                 .rect_filled(rect, 3.0, egui::Color32::from_rgb(r, g, b));
             let count = counts.get(&label.id).copied().unwrap_or(0);
             let text = label_button_text(label.hotkey.as_deref(), &label.name, count);
-            let button = ui
-                .selectable_label(armed == Some(&label.id), text)
-                .on_hover_text(&label.description);
+            // Label names may be Arabic: drawn by the bidi engine, not egui's text.
+            let button = super::pane::bidi_selectable(ui, armed == Some(&label.id), &text)
+                .on_hover_ui(|ui| {
+                    super::pane::bidi_label(ui, &label.description, 13.0);
+                });
             if button.clicked() {
                 // Alt+click labels the exact selection, as Alt does with the hotkeys.
                 actions.push(Action::ApplyLabel {

@@ -109,3 +109,34 @@ pub fn paint_bidi_line(
     });
     ui.painter().add(egui::Shape::mesh(mesh));
 }
+
+/// A selectable button whose text may be Arabic (a label's name): like
+/// `egui::Ui::selectable_label`, but the text is drawn by the bidi engine.
+pub fn bidi_selectable(ui: &mut egui::Ui, selected: bool, text: &str) -> egui::Response {
+    let font_size = 14.0;
+    let pad = ui.spacing().button_padding;
+    let width = bidi_text_width(ui.ctx(), text, font_size);
+    let layout_height = {
+        let ctx = ui.ctx().clone();
+        with_text_resources(&ctx, |res| label_layout(res, text, font_size).height)
+    };
+    let size = egui::vec2(width + 2.0 * pad.x, layout_height.max(18.0));
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, selected);
+        if selected || response.hovered() || response.has_focus() {
+            ui.painter().rect(
+                rect,
+                visuals.corner_radius,
+                visuals.weak_bg_fill,
+                visuals.bg_stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        let inner = rect.shrink2(egui::vec2(pad.x, 0.0));
+        paint_bidi_line(ui, text, font_size, inner, visuals.text_color());
+    }
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, text));
+    super::resources::mark_bidi_widget(ui.ctx(), response.id);
+    response
+}

@@ -21,7 +21,7 @@ mod paint;
 mod resources;
 mod spans;
 
-pub use label::{bidi_label, bidi_text_width, paint_bidi_line};
+pub use label::{bidi_label, bidi_selectable, bidi_text_width, paint_bidi_line};
 pub(crate) use resources::with_text_resources;
 pub use resources::{bidi_widget_ids, is_bidi_widget, mark_bidi_widget};
 

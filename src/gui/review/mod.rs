@@ -189,10 +189,11 @@ fn disagreement_ui(
     super::pane::bidi_label(
         ui,
         &format!(
-            "“{}”, characters {}: {}",
-            doc.title,
+            // English first, so the line reads left to right with the title inside it.
+            "Characters {} ({}) of “{}”",
             cluster.range,
-            cluster.kind.name()
+            cluster.kind.name(),
+            doc.title
         ),
         13.0,
     );
