@@ -4,10 +4,12 @@
 //! words ([`snap`]). Egui-free; the GUI and CLI share it.
 
 mod candidates;
+pub mod dictionary;
 mod gazetteer;
 mod matcher;
 pub mod snap;
 
 pub use candidates::{Candidate, Scope, accept_edit, find_candidates};
 pub use gazetteer::{GazetteerEntry, GazetteerError, annotate_gazetteer, parse_gazetteer};
+pub use dictionary::{Dictionary, dictionary};
 pub use matcher::{MatchMode, SearchIndex};
