@@ -439,3 +439,71 @@ fn spans_panel_draws_only_visible_rows() {
     let rows = h.query_all_by_label_contains("PLACE · غاو").count();
     assert!(rows > 0 && rows < 40, "{rows} span rows built");
 }
+
+/// بير (Ber, a town) is a PLACE; كبير ("big") is an ordinary word whose ك could be a
+/// preposition before it.
+const BER: &str = "اشتباكات في بير ثم وبير، وهو تطور كبير.";
+
+#[test]
+fn ambiguous_candidates_are_listed_apart_and_included_only_when_ticked() {
+    let mut h = harness(project(&[BER]));
+    select(&mut h, 12, 15);
+    press(&mut h, Modifiers::NONE, Key::Num2);
+    assert_eq!(spans(&h).len(), 1);
+    h.get_by_label("Annotate all documents").click();
+    h.run();
+    let review = h.state().work.review.as_ref().expect("review list");
+    assert_eq!(review.items.len(), 2);
+    assert_eq!(review.ambiguous_count(), 1, "بير in كبير");
+    assert!(!review.include_ambiguous);
+    h.get_by_label("Include the 1 ambiguous occurrence(s)");
+    // Accept all takes the sure one only.
+    h.get_by_label("Accept all").click();
+    h.run();
+    let texts: Vec<String> = spans(&h).into_iter().map(|s| s.text().to_owned()).collect();
+    assert_eq!(texts, ["بير", "بير"]);
+    assert_eq!(spans(&h)[1].range(), CharRange::new(20, 23));
+
+    // Again: only the ambiguous one is left; it cannot be accepted until ticked.
+    h.get_by_label("Annotate all documents").click();
+    h.run();
+    h.get_by_label("Accept 1").click();
+    h.run();
+    h.get_by_label("Apply 0 accepted");
+    h.get_by_label("Include the 1 ambiguous occurrence(s)")
+        .click();
+    h.run();
+    assert!(h.state().work.review.as_ref().unwrap().include_ambiguous);
+    h.get_by_label("Accept all").click();
+    h.run();
+    assert_eq!(spans(&h).len(), 3);
+    assert_eq!(spans(&h)[2].range(), CharRange::new(35, 38));
+}
+
+#[test]
+fn exact_selection_takes_the_other_reading_of_an_ambiguous_word() {
+    let mut h = harness(project(&[BER]));
+    select(&mut h, 12, 15);
+    press(&mut h, Modifiers::NONE, Key::Num2);
+    // The whole of كبير: snapping keeps the ordinary word …
+    select(&mut h, 34, 38);
+    let preview = |h: &mut Harness<'_, HamishApp>, exact: bool| {
+        h.state_mut()
+            .pane_decorations(exact)
+            .into_iter()
+            .find(|d| d.style == DecorationStyle::Preview)
+            .map(|d| d.range)
+    };
+    assert_eq!(preview(&mut h, false), Some(CharRange::new(34, 38)));
+    // … and exact selection (Alt, or exact mode) offers ك + بير.
+    assert_eq!(preview(&mut h, true), Some(CharRange::new(35, 38)));
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    let s = spans(&h);
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[1].text(), "بير");
+    assert_eq!(s[1].range(), CharRange::new(35, 38));
+    // A word that is not ambiguous keeps its exact characters with Alt, as before.
+    select(&mut h, 19, 23);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    assert!(spans(&h).iter().any(|s| s.text() == "وبير"));
+}

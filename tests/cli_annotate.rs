@@ -126,3 +126,44 @@ fn bad_input_exits_2_and_leaves_the_file() {
     hamish().arg("annotate").arg(&path).assert().code(2);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn ambiguous_occurrences_are_listed_and_added_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Project::new("t", Annotator::new("A"));
+    let docs = vec![Document::new(
+        "1",
+        "ber.txt",
+        "اندلعت اشتباكات في بير ثم وبير، وهو تطور كبير.",
+    )];
+    p.apply(Edit::AddDocuments { docs }, &Timestamp::now())
+        .unwrap();
+    let path = dir.path().join("p.hamish.ron");
+    save_project(&path, &p).unwrap();
+    let gaz = dir.path().join("g.tsv");
+    std::fs::write(&gaz, "بير\tPLACE\n").unwrap();
+    hamish()
+        .arg("annotate")
+        .arg(&path)
+        .arg("--gazetteer")
+        .arg(&gaz)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("PLACE\t2"))
+        .stdout(predicate::str::contains(
+            "ambiguous\tPLACE\tبير\tber.txt\t42..45\tكبير\tlisted",
+        ))
+        .stdout(predicate::str::contains("1 ambiguous occurrence(s) listed"));
+    assert_eq!(load_project(&path).unwrap().project.span_count(), 2);
+    hamish()
+        .arg("annotate")
+        .arg(&path)
+        .arg("--gazetteer")
+        .arg(&gaz)
+        .arg("--include-ambiguous")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("PLACE\t1"))
+        .stdout(predicate::str::contains("كبير\tadded"));
+    assert_eq!(load_project(&path).unwrap().project.span_count(), 3);
+}

@@ -1,12 +1,15 @@
 //! `hamish annotate PROJECT --label LABEL --text "..."` or `--gazetteer FILE.tsv`: scripted
 //! pre-annotation of every document with the same matching as the GUI's annotate-all.
+//! Ambiguous occurrences (an ordinary Arabic word whose first letter could be a proclitic
+//! before the name: بير in كبير) are listed, one `ambiguous` line each, and added only with
+//! `--include-ambiguous`.
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::annotate::{GazetteerEntry, annotate_gazetteer, parse_gazetteer};
+use crate::annotate::{GazetteerEntry, annotate_gazetteer_with, parse_gazetteer};
 use crate::model::{LabelId, Timestamp};
 
 #[derive(Debug, Args)]
@@ -25,6 +28,10 @@ pub struct AnnotateArgs {
     /// Count what would be added without writing the project.
     #[arg(long)]
     pub dry_run: bool,
+    /// Also add the ambiguous occurrences (listed either way): where the whole word is an
+    /// ordinary Arabic word, such as كبير for بير.
+    #[arg(long)]
+    pub include_ambiguous: bool,
 }
 
 pub fn run(args: AnnotateArgs) -> Result<ExitCode> {
@@ -62,10 +69,41 @@ pub fn run(args: AnnotateArgs) -> Result<ExitCode> {
         _ => bail!("give either --label and --text, or --gazetteer"),
     };
     let now = Timestamp::now();
-    let (edit, counts) = annotate_gazetteer(&project, &entries, &now)?;
+    let run = annotate_gazetteer_with(&project, &entries, &now, args.include_ambiguous)?;
+    let (edit, counts) = (run.edit, run.counts);
     let total: usize = counts.values().sum();
     for (label, n) in &counts {
         println!("{label}\t{n}");
+    }
+    // ambiguous<TAB>LABEL<TAB>surface<TAB>document<TAB>start..end<TAB>the whole word<TAB>added|listed
+    for m in &run.ambiguous {
+        let doc = project.document(&m.candidate.doc);
+        let title = doc.map_or(m.candidate.doc.as_str(), |d| {
+            if d.source.is_empty() {
+                d.title.as_str()
+            } else {
+                d.source.as_str()
+            }
+        });
+        let word = m
+            .candidate
+            .ambiguous
+            .and_then(|r| doc.and_then(|d| d.slice(r)))
+            .unwrap_or_default();
+        println!(
+            "ambiguous\t{}\t{}\t{title}\t{}..{}\t{word}\t{}",
+            m.entry.label,
+            m.entry.surface,
+            m.candidate.range.start.0,
+            m.candidate.range.end.0,
+            if m.applied { "added" } else { "listed" }
+        );
+    }
+    if !run.ambiguous.is_empty() && !args.include_ambiguous {
+        println!(
+            "{} ambiguous occurrence(s) listed, not added (--include-ambiguous adds them)",
+            run.ambiguous.len()
+        );
     }
     if args.dry_run {
         println!(

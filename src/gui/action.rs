@@ -87,6 +87,8 @@ pub enum Action {
     AnnotateAll(Option<Scope>),
     /// The analyst's decision on annotate-all candidate `i`.
     MarkCandidate(usize, CandidateMark),
+    /// Whether the ambiguous annotate-all candidates may be accepted (off by default).
+    IncludeAmbiguous(bool),
     AcceptAllCandidates,
     ApplyCandidates,
     CloseCandidates,

@@ -1,9 +1,12 @@
 //! The annotate-all review list: every other occurrence of a span's text, to accept all at
-//! once or one by one, or skip; the accepted ones are added as one undo step.
+//! once or one by one, or skip; the accepted ones are added as one undo step. Ambiguous
+//! occurrences (an ordinary word whose first letter could be a proclitic: بير in كبير) are
+//! listed apart and can be accepted only once "Include … ambiguous" is ticked (off by default).
 
 use super::Action;
 use super::action::CandidateMark;
 use super::work::Review;
+use crate::annotate::Candidate;
 use crate::model::Project;
 use crate::model::{CharOffset, CharRange, Document};
 
@@ -12,15 +15,16 @@ pub fn review_ui(ctx: &egui::Context, review: &Review, project: &Project) -> Vec
     let accepted = review
         .items
         .iter()
-        .filter(|(_, m)| *m == CandidateMark::Accepted)
+        .filter(|(c, m)| *m == CandidateMark::Accepted && review.acceptable(c))
         .count();
+    let ambiguous = review.ambiguous_count();
     egui::Window::new("Annotate all")
         .collapsible(false)
         .default_width(460.0)
         .show(ctx, |ui| {
             ui.label(format!(
                 "{} more occurrence(s) of “{}” to label {}",
-                review.items.len(),
+                review.items.len() - ambiguous,
                 review.surface,
                 review.label
             ));
@@ -45,28 +49,81 @@ pub fn review_ui(ctx: &egui::Context, review: &Review, project: &Project) -> Vec
                 .max_height(360.0)
                 .show(ui, |ui| {
                     for (i, (c, mark)) in review.items.iter().enumerate() {
-                        let Some(doc) = project.document(&c.doc) else {
-                            continue;
-                        };
-                        ui.horizontal(|ui| {
-                            let state = match mark {
-                                CandidateMark::Pending => "·",
-                                CandidateMark::Accepted => "✔",
-                                CandidateMark::Skipped => "✘",
-                            };
-                            ui.label(state);
-                            if ui.button(format!("Accept {}", i + 1)).clicked() {
-                                actions.push(Action::MarkCandidate(i, CandidateMark::Accepted));
+                        if !c.is_ambiguous() {
+                            candidate_row(ui, project, review, i, c, *mark, &mut actions);
+                        }
+                    }
+                    if ambiguous > 0 {
+                        ui.separator();
+                        ui.label(format!(
+                            "{ambiguous} ambiguous: the whole word is an ordinary Arabic word \
+                             (such as كبير for بير), so its first letter may not be a proclitic."
+                        ));
+                        let mut include = review.include_ambiguous;
+                        if ui
+                            .checkbox(
+                                &mut include,
+                                format!("Include the {ambiguous} ambiguous occurrence(s)"),
+                            )
+                            .changed()
+                        {
+                            actions.push(Action::IncludeAmbiguous(include));
+                        }
+                        for (i, (c, mark)) in review.items.iter().enumerate() {
+                            if c.is_ambiguous() {
+                                candidate_row(ui, project, review, i, c, *mark, &mut actions);
                             }
-                            if ui.button(format!("Skip {}", i + 1)).clicked() {
-                                actions.push(Action::MarkCandidate(i, CandidateMark::Skipped));
-                            }
-                            ui.label(format!("{} · {}", doc.title, context_snippet(doc, c.range)));
-                        });
+                        }
                     }
                 });
         });
     actions
+}
+
+/// One candidate: its mark, Accept and Skip, and its context (with the whole ordinary word
+/// for an ambiguous one).
+fn candidate_row(
+    ui: &mut egui::Ui,
+    project: &Project,
+    review: &Review,
+    i: usize,
+    c: &Candidate,
+    mark: CandidateMark,
+    actions: &mut Vec<Action>,
+) {
+    let Some(doc) = project.document(&c.doc) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let state = match mark {
+            CandidateMark::Pending => "·",
+            CandidateMark::Accepted => "✔",
+            CandidateMark::Skipped => "✘",
+        };
+        ui.label(state);
+        if ui
+            .add_enabled(
+                review.acceptable(c),
+                egui::Button::new(format!("Accept {}", i + 1)),
+            )
+            .clicked()
+        {
+            actions.push(Action::MarkCandidate(i, CandidateMark::Accepted));
+        }
+        if ui.button(format!("Skip {}", i + 1)).clicked() {
+            actions.push(Action::MarkCandidate(i, CandidateMark::Skipped));
+        }
+        let word = c
+            .ambiguous
+            .and_then(|r| doc.slice(r))
+            .map(|w| format!(" · in {w}"))
+            .unwrap_or_default();
+        ui.label(format!(
+            "{} · {}{word}",
+            doc.title,
+            context_snippet(doc, c.range)
+        ));
+    });
 }
 
 /// A short piece of text around `range` for review lists.

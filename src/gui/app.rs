@@ -84,6 +84,10 @@ pub struct HamishApp {
 
 impl HamishApp {
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        // The dictionary of ordinary Arabic words that snapping and annotate-all consult:
+        // loaded off the first frame, on its own thread (a selection made before it is ready
+        // waits for it).
+        std::thread::spawn(crate::annotate::dictionary);
         super::install_fonts(&cc.egui_ctx);
         let prefs: Prefs = cc
             .storage
@@ -484,6 +488,7 @@ impl HamishApp {
             }
             Action::AnnotateAll(scope) => self.annotate_all(scope),
             Action::MarkCandidate(i, mark) => self.mark_candidate(i, mark),
+            Action::IncludeAmbiguous(include) => self.include_ambiguous(include),
             Action::AcceptAllCandidates => self.accept_all_candidates(),
             Action::ApplyCandidates => self.apply_candidates(),
             Action::CloseCandidates => self.work.review = None,

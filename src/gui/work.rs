@@ -6,7 +6,7 @@
 use super::HamishApp;
 use super::action::CandidateMark;
 use super::decoration::{Decoration, DecorationStyle};
-use crate::annotate::snap::{Lexicon, snap};
+use crate::annotate::snap::{Lexicon, Snapped, snap_readings};
 use crate::annotate::{Candidate, MatchMode, Scope, SearchIndex, accept_edit, find_candidates};
 use crate::autosave::{Autosave, DiskStamp, Recovered, Tick, find_recovery};
 use crate::model::{CharRange, DocId, Document, Edit, LabelId, Schema, SpanId, Timestamp};
@@ -20,6 +20,20 @@ pub struct Review {
     pub label: LabelId,
     pub surface: String,
     pub items: Vec<(Candidate, CandidateMark)>,
+    /// Whether the ambiguous candidates (بير in كبير) may be accepted; off until the analyst
+    /// ticks it, so Accept all never takes them silently.
+    pub include_ambiguous: bool,
+}
+
+impl Review {
+    /// Whether `candidate` may be accepted now: sure, or ambiguous with ambiguous included.
+    pub fn acceptable(&self, candidate: &Candidate) -> bool {
+        self.include_ambiguous || !candidate.is_ambiguous()
+    }
+
+    pub fn ambiguous_count(&self) -> usize {
+        self.items.iter().filter(|(c, _)| c.is_ambiguous()).count()
+    }
 }
 
 /// The search box and its hits in the current document.
@@ -130,7 +144,7 @@ pub struct WorkState {
     lexicon: Option<(u64, usize, Lexicon)>,
     /// The last snapped selection and what it was computed from (document, selection,
     /// project state): the pane previews it every frame, snapping walks the text.
-    snapped: Option<((DocId, CharRange, u64), Option<CharRange>)>,
+    snapped: Option<((DocId, CharRange, u64), Option<Snapped>)>,
 }
 
 impl WorkState {
@@ -189,12 +203,30 @@ impl HamishApp {
     }
 
     /// The range the current selection becomes when a label is applied: snapped by the
-    /// project's rules, or exact when exact mode is on or `exact` is asked.
+    /// project's rules, or exact when exact mode is on or `exact` is asked. On an ambiguous
+    /// word (كبير: an ordinary word, or ك + the known name بير) snapping keeps the word, and
+    /// exact takes the other reading (بير) when the selection covers the snapped word.
     pub fn snapped_selection(&mut self, exact: bool) -> Option<CharRange> {
         let selection = self.selection.range()?;
         if self.work.exact || exact {
-            return (!selection.is_empty()).then_some(selection);
+            if selection.is_empty() {
+                return None;
+            }
+            return Some(match self.snapped_readings() {
+                Some(Snapped {
+                    range,
+                    split: Some(split),
+                }) if selection.covers(&range) => split,
+                _ => selection,
+            });
         }
+        self.snapped_readings().map(|s| s.range)
+    }
+
+    /// Both readings of the current selection, snapped (remembered per document, selection and
+    /// project state).
+    pub fn snapped_readings(&mut self) -> Option<Snapped> {
+        let selection = self.selection.range()?;
         let doc_id = self.selected.clone()?;
         let key = (doc_id, selection, self.session.history().state());
         if let Some((done, snapped)) = &self.work.snapped
@@ -204,7 +236,7 @@ impl HamishApp {
         }
         let lexicon = self.work.lexicon(&self.session);
         let doc = self.session.project().document(&key.0)?;
-        let snapped = snap(
+        let snapped = snap_readings(
             doc.text(),
             selection,
             &self.session.project().settings.snapping,
@@ -234,20 +266,35 @@ impl HamishApp {
         if let (Some(review), Some(doc)) = (&self.work.review, &self.selected) {
             for (i, (c, mark)) in review.items.iter().enumerate() {
                 if &c.doc == doc && *mark != CandidateMark::Skipped {
+                    let ambiguous = if c.is_ambiguous() {
+                        " (ambiguous: an ordinary word)"
+                    } else {
+                        ""
+                    };
                     out.push(Decoration {
                         range: c.range,
                         style: DecorationStyle::Hit,
-                        tooltip: format!("{}: {}", review.label, c.text),
+                        tooltip: format!("{}: {}{ambiguous}", review.label, c.text),
                         name: format!("candidate {}", i + 1),
                     });
                 }
             }
         }
         if let Some(range) = self.snapped_selection(exact) {
+            let other = self
+                .snapped_readings()
+                .and_then(|s| s.split.is_some().then_some(s))
+                .is_some();
             out.push(Decoration {
                 range,
                 style: DecorationStyle::Preview,
-                tooltip: "the selection snaps to this range".into(),
+                tooltip: if other {
+                    "the selection snaps to this range; an ordinary word or a proclitic before \
+                     a known name: exact selection (Alt) takes the other reading"
+                        .into()
+                } else {
+                    "the selection snaps to this range".into()
+                },
                 name: "snapped selection".into(),
             });
         }
@@ -504,25 +551,46 @@ impl HamishApp {
                 .into_iter()
                 .map(|c| (c, CandidateMark::Pending))
                 .collect();
-        self.status = format!("{} more occurrence(s) of {}", items.len(), span.text());
+        let ambiguous = items.iter().filter(|(c, _)| c.is_ambiguous()).count();
+        self.status = if ambiguous > 0 {
+            format!(
+                "{} more occurrence(s) of {}, {ambiguous} of them ambiguous (not included)",
+                items.len(),
+                span.text()
+            )
+        } else {
+            format!("{} more occurrence(s) of {}", items.len(), span.text())
+        };
         self.work.review = Some(Review {
             surface: span.text().to_owned(),
             label: span.label,
             items,
+            include_ambiguous: false,
         });
     }
 
     pub(super) fn mark_candidate(&mut self, i: usize, mark: CandidateMark) {
-        if let Some(item) = self.work.review.as_mut().and_then(|r| r.items.get_mut(i)) {
-            item.1 = mark;
+        if let Some(review) = self.work.review.as_mut()
+            && let Some(acceptable) = review.items.get(i).map(|(c, _)| review.acceptable(c))
+            && (acceptable || mark != CandidateMark::Accepted)
+        {
+            review.items[i].1 = mark;
+        }
+    }
+
+    /// Let the ambiguous candidates be accepted (Accept all then takes them too), or not.
+    pub(super) fn include_ambiguous(&mut self, include: bool) {
+        if let Some(review) = &mut self.work.review {
+            review.include_ambiguous = include;
         }
     }
 
     pub(super) fn accept_all_candidates(&mut self) {
         if let Some(review) = &mut self.work.review {
-            for item in &mut review.items {
-                if item.1 == CandidateMark::Pending {
-                    item.1 = CandidateMark::Accepted;
+            let include = review.include_ambiguous;
+            for (c, mark) in &mut review.items {
+                if *mark == CandidateMark::Pending && (include || !c.is_ambiguous()) {
+                    *mark = CandidateMark::Accepted;
                 }
             }
         }
@@ -537,7 +605,7 @@ impl HamishApp {
         let accepted: Vec<Candidate> = review
             .items
             .iter()
-            .filter(|(_, m)| *m == CandidateMark::Accepted)
+            .filter(|(c, m)| *m == CandidateMark::Accepted && review.acceptable(c))
             .map(|(c, _)| c.clone())
             .collect();
         match accept_edit(

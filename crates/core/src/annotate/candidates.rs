@@ -1,8 +1,10 @@
 //! Annotate-all: the occurrences of a surface form (and of the spellings declared as its
 //! aliases) in one document or all, minus those a span of the same label already covers, and
-//! the one batch edit that adds the accepted ones.
+//! the one batch edit that adds the accepted ones. Occurrences behind a proclitic letter that
+//! may belong to an ordinary word (بير in كبير) are ambiguous: they are listed, marked, and
+//! applied only when asked.
 
-use super::matcher::{MatchMode, SearchIndex};
+use super::matcher::{MatchMode, SearchIndex, WordMatch};
 use crate::annotate::snap::Lexicon;
 use crate::model::{CharRange, DocId, Edit, EditError, LabelId, Project, Span, Timestamp};
 use crate::text::CharIndex;
@@ -21,10 +23,22 @@ pub struct Candidate {
     pub range: CharRange,
     /// The text as written there.
     pub text: String,
+    /// `Some(word)` when the occurrence is ambiguous: it follows a proclitic letter and `word`
+    /// (كبير for بير) is an ordinary Arabic word, so the letter may be the word's own. Such
+    /// candidates are listed apart and not applied unless asked.
+    pub ambiguous: Option<CharRange>,
+}
+
+impl Candidate {
+    pub fn is_ambiguous(&self) -> bool {
+        self.ambiguous.is_some()
+    }
 }
 
 /// Every occurrence of `surface` (or a declared alias of it for `label`) in `scope` that no
-/// `label` span overlaps yet, in document and reading order, without overlaps among themselves.
+/// `label` span overlaps yet, in document and reading order, without overlaps among themselves;
+/// the ambiguous ones ([`Candidate::ambiguous`]) among them. Callers apply only the sure ones
+/// unless the analyst includes the ambiguous.
 pub fn find_candidates(
     project: &Project,
     label: &LabelId,
@@ -42,11 +56,18 @@ pub fn find_candidates(
             continue;
         }
         let index = SearchIndex::new(doc.text());
-        let mut ranges: Vec<CharRange> = spellings
+        let mut matches: Vec<WordMatch> = spellings
             .iter()
-            .flat_map(|s| index.find(s, MatchMode::Word, Some(&lexicon)))
+            .flat_map(|s| index.find_matches(s, MatchMode::Word, Some(&lexicon)))
             .collect();
-        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        // A sure reading first where two spellings find the same range.
+        matches.sort_by_key(|m| {
+            (
+                m.range.start,
+                std::cmp::Reverse(m.range.end),
+                m.word.is_some(),
+            )
+        });
         let mut last_end = crate::model::CharOffset::ZERO;
         let mut chars: Option<CharIndex> = None;
         let same_label: Vec<CharRange> = doc
@@ -55,7 +76,7 @@ pub fn find_candidates(
             .filter(|s| &s.label == label)
             .map(|s| s.range())
             .collect();
-        for range in ranges {
+        for WordMatch { range, word } in matches {
             if range.start < last_end {
                 continue;
             }
@@ -69,6 +90,7 @@ pub fn find_candidates(
                     doc: doc.id().clone(),
                     range,
                     text: text.to_owned(),
+                    ambiguous: word,
                 });
             }
         }

@@ -1,6 +1,6 @@
 //! Gazetteer pre-annotation: a `surface<TAB>label` list applied to every document, as one batch.
 
-use super::candidates::{Scope, find_candidates};
+use super::candidates::{Candidate, Scope, find_candidates};
 use crate::model::{Edit, EditError, LabelId, Project, Timestamp};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -60,31 +60,82 @@ pub fn parse_gazetteer(
     Ok(out)
 }
 
-/// The batch that annotates every occurrence of every entry in every document, and how many
-/// spans it adds per label. Longer surfaces go first, so "جماعة نصرة الإسلام" wins over
-/// "نصرة الإسلام" for the same label.
+/// The batch that annotates every sure occurrence of every entry in every document, and how
+/// many spans it adds per label (see [`annotate_gazetteer_with`], which also reports and can
+/// apply the ambiguous ones).
 pub fn annotate_gazetteer(
     project: &Project,
     entries: &[GazetteerEntry],
     now: &Timestamp,
 ) -> Result<(Edit, BTreeMap<LabelId, usize>), EditError> {
+    let run = annotate_gazetteer_with(project, entries, now, false)?;
+    Ok((run.edit, run.counts))
+}
+
+/// What a gazetteer run does.
+#[derive(Debug, Clone)]
+pub struct GazetteerRun {
+    /// One batch adding every applied span.
+    pub edit: Edit,
+    /// Spans added per label (every entry's label is present, maybe with 0).
+    pub counts: BTreeMap<LabelId, usize>,
+    /// The ambiguous occurrences (بير in كبير), in the order found, each with its entry and
+    /// whether it was applied (only with `include_ambiguous`).
+    pub ambiguous: Vec<AmbiguousMatch>,
+}
+
+/// An ambiguous occurrence of a gazetteer entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmbiguousMatch {
+    pub entry: GazetteerEntry,
+    pub candidate: Candidate,
+    pub applied: bool,
+}
+
+/// The batch that annotates every occurrence of every entry in every document; ambiguous
+/// occurrences are listed, and applied only when `include_ambiguous`. Longer surfaces go
+/// first, so "جماعة نصرة الإسلام" wins over "نصرة الإسلام" for the same label.
+pub fn annotate_gazetteer_with(
+    project: &Project,
+    entries: &[GazetteerEntry],
+    now: &Timestamp,
+    include_ambiguous: bool,
+) -> Result<GazetteerRun, EditError> {
     let mut order: Vec<&GazetteerEntry> = entries.iter().collect();
     order.sort_by_key(|e| std::cmp::Reverse(e.surface.chars().count()));
     // Work on a scratch copy so later entries see the spans earlier ones add.
     let mut scratch = project.clone();
     let mut edits = Vec::new();
+    let mut ambiguous = Vec::new();
     let mut counts: BTreeMap<LabelId, usize> =
         entries.iter().map(|e| (e.label.clone(), 0)).collect();
     for entry in order {
         for c in find_candidates(&scratch, &entry.label, &entry.surface, &Scope::All) {
-            let span = scratch.new_span(&c.doc, c.range, entry.label.clone(), now)?;
-            let edit = Edit::AddSpan { doc: c.doc, span };
-            scratch.apply(edit.clone(), now)?;
-            edits.push(edit);
-            *counts.entry(entry.label.clone()).or_default() += 1;
+            let applied = !c.is_ambiguous() || include_ambiguous;
+            if applied {
+                let span = scratch.new_span(&c.doc, c.range, entry.label.clone(), now)?;
+                let edit = Edit::AddSpan {
+                    doc: c.doc.clone(),
+                    span,
+                };
+                scratch.apply(edit.clone(), now)?;
+                edits.push(edit);
+                *counts.entry(entry.label.clone()).or_default() += 1;
+            }
+            if c.is_ambiguous() {
+                ambiguous.push(AmbiguousMatch {
+                    entry: entry.clone(),
+                    candidate: c,
+                    applied,
+                });
+            }
         }
     }
-    Ok((Edit::Batch { edits }, counts))
+    Ok(GazetteerRun {
+        edit: Edit::Batch { edits },
+        counts,
+        ambiguous,
+    })
 }
 
 #[cfg(test)]

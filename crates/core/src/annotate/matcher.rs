@@ -41,16 +41,37 @@ impl SearchIndex {
 
     /// Every occurrence of `query` in reading order, as ranges of the original text. With a
     /// lexicon, a word-mode match behind a proclitic is refused when the whole word is a known
-    /// name (so يري is not found inside ليري).
+    /// name (so يري is not found inside ليري), and left out when it is ambiguous (see
+    /// [`SearchIndex::find_matches`], which lists those too).
     pub fn find(&self, query: &str, mode: MatchMode, lexicon: Option<&Lexicon>) -> Vec<CharRange> {
+        self.find_matches(query, mode, lexicon)
+            .into_iter()
+            .filter(|m| m.word.is_none())
+            .map(|m| m.range)
+            .collect()
+    }
+
+    /// [`SearchIndex::find`] with the ambiguous matches: a word-mode match behind a proclitic
+    /// whose word, with the proclitic (or with the preposition after a conjunction), is an
+    /// ordinary Arabic word of the lexicon's dictionary: بير in كبير, مالي in كمالي or وكمالي.
+    /// Such a match carries the range of that word.
+    pub fn find_matches(
+        &self,
+        query: &str,
+        mode: MatchMode,
+        lexicon: Option<&Lexicon>,
+    ) -> Vec<WordMatch> {
         let pattern: Vec<char> = fold(query).trim().chars().collect();
         let Some(&first) = pattern.first() else {
             return Vec::new();
         };
         let chars = &self.folded.chars;
         let len = pattern.len();
+        // The first word of the query: what a proclitic is glued to.
+        let first_word = pattern.iter().position(|&c| !is_word(c)).unwrap_or(len);
         let mut out = Vec::new();
         for at in self.folded.find_all(&pattern) {
+            let mut word = None;
             if mode == MatchMode::Word {
                 let end = at + len;
                 if is_word(pattern[len - 1]) && end < chars.len() && is_word(chars[end]) {
@@ -73,15 +94,31 @@ impl SearchIndex {
                         if known {
                             continue;
                         }
+                        let word_end = at + first_word;
+                        word = (ws..at)
+                            .find(|&from| {
+                                let word: String = chars[from..word_end].iter().collect();
+                                lex.is_word(&word)
+                            })
+                            .and_then(|from| self.folded.original_range(from, word_end));
                     }
                 }
             }
             if let Some(range) = self.folded.original_range(at, at + len) {
-                out.push(range);
+                out.push(WordMatch { range, word });
             }
         }
         out
     }
+}
+
+/// One occurrence found by [`SearchIndex::find_matches`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordMatch {
+    pub range: CharRange,
+    /// For an ambiguous match, the ordinary word it would cut open (كبير for بير): both that
+    /// word and proclitic + name are plausible readings. `None` for a sure match.
+    pub word: Option<CharRange>,
 }
 
 #[cfg(test)]

@@ -1,13 +1,20 @@
 //! Annotate-all and search: finding every occurrence of a surface form through Arabic spelling
 //! variation, turning accepted occurrences into one [`crate::model::Edit::Batch`], and the
 //! gazetteer pre-annotation behind `hamish annotate`, and snapping a raw selection to whole
-//! words ([`snap`]). Egui-free; the GUI and CLI share it.
+//! words ([`snap`]). Whether a first letter و ف ب ك ل is a proclitic is decided with the
+//! project's names and a dictionary of ordinary Arabic words ([`dictionary`]). Egui-free; the
+//! GUI and CLI share it.
 
 mod candidates;
+pub mod dictionary;
 mod gazetteer;
 mod matcher;
 pub mod snap;
 
 pub use candidates::{Candidate, Scope, accept_edit, find_candidates};
-pub use gazetteer::{GazetteerEntry, GazetteerError, annotate_gazetteer, parse_gazetteer};
-pub use matcher::{MatchMode, SearchIndex};
+pub use dictionary::{Dictionary, dictionary};
+pub use gazetteer::{
+    AmbiguousMatch, GazetteerEntry, GazetteerError, GazetteerRun, annotate_gazetteer,
+    annotate_gazetteer_with, parse_gazetteer,
+};
+pub use matcher::{MatchMode, SearchIndex, WordMatch};

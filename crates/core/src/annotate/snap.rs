@@ -1,13 +1,19 @@
 //! Snapping a raw selection to what an analyst means: whole words, without the proclitic
 //! conjunctions and prepositions (و ف ب ك ل, alone or combined, also before ال) glued to the
-//! first word, but keeping the article ال and never cutting letters that belong to a name.
+//! first word, but keeping the article ال and never cutting letters that belong to a name or
+//! to an ordinary Arabic word.
 //!
 //! A prefix is left out only when what remains is a plausible word: the whole word is not a
-//! known name (the project's lexicon, the built-in list, the project's own keep list); the rest
-//! is a known name, or else the word is long enough (the short-word guard), the rest is long
-//! enough, and the rest does not start with a bare alef (بامبا, فاغنر) or with the ل of a
-//! contracted article (للساحل). The rules are [`SnapRules`], configurable per project.
+//! known name (the project's lexicon, the built-in list, the project's own keep list) and not
+//! an ordinary Arabic word (the Ayaspell word list, [`super::dictionary`]); the rest is a known
+//! name, or else the word is long enough (the short-word guard), the rest is long enough, and
+//! the rest does not start with a bare alef (بامبا, فاغنر) or with the ل of a contracted
+//! article (للساحل). When the whole word is an ordinary word *and* the rest is a known name
+//! (كبير, ك + بير) both readings are possible: [`Proclitic::Ambiguous`]; snapping keeps the
+//! word and [`snap_readings`] also gives the split reading. The rules are [`SnapRules`],
+//! configurable per project.
 
+use super::dictionary::{Dictionary, dictionary};
 use crate::model::{CharOffset, CharRange, Project, SnapRules};
 use crate::text::normalize::{Normalized, fold, is_arabic_mark};
 use std::collections::HashSet;
@@ -42,16 +48,23 @@ pub const BUILTIN_KEEP: &[&str] = &[
 ];
 
 /// Folded words known to be whole: names already annotated in the project, their aliases, the
-/// project's keep list and [`BUILTIN_KEEP`].
+/// project's keep list and [`BUILTIN_KEEP`]; and the dictionary of ordinary Arabic words that
+/// decides whether a first letter is a proclitic (the embedded Ayaspell list, unless built with
+/// [`Lexicon::with_dictionary`]; a `Lexicon::default()` has none).
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     words: HashSet<String>,
+    dictionary: Option<&'static Dictionary>,
 }
 
 impl Lexicon {
-    /// Only the built-in list and `rules.keep`.
+    /// Only the built-in list and `rules.keep`, with the Ayaspell dictionary (loaded on first
+    /// use: see [`dictionary`]).
     pub fn builtin(rules: &SnapRules) -> Self {
-        let mut lex = Self::default();
+        let mut lex = Self {
+            words: HashSet::new(),
+            dictionary: Some(dictionary()),
+        };
         for w in BUILTIN_KEEP {
             lex.add(w);
         }
@@ -88,9 +101,25 @@ impl Lexicon {
         }
     }
 
-    /// Whether a folded word is known.
+    /// The same names with another dictionary of ordinary words, or none.
+    pub fn with_dictionary(mut self, dictionary: Option<&'static Dictionary>) -> Self {
+        self.dictionary = dictionary;
+        self
+    }
+
+    pub fn dictionary(&self) -> Option<&'static Dictionary> {
+        self.dictionary
+    }
+
+    /// Whether a folded word is a known name.
     pub fn contains(&self, folded: &str) -> bool {
         self.words.contains(folded)
+    }
+
+    /// Whether a folded word is an ordinary Arabic word in its own right (listed in the
+    /// dictionary as it stands, not analysed into affixes).
+    pub fn is_word(&self, folded: &str) -> bool {
+        self.dictionary.is_some_and(|d| d.contains(folded))
     }
 
     pub fn len(&self) -> usize {
@@ -110,21 +139,85 @@ pub fn is_word_char(c: char) -> bool {
 /// Conjunction + preposition prefixes, longest first.
 const PREFIXES: &[&str] = &["وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل"];
 
-/// How many characters of `word` (one word, as written) are a proclitic to leave out.
-pub fn proclitic_len(word: &str, rules: &SnapRules, lexicon: &Lexicon) -> usize {
+/// How the first letters of one word read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proclitic {
+    /// The word keeps all its letters.
+    Keep,
+    /// The first `n` characters (as written) are a proclitic to leave out.
+    Strip(usize),
+    /// Both readings are plausible: after the first `word` characters (0, or a conjunction as
+    /// in و + كبير) an ordinary Arabic word remains, and after the first `name` characters a
+    /// known name (ك + بير). Snapping prefers the word; the name is the other reading.
+    Ambiguous { word: usize, name: usize },
+}
+
+impl Proclitic {
+    /// The characters snapping leaves out: the preferred reading.
+    pub fn cut(self) -> usize {
+        match self {
+            Self::Keep => 0,
+            Self::Strip(n) => n,
+            Self::Ambiguous { word, .. } => word,
+        }
+    }
+}
+
+/// Endings of inflected forms that the word list does not spell out: feminine, plural, dual,
+/// relative adjective and the accusative alef (folded). Only used to keep an ordinary word
+/// whole when no known name is involved (كبيرة, كبيرا, بلدات are not cut open).
+const ENDINGS: &[(&str, &str)] = &[
+    ("يه", ""),
+    ("ات", "ه"),
+    ("ات", ""),
+    ("ون", ""),
+    ("ين", ""),
+    ("ان", ""),
+    ("ه", ""),
+    ("ا", ""),
+    ("ي", ""),
+];
+
+/// Whether a folded word is listed, or is a listed word plus one of the [`ENDINGS`].
+fn is_inflected_word(folded: &str, lexicon: &Lexicon) -> bool {
+    lexicon.is_word(folded)
+        || ENDINGS.iter().any(|(ending, base)| {
+            folded.strip_suffix(ending).is_some_and(|stem| {
+                stem.chars().count() >= 2 && lexicon.is_word(&format!("{stem}{base}"))
+            })
+        })
+}
+
+/// How the first letters of `word` (one word, as written) read: kept, a proclitic to leave
+/// out, or ambiguous between an ordinary word and a proclitic + a known name.
+pub fn proclitic_reading(word: &str, rules: &SnapRules, lexicon: &Lexicon) -> Proclitic {
     let n = Normalized::new(word);
     let folded: String = n.chars.iter().collect();
     if lexicon.contains(&folded) {
-        return 0;
+        return Proclitic::Keep;
     }
     let letters = n.len();
-    // A rest the project knows wins: وبلحاج with بلحاج known leaves out only و.
+    let after = |cut: usize| -> String { n.chars[cut..].iter().collect() };
+    let original_cut = |cut: usize| if cut == 0 { 0 } else { n.original_start(cut).0 };
+    // A rest the project knows: وبلحاج with بلحاج known leaves out only و. Unless an ordinary
+    // word stands before it: كبير (ك + بير), وكبير (و + كبير, or وك + بير).
     for prefix in PREFIXES {
         if let Some(rest) = folded.strip_prefix(prefix)
             && lexicon.contains(rest)
         {
-            return n.original_start(prefix.chars().count()).0;
+            let name = prefix.chars().count();
+            return match (0..name).find(|&cut| lexicon.is_word(&after(cut))) {
+                Some(cut) => Proclitic::Ambiguous {
+                    word: original_cut(cut),
+                    name: original_cut(name),
+                },
+                None => Proclitic::Strip(original_cut(name)),
+            };
         }
+    }
+    // An ordinary word keeps its first letter: كبير, لسان, كبيرة.
+    if is_inflected_word(&folded, lexicon) {
+        return Proclitic::Keep;
     }
     let original: Vec<char> = word.chars().collect();
     for prefix in PREFIXES {
@@ -146,14 +239,45 @@ pub fn proclitic_len(word: &str, rules: &SnapRules, lexicon: &Lexicon) -> usize 
         if prefix.ends_with('ل') && rest.starts_with('ل') {
             continue;
         }
-        return n.original_start(plen).0;
+        // A conjunction before an ordinary word: ولكن is و + لكن, not ول + كن.
+        let plen = (1..plen)
+            .find(|&cut| is_inflected_word(&after(cut), lexicon))
+            .unwrap_or(plen);
+        return Proclitic::Strip(original_cut(plen));
     }
-    0
+    Proclitic::Keep
+}
+
+/// How many characters of `word` (one word, as written) snapping leaves out as a proclitic
+/// (the preferred reading of [`proclitic_reading`]).
+pub fn proclitic_len(word: &str, rules: &SnapRules, lexicon: &Lexicon) -> usize {
+    proclitic_reading(word, rules, lexicon).cut()
+}
+
+/// A snapped selection: the range a label applies to, and the other reading when the first
+/// word is ambiguous (an ordinary word, or a proclitic + a known name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Snapped {
+    pub range: CharRange,
+    /// The range with the proclitic left out (بير in كبير), when that reading is possible
+    /// but not preferred.
+    pub split: Option<CharRange>,
 }
 
 /// Snap `raw` (a selection in `text`, in chars) by `rules`. `None` when the selection holds no
 /// word at all.
 pub fn snap(text: &str, raw: CharRange, rules: &SnapRules, lexicon: &Lexicon) -> Option<CharRange> {
+    snap_readings(text, raw, rules, lexicon).map(|s| s.range)
+}
+
+/// [`snap`] with both readings of an ambiguous first word: `range` keeps the ordinary word
+/// (كبير), `split` leaves out the proclitic before the known name (بير).
+pub fn snap_readings(
+    text: &str,
+    raw: CharRange,
+    rules: &SnapRules,
+    lexicon: &Lexicon,
+) -> Option<Snapped> {
     // Work on a window around the selection: words are never this long.
     const MARGIN: usize = 96;
     let from = raw.start.0.saturating_sub(MARGIN);
@@ -186,17 +310,30 @@ pub fn snap(text: &str, raw: CharRange, rules: &SnapRules, lexicon: &Lexicon) ->
             end += 1;
         }
     }
+    let mut split = None;
     if rules.strip_proclitics {
         let word_end = (start..end).find(|&i| !is_word_char(at(i))).unwrap_or(end);
         let word: String = window[start..word_end].iter().collect();
-        let cut = proclitic_len(&word, rules, lexicon);
+        let reading = proclitic_reading(&word, rules, lexicon);
+        if let Proclitic::Ambiguous { name, .. } = reading
+            && start + name < end
+        {
+            split = Some(CharRange {
+                start: CharOffset(from + start + name),
+                end: CharOffset(from + end),
+            });
+        }
+        let cut = reading.cut();
         if start + cut < end {
             start += cut;
         }
     }
-    Some(CharRange {
-        start: CharOffset(from + start),
-        end: CharOffset(from + end),
+    Some(Snapped {
+        range: CharRange {
+            start: CharOffset(from + start),
+            end: CharOffset(from + end),
+        },
+        split,
     })
 }
 
