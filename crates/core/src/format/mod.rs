@@ -10,4 +10,6 @@ pub mod import_text;
 pub mod project_file;
 
 pub use error::{LoadError, SaveError};
-pub use project_file::{Loaded, load_project, parse_project, save_project, to_ron_string};
+pub use project_file::{
+    Loaded, load_project, parse_project, parse_project_bytes, save_project, to_ron_string,
+};

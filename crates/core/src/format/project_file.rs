@@ -184,7 +184,13 @@ pub fn load_project(path: &Path) -> Result<Loaded, LoadError> {
         path: path.to_owned(),
         source,
     })?;
-    let text = std::str::from_utf8(&bytes).map_err(|err| {
+    parse_project_bytes(&bytes, path)
+}
+
+/// Parse and validate the bytes of a project file (see [`parse_project`]); bytes that are not
+/// UTF-8 are refused with the line and column of the first bad one.
+pub fn parse_project_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
         let byte = err.valid_up_to();
         let before = &bytes[..byte];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;

@@ -28,7 +28,11 @@ struct DocBuilder {
 }
 
 pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
-    let content = read_utf8(path)?;
+    Ok(parse(&read_utf8(path)?, path))
+}
+
+/// Parse the contents of a CoNLL file; `path` names it in titles and problems.
+pub fn parse(content: &str, path: &Path) -> Parsed {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -98,7 +102,7 @@ pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
     }
     add_sentence(&mut doc, sentence, path, &mut out.problems);
     finish_doc(&mut doc, &mut out);
-    Ok(out)
+    out
 }
 
 /// Append a sentence's tokens to the document's text and its entities to its spans.
