@@ -8,8 +8,11 @@ pub mod export;
 pub mod import;
 pub mod import_text;
 pub mod project_file;
+#[cfg(test)]
+mod save_faults;
 
 pub use error::{LoadError, SaveError};
 pub use project_file::{
-    Loaded, load_project, parse_project, parse_project_bytes, save_project, to_ron_string,
+    Loaded, load_project, parse_project, parse_project_bytes, save_project, save_project_with,
+    to_ron_string,
 };

@@ -6,7 +6,7 @@
 //! invisible characters (directional marks, joiners) are escaped, so nothing hides in the file.
 //! Saving a loaded, unchanged project reproduces the file byte for byte. See `docs/FORMAT.md`.
 
-use super::atomic::write_atomic;
+use super::atomic::{Faults, NoFaults, write_atomic_with};
 use super::error::{LoadError, SaveError};
 use crate::model::{FORMAT_VERSION, Problem, Project};
 use std::path::Path;
@@ -212,9 +212,19 @@ pub fn parse_project_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadErro
     parse_project(text, path)
 }
 
-/// Validate and save atomically (see [`write_atomic`]). A project with problems is refused,
+/// Validate and save atomically (see [`super::atomic::write_atomic`]). A project with problems is refused,
 /// so a damaged project never replaces a file.
 pub fn save_project(path: &Path, project: &Project) -> Result<(), SaveError> {
+    save_project_with(path, project, &NoFaults)
+}
+
+/// [`save_project`] through a fault-injecting hook (see [`Faults`]), for tests of full disks,
+/// denied permissions and files replaced under us.
+pub fn save_project_with(
+    path: &Path,
+    project: &Project,
+    faults: &dyn Faults,
+) -> Result<(), SaveError> {
     let problems = project.validate();
     if !problems.is_empty() {
         return Err(SaveError::Invalid {
@@ -222,9 +232,11 @@ pub fn save_project(path: &Path, project: &Project) -> Result<(), SaveError> {
             problems,
         });
     }
-    write_atomic(path, to_ron_string(project).as_bytes()).map_err(|source| SaveError::Io {
-        path: path.to_owned(),
-        source,
+    write_atomic_with(path, to_ron_string(project).as_bytes(), faults).map_err(|source| {
+        SaveError::Io {
+            path: path.to_owned(),
+            source,
+        }
     })
 }
 
