@@ -7,6 +7,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod import_text;
+pub mod lock;
 pub mod project_file;
 #[cfg(test)]
 mod save_faults;
