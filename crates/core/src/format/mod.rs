@@ -5,6 +5,8 @@
 pub mod atomic;
 pub mod error;
 pub mod export;
+#[cfg(test)]
+mod hostile;
 pub mod import;
 pub mod import_text;
 pub mod lock;
