@@ -1,8 +1,8 @@
 //! Gazetteer pre-annotation: a `surface<TAB>label` list applied to every document, as one batch.
 
-use super::candidates::{Scope, find_candidates};
-use crate::model::{Edit, EditError, LabelId, Project, Timestamp};
-use std::collections::BTreeMap;
+use super::candidates::{Scope, accept_edit, find_candidates};
+use crate::model::{Edit, EditError, LabelId, Project, SpanId, Timestamp};
+use std::collections::{BTreeMap, HashSet};
 use thiserror::Error;
 
 /// One line of a gazetteer.
@@ -75,14 +75,39 @@ pub fn annotate_gazetteer(
     let mut edits = Vec::new();
     let mut counts: BTreeMap<LabelId, usize> =
         entries.iter().map(|e| (e.label.clone(), 0)).collect();
+    let mut used: HashSet<SpanId> = scratch
+        .documents
+        .iter()
+        .flat_map(|d| d.spans.iter().map(|s| s.id))
+        .collect();
     for entry in order {
-        for c in find_candidates(&scratch, &entry.label, &entry.surface, &Scope::All) {
-            let span = scratch.new_span(&c.doc, c.range, entry.label.clone(), now)?;
-            let edit = Edit::AddSpan { doc: c.doc, span };
-            scratch.apply(edit.clone(), now)?;
-            edits.push(edit);
-            *counts.entry(entry.label.clone()).or_default() += 1;
+        let candidates = find_candidates(&scratch, &entry.label, &entry.surface, &Scope::All);
+        if candidates.is_empty() {
+            continue;
         }
+        // One batch per entry: checked through the batch's indexes, so adding n spans costs
+        // time in proportion to n, not to n times the spans already there.
+        let Edit::Batch { edits: mut added } =
+            accept_edit(&scratch, &candidates, &entry.label, now)?
+        else {
+            unreachable!("accept_edit returns a batch");
+        };
+        // Random ids collide now and then among a million spans: draw again.
+        for edit in &mut added {
+            if let Edit::AddSpan { span, .. } = edit {
+                while !used.insert(span.id) {
+                    span.id = SpanId::random();
+                }
+            }
+        }
+        *counts.entry(entry.label.clone()).or_default() += added.len();
+        scratch.apply(
+            Edit::Batch {
+                edits: added.clone(),
+            },
+            now,
+        )?;
+        edits.extend(added);
     }
     Ok((Edit::Batch { edits }, counts))
 }
