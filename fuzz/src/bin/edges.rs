@@ -51,8 +51,23 @@ fn phase<T>(case: &str, what: &str, size: usize, f: impl FnOnce() -> T) -> T {
 /// Arabic prose of about `bytes` bytes in lines of about 80 characters.
 fn prose(bytes: usize, line: usize) -> String {
     let words = [
-        "هاجمت", "جماعة", "نصرة", "الإسلام", "بلدة", "بير", "قرب", "تمبكتو", "وقال", "مسؤول",
-        "محلّي", "إن", "40", "شخصًا", "قُتلوا", "Wagner", "🚀",
+        "هاجمت",
+        "جماعة",
+        "نصرة",
+        "الإسلام",
+        "بلدة",
+        "بير",
+        "قرب",
+        "تمبكتو",
+        "وقال",
+        "مسؤول",
+        "محلّي",
+        "إن",
+        "40",
+        "شخصًا",
+        "قُتلوا",
+        "Wagner",
+        "🚀",
     ];
     let mut s = String::with_capacity(bytes + 64);
     let mut i = 0usize;
@@ -72,22 +87,38 @@ fn prose(bytes: usize, line: usize) -> String {
     s
 }
 
-fn import(case: &str, what: &str, project: &mut Project, docs: Vec<hamish_core::format::import::ImportedDoc>) {
-    let n = docs.iter().map(|d| d.spans.len()).sum::<usize>().max(docs.len());
+fn import(
+    case: &str,
+    what: &str,
+    project: &mut Project,
+    docs: Vec<hamish_core::format::import::ImportedDoc>,
+) {
+    let n = docs
+        .iter()
+        .map(|d| d.spans.len())
+        .sum::<usize>()
+        .max(docs.len());
     let merged = phase(case, &format!("{what}: merge"), n, || {
         merge(project, docs, &LabelMap::default(), &now())
     });
     if let Some(edit) = merged.edit {
-        phase(case, &format!("{what}: apply"), n, || project.apply(edit, &now()))
-            .expect("applies");
+        phase(case, &format!("{what}: apply"), n, || {
+            project.apply(edit, &now())
+        })
+        .expect("applies");
     }
 }
 
 fn round_trip(case: &str, project: &Project, size: usize) {
-    let text = phase(case, "save (to_ron_string)", size, || to_ron_string(project));
-    let loaded = phase(case, "load (parse + migrate + validate)", text.len(), || {
-        parse_project(&text, Path::new("edges.hamish.ron")).expect("loads")
+    let text = phase(case, "save (to_ron_string)", size, || {
+        to_ron_string(project)
     });
+    let loaded = phase(
+        case,
+        "load (parse + migrate + validate)",
+        text.len(),
+        || parse_project(&text, Path::new("edges.hamish.ron")).expect("loads"),
+    );
     assert!(loaded.problems.is_empty());
     assert!(loaded.project == *project);
 }
@@ -96,7 +127,9 @@ fn big_doc(scale: f64) {
     let case = "big-doc";
     let bytes = (50e6 * scale) as usize;
     let text = prose(bytes, 80);
-    let decoded = phase(case, "decode 50 MB", bytes, || decode_text(text.as_bytes()).unwrap());
+    let decoded = phase(case, "decode 50 MB", bytes, || {
+        decode_text(text.as_bytes()).unwrap()
+    });
     let mut p = empty();
     phase(case, "document (hash) + AddDocuments", bytes, || {
         p.apply(
@@ -145,7 +178,9 @@ fn long_line(scale: f64) {
     let case = "long-line";
     let chars = (2e6 * scale) as usize;
     let line: String = prose(chars * 3, usize::MAX).chars().take(chars).collect();
-    let decoded = phase(case, "decode one line", chars, || decode_text(line.as_bytes()).unwrap());
+    let decoded = phase(case, "decode one line", chars, || {
+        decode_text(line.as_bytes()).unwrap()
+    });
     let mut p = empty();
     p.apply(
         Edit::AddDocuments {
@@ -155,8 +190,13 @@ fn long_line(scale: f64) {
     )
     .unwrap();
     round_trip(case, &p, chars);
-    let jsonl = format!("{{\"text\": {}, \"label\": [[0, 5, \"GROUP\"]]}}\n", serde_json_string(&line));
-    let parsed = phase(case, "doccano parse", chars, || doccano::parse(&jsonl, Path::new("l.jsonl")));
+    let jsonl = format!(
+        "{{\"text\": {}, \"label\": [[0, 5, \"GROUP\"]]}}\n",
+        serde_json_string(&line)
+    );
+    let parsed = phase(case, "doccano parse", chars, || {
+        doccano::parse(&jsonl, Path::new("l.jsonl"))
+    });
     let mut q = empty();
     import(case, "doccano", &mut q, parsed.docs);
     let token: String = "ب".repeat(chars);
@@ -168,20 +208,27 @@ fn long_line(scale: f64) {
     import(case, "conll", &mut q, parsed.docs);
     let gaz = format!("{token}\tGROUP\n");
     let g = gazetteer_project();
-    let entries = phase(case, "gazetteer: parse a 2M-character surface", chars, || {
-        parse_gazetteer(&gaz, &g).unwrap()
-    });
+    let entries = phase(
+        case,
+        "gazetteer: parse a 2M-character surface",
+        chars,
+        || parse_gazetteer(&gaz, &g).unwrap(),
+    );
     phase(case, "gazetteer: annotate with it", chars, || {
         annotate_gazetteer(&g, &entries, &now()).unwrap()
     });
-    let entries = parse_gazetteer("بير\tPLACE\nجماعة نصرة الإسلام\tGROUP\nتمبكتو\tPLACE\n", &p).unwrap();
+    let entries =
+        parse_gazetteer("بير\tPLACE\nجماعة نصرة الإسلام\tGROUP\nتمبكتو\tPLACE\n", &p).unwrap();
     let (edit, counts) = phase(case, "gazetteer: annotate the long line", chars, || {
         annotate_gazetteer(&p, &entries, &now()).unwrap()
     });
     let spans: usize = counts.values().sum();
-    phase(case, &format!("gazetteer: apply {spans} spans"), spans, || {
-        p.apply(edit, &now()).unwrap()
-    });
+    phase(
+        case,
+        &format!("gazetteer: apply {spans} spans"),
+        spans,
+        || p.apply(edit, &now()).unwrap(),
+    );
 }
 
 fn many_spans(scale: f64) {
@@ -204,7 +251,10 @@ fn many_spans(scale: f64) {
         at += len;
     }
     labels.push(']');
-    let jsonl = format!("{{\"text\": {}, \"label\": {labels}}}\n", serde_json_string(&text));
+    let jsonl = format!(
+        "{{\"text\": {}, \"label\": {labels}}}\n",
+        serde_json_string(&text)
+    );
     let parsed = phase(case, "doccano parse (1M spans)", n, || {
         doccano::parse(&jsonl, Path::new("m.jsonl"))
     });
@@ -224,7 +274,12 @@ fn many_spans(scale: f64) {
         serde_json_string(&text)
     );
     let parsed = doccano::parse(&jsonl, Path::new("m2.jsonl"));
-    import(case, "doccano into the 1M-span document", &mut p, parsed.docs);
+    import(
+        case,
+        "doccano into the 1M-span document",
+        &mut p,
+        parsed.docs,
+    );
 }
 
 fn deep(scale: f64) {
@@ -232,24 +287,48 @@ fn deep(scale: f64) {
     let d = (10_000.0 * scale) as usize;
     let project_file = |open: &str, close: &str| {
         format!(
-            "(format: 1, name: {}{}, annotator: (id: \"a\", name: \"b\"), schema: (labels: []), documents: [])",
+            "(format: 1, name: \"n\", extra: {}{}, annotator: (id: \"a\", name: \"b\"), schema: (labels: []), documents: [])",
             open.repeat(d),
             close.repeat(d)
         )
     };
     for (what, text) in [
-        ("RON: [[[…]]] 10,000 deep", project_file("[", "]")),
-        ("RON: ((( … ))) 10,000 deep", project_file("(", ")")),
+        (
+            "RON: an unknown field [[[…]]] 10,000 deep",
+            project_file("[", "]"),
+        ),
+        ("RON: (a: (a: … 10,000 deep", project_file("(a: ", ")")),
         ("RON: Some(Some(… 10,000 deep", project_file("Some(", ")")),
-        ("RON: unclosed [ 10,000 deep", format!("(format: 1, name: {}", "[".repeat(d))),
+        (
+            "RON: unclosed [ 10,000 deep",
+            format!("(format: 1, name: \"n\", extra: {}", "[".repeat(d)),
+        ),
+        (
+            "RON: text lines [[[…]]] 10,000 deep",
+            format!(
+                "(format: 1, name: \"n\", annotator: (id: \"a\", name: \"b\"), schema: (labels: []), documents: [(id: \"d\", title: \"t\", source: \"\", text: {}{})])",
+                "[".repeat(d),
+                "]".repeat(d)
+            ),
+        ),
     ] {
-        let r = phase(case, what, d, || parse_project(&text, Path::new("deep.hamish.ron")));
-        println!("{:<12}   -> {}", "", r.err().map_or("accepted".into(), |e| e.to_string()));
+        let r = phase(case, what, d, || {
+            parse_project(&text, Path::new("deep.hamish.ron"))
+        });
+        println!(
+            "{:<12}   -> {}",
+            "",
+            r.err().map_or("accepted".into(), |e| e.to_string())
+        );
     }
     for (what, text, run) in [
         (
             "JSON (doccano): [[[…]]] 10,000 deep",
-            format!("{{\"text\": \"x\", \"label\": {}{}}}\n", "[".repeat(d), "]".repeat(d)),
+            format!(
+                "{{\"text\": \"x\", \"label\": {}{}}}\n",
+                "[".repeat(d),
+                "]".repeat(d)
+            ),
             doccano_problems as fn(&str) -> String,
         ),
         (
@@ -265,12 +344,20 @@ fn deep(scale: f64) {
 
 fn doccano_problems(text: &str) -> String {
     let p = doccano::parse(text, Path::new("deep.jsonl"));
-    format!("{} document(s), {:?}", p.docs.len(), p.problems.first().map(|p| p.message.clone()))
+    format!(
+        "{} document(s), {:?}",
+        p.docs.len(),
+        p.problems.first().map(|p| p.message.clone())
+    )
 }
 
 fn labelstudio_problems(text: &str) -> String {
     let p = labelstudio::parse(text, Path::new("deep.json"));
-    format!("{} document(s), {:?}", p.docs.len(), p.problems.first().map(|p| p.message.clone()))
+    format!(
+        "{} document(s), {:?}",
+        p.docs.len(),
+        p.problems.first().map(|p| p.message.clone())
+    )
 }
 
 fn huge_offsets() {
@@ -302,10 +389,20 @@ fn huge_offsets() {
     ];
     for (target, data) in inputs {
         let t = TARGETS.iter().find(|t| t.name == target).unwrap();
-        let r = phase(case, &format!("{target} with offsets at u64::MAX"), data.len(), || {
-            hamish_fuzz::run_one(t, &data)
-        });
-        println!("{:<12}   -> {}", "", r.map_or_else(|e| format!("FAILED: {e}"), |_| "no panic, invariants hold".into()));
+        let r = phase(
+            case,
+            &format!("{target} with offsets at u64::MAX"),
+            data.len(),
+            || hamish_fuzz::run_one(t, &data),
+        );
+        println!(
+            "{:<12}   -> {}",
+            "",
+            r.map_or_else(
+                |e| format!("FAILED: {e}"),
+                |_| "no panic, invariants hold".into()
+            )
+        );
     }
 }
 
@@ -321,7 +418,9 @@ fn empty_docs(scale: f64) {
     });
     phase(case, "validate", n, || assert!(p.validate().is_empty()));
     round_trip(case, &p, n);
-    let jsonl: String = (0..n).map(|i| format!("{{\"text\": \"نص جديد {i}\"}}\n")).collect();
+    let jsonl: String = (0..n)
+        .map(|i| format!("{{\"text\": \"نص جديد {i}\"}}\n"))
+        .collect();
     let parsed = phase(case, "doccano parse 10,000 lines", n, || {
         doccano::parse(&jsonl, Path::new("e.jsonl"))
     });
@@ -336,7 +435,9 @@ fn empty_docs(scale: f64) {
 fn main() {
     let mut args = std::env::args().skip(1);
     let case = args.next().unwrap_or_else(|| "all".into());
-    let scale: f64 = args.next().map_or(1.0, |s| s.parse().expect("SCALE is a number"));
+    let scale: f64 = args
+        .next()
+        .map_or(1.0, |s| s.parse().expect("SCALE is a number"));
     let all = case == "all";
     let mut ran = false;
     if all || case == "big-doc" {
@@ -364,7 +465,9 @@ fn main() {
         ran = true;
     }
     if !ran {
-        eprintln!("usage: edges big-doc|long-line|many-spans|deep|huge-offsets|empty-docs|all [SCALE]");
+        eprintln!(
+            "usage: edges big-doc|long-line|many-spans|deep|huge-offsets|empty-docs|all [SCALE]"
+        );
         std::process::exit(2);
     }
 }

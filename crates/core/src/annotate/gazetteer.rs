@@ -1,8 +1,8 @@
 //! Gazetteer pre-annotation: a `surface<TAB>label` list applied to every document, as one batch.
 
 use super::candidates::{Scope, accept_edit, find_candidates};
-use crate::model::{Edit, EditError, LabelId, Project, SpanId, Timestamp};
-use std::collections::{BTreeMap, HashSet};
+use crate::model::{DocId, Edit, EditError, LabelId, Project, Span, SpanId, Timestamp};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use thiserror::Error;
 
 /// One line of a gazetteer.
@@ -72,7 +72,6 @@ pub fn annotate_gazetteer(
     order.sort_by_key(|e| std::cmp::Reverse(e.surface.chars().count()));
     // Work on a scratch copy so later entries see the spans earlier ones add.
     let mut scratch = project.clone();
-    let mut edits = Vec::new();
     let mut counts: BTreeMap<LabelId, usize> =
         entries.iter().map(|e| (e.label.clone(), 0)).collect();
     let mut used: HashSet<SpanId> = scratch
@@ -80,35 +79,55 @@ pub fn annotate_gazetteer(
         .iter()
         .flat_map(|d| d.spans.iter().map(|s| s.id))
         .collect();
+    let doc_index: HashMap<DocId, usize> = scratch
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
+    let mut added: Vec<(usize, Span)> = Vec::new();
     for entry in order {
         let candidates = find_candidates(&scratch, &entry.label, &entry.surface, &Scope::All);
         if candidates.is_empty() {
             continue;
         }
-        // One batch per entry: checked through the batch's indexes, so adding n spans costs
-        // time in proportion to n, not to n times the spans already there.
-        let Edit::Batch { edits: mut added } =
-            accept_edit(&scratch, &candidates, &entry.label, now)?
+        let Edit::Batch { edits: batch } = accept_edit(&scratch, &candidates, &entry.label, now)?
         else {
             unreachable!("accept_edit returns a batch");
         };
-        // Random ids collide now and then among a million spans: draw again.
-        for edit in &mut added {
-            if let Edit::AddSpan { span, .. } = edit {
+        *counts.entry(entry.label.clone()).or_default() += batch.len();
+        // The scratch copy only guides the later entries (which spans exist, which words are
+        // known); the returned edit is checked in full when it is applied. Each document's
+        // new spans join its sorted ones in one merge, not one insertion each (a million
+        // spans inserted one by one into the middle of a list is quadratic).
+        let mut per_doc: HashMap<usize, Vec<Span>> = HashMap::new();
+        for edit in batch {
+            if let Edit::AddSpan { doc, mut span } = edit {
+                // Random ids collide now and then among a million spans: draw again.
                 while !used.insert(span.id) {
                     span.id = SpanId::random();
                 }
+                let index = doc_index[&doc];
+                per_doc.entry(index).or_default().push(span.clone());
+                added.push((index, span));
             }
         }
-        *counts.entry(entry.label.clone()).or_default() += added.len();
-        scratch.apply(
-            Edit::Batch {
-                edits: added.clone(),
-            },
-            now,
-        )?;
-        edits.extend(added);
+        for (index, mut spans) in per_doc {
+            let doc = &mut scratch.documents[index];
+            doc.spans.append(&mut spans);
+            doc.sort_spans();
+        }
     }
+    // In document and reading order, so applying the batch appends to each document's spans
+    // wherever it can instead of inserting in the middle.
+    added.sort_by(|(a, x), (b, y)| (a, x.sort_key()).cmp(&(b, y.sort_key())));
+    let edits: Vec<Edit> = added
+        .into_iter()
+        .map(|(index, span)| Edit::AddSpan {
+            doc: project.documents[index].id.clone(),
+            span,
+        })
+        .collect();
     Ok((Edit::Batch { edits }, counts))
 }
 
@@ -174,5 +193,41 @@ mod tests {
         let (edit, counts) = annotate_gazetteer(&p, &g, &now).unwrap();
         assert!(edit.is_noop());
         assert!(counts.values().all(|&n| n == 0));
+    }
+
+    /// Found with the edge inputs (fuzz/, `edges long-line`): three names interleaved over a
+    /// 2,000,000-character line took 6.5 s (a span inserted into the middle of the list for
+    /// each occurrence, twice); now 0.24 s, growing with the text. The batch comes in reading
+    /// order, so applying it appends.
+    #[test]
+    fn interleaved_entries_come_back_in_reading_order_and_apply() {
+        let mut p = Project::new("t", Annotator::new("A"));
+        let text = "جماعة نصرة الإسلام قرب تمبكتو وبير. ".repeat(2_000);
+        p.apply(
+            Edit::AddDocuments {
+                docs: vec![Document::new("1", "", text)],
+            },
+            &Timestamp::now(),
+        )
+        .unwrap();
+        let g =
+            parse_gazetteer("بير\tPLACE\nجماعة نصرة الإسلام\tGROUP\nتمبكتو\tPLACE\n", &p).unwrap();
+        let now = Timestamp::now();
+        let (edit, counts) = annotate_gazetteer(&p, &g, &now).unwrap();
+        assert_eq!(counts.values().sum::<usize>(), 6_000);
+        let Edit::Batch { edits } = &edit else {
+            panic!("a batch")
+        };
+        let starts: Vec<usize> = edits
+            .iter()
+            .map(|e| match e {
+                Edit::AddSpan { span, .. } => span.start.0,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert!(starts.is_sorted(), "reading order");
+        p.apply(edit, &now).unwrap();
+        assert!(p.validate().is_empty());
+        assert_eq!(p.span_count(), 6_000);
     }
 }

@@ -48,3 +48,21 @@ fn conll_many_tag_columns_after_a_long_sentence_cost_in_proportion() {
     p.apply(merged.edit.unwrap(), &now()).unwrap();
     assert!(p.validate().is_empty());
 }
+
+/// RON nested 10,000 deep (in a field Hamish does not know, which RON skips by parsing it):
+/// refused at RON's recursion limit, quickly and without a stack overflow, in words an analyst
+/// can act on rather than RON's advice to change its options.
+#[test]
+fn a_project_file_nested_ten_thousand_deep_is_refused_plainly() {
+    for (open, close) in [("[", "]"), ("(a: ", ")"), ("Some(", ")"), ("{", "}")] {
+        let text = format!(
+            "(format: 1, name: \"n\", extra: {}{}, annotator: (id: \"a\", name: \"b\"), schema: (labels: []), documents: [])",
+            open.repeat(10_000),
+            close.repeat(10_000)
+        );
+        let err = super::parse_project(&text, Path::new("deep.hamish.ron")).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("nested too deeply"), "{open}: {message}");
+        assert!(!message.contains("serde_stacker"), "{message}");
+    }
+}

@@ -141,7 +141,13 @@ pub fn parse_project(text: &str, path: &Path) -> Result<Loaded, LoadError> {
                 path: path.to_owned(),
                 line: err.span.start.line,
                 column: err.span.start.col,
-                message: err.code.to_string(),
+                message: match err.code {
+                    // RON's own words advise changing its options, which no analyst can do.
+                    ron::Error::ExceededRecursionLimit => {
+                        "nested too deeply (more than 128 levels)".to_owned()
+                    }
+                    code => code.to_string(),
+                },
             });
         }
     };

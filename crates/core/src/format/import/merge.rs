@@ -74,9 +74,11 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
         .iter()
         .flat_map(|d| d.spans.iter().map(|s| s.id))
         .collect();
+    // Looked up once per imported document: a set, not a walk over the project's documents.
+    let existing_docs: HashSet<&DocId> = project.documents.iter().map(|d| &d.id).collect();
     for imported in docs {
         let mut doc = Document::new(imported.title, imported.source, imported.text);
-        let existing = project.document(&doc.id).is_some();
+        let existing = existing_docs.contains(&doc.id);
         let index = crate::text::CharIndex::new(&doc.text);
         for s in imported.spans {
             let label = LabelId::new(map.apply(&s.label));
