@@ -86,7 +86,7 @@ impl Rng {
         Self(seed.max(1))
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -100,7 +100,7 @@ impl Rng {
         if n == 0 {
             0
         } else {
-            (self.next() % n as u64) as usize
+            (self.next_u64() % n as u64) as usize
         }
     }
 }
@@ -160,10 +160,10 @@ pub fn mutate(rng: &mut Rng, input: &[u8], other: &[u8], max_len: usize) -> Vec<
                         .position(|b| !b.is_ascii_digit())
                         .map_or(out.len(), |p| at + p);
                     let number = match rng.below(4) {
-                        0 => (rng.next() % 64).to_string(),
-                        1 => rng.next().to_string(),
+                        0 => (rng.next_u64() % 64).to_string(),
+                        1 => rng.next_u64().to_string(),
                         2 => u64::MAX.to_string(),
-                        _ => (rng.next() % 100_000).to_string(),
+                        _ => (rng.next_u64() % 100_000).to_string(),
                     };
                     out.splice(at..end, number.into_bytes());
                 }
@@ -173,7 +173,7 @@ pub fn mutate(rng: &mut Rng, input: &[u8], other: &[u8], max_len: usize) -> Vec<
                 let b = rng.below(len);
                 out.swap(a, b);
             }
-            _ => out.push(rng.next() as u8),
+            _ => out.push(rng.next_u64() as u8),
         }
     }
     out.truncate(max_len);

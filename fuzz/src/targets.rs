@@ -221,10 +221,10 @@ fn imported(parsed: Parsed, what: &str) {
     for p in &merged.problems {
         let _ = p.to_string();
     }
-    if let Some(edit) = merged.edit {
-        if let Err(e) = project.apply(edit, &now()) {
-            panic!("{what}: the import's edit does not apply: {e}");
-        }
+    if let Some(edit) = merged.edit
+        && let Err(e) = project.apply(edit, &now())
+    {
+        panic!("{what}: the import's edit does not apply: {e}");
     }
     assert_eq!(
         project.documents.len(),
@@ -448,7 +448,7 @@ fn random_edit(p: &mut Project, bytes: &mut Bytes) -> Option<()> {
             span.id = SpanId(1 + bytes.small()? as u64 % 40);
             Edit::AddSpan { doc: id, span }
         }
-        1 | 2 | 3 | 4 => {
+        1..=4 => {
             let d = pick_doc(bytes.small()?)?;
             let doc = &p.documents[d];
             if doc.spans.is_empty() {

@@ -173,7 +173,7 @@ pub enum LockError {
         })]
     Held {
         project: PathBuf,
-        holder: Option<Holder>,
+        holder: Option<Box<Holder>>,
         liveness: Liveness,
     },
     #[error("cannot lock {}: {source}", path.display())]
@@ -220,7 +220,7 @@ impl Lock {
             if liveness != Liveness::Gone {
                 return Err(LockError::Held {
                     project: project.to_owned(),
-                    holder: found,
+                    holder: found.map(Box::new),
                     liveness,
                 });
             }
@@ -241,7 +241,7 @@ impl Lock {
                 .unwrap_or((String::new(), None, Liveness::Unknown));
         Err(LockError::Held {
             project: project.to_owned(),
-            holder,
+            holder: holder.map(Box::new),
             liveness,
         })
     }
@@ -473,7 +473,7 @@ mod tests {
             }) => {
                 assert_eq!(h.pid, std::process::id());
                 assert_eq!(h.host, this_host());
-                assert_eq!(&h, lock.holder());
+                assert_eq!(&*h, lock.holder());
             }
             other => panic!("{other:?}"),
         }
