@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     match hamish::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", hamish::cli::error_message(&err));
             ExitCode::from(2)
         }
     }

@@ -193,3 +193,57 @@ fn stats_table_and_usage_errors() {
     hamish().args(["stats"]).assert().code(2);
     hamish().args(["frobnicate", "x"]).assert().code(2);
 }
+
+#[test]
+fn an_import_whose_every_input_was_refused_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("NEW.hamish.ron");
+    hamish()
+        .args([
+            "import",
+            project.to_str().unwrap(),
+            dir.path().join("missing.txt").to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 refused").and(predicate::str::contains("not created")))
+        .stderr(predicate::str::contains("missing.txt"));
+    assert!(
+        !project.exists(),
+        "no project file for an import that refused everything"
+    );
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert!(names.is_empty(), "nothing at all was created: {names:?}");
+
+    // Something imported alongside a refusal: the project is created.
+    fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    hamish()
+        .args([
+            "import",
+            project.to_str().unwrap(),
+            dir.path().join("missing.txt").to_str().unwrap(),
+            dir.path().join("a.txt").to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("imported 1 document(s)"));
+    assert!(project.exists());
+}
+
+#[test]
+fn a_missing_file_is_reported_with_the_systems_reason_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.hamish.ron");
+    let out = hamish()
+        .args(["validate", missing.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert!(stderr.contains("missing.hamish.ron"), "{stderr}");
+    let reason = "No such file or directory";
+    assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

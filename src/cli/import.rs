@@ -138,12 +138,20 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         }
     }
 
-    if changed || !existed {
+    // A new project file is made only when something went in, or nothing was refused (an
+    // empty folder makes an empty project): when every input was refused, nothing is created.
+    let create = !existed && (changed || refused == 0);
+    if changed || create {
         super::save(&args.project, &project)?;
     }
     println!(
-        "imported {added_docs} document(s) and {added_spans} span(s) into {}; {refused} refused",
+        "imported {added_docs} document(s) and {added_spans} span(s) into {}; {refused} refused{}",
         args.project.display(),
+        if existed || create {
+            ""
+        } else {
+            "; nothing imported, so the project file was not created"
+        },
     );
     Ok(if refused == 0 {
         ExitCode::SUCCESS

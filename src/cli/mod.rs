@@ -79,6 +79,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// An error and its causes as one line, each reason once: a cause whose words the message
+/// already holds (many errors print their source as part of their own message) is not
+/// repeated.
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut out = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !out.contains(&cause) {
+            out.push_str(": ");
+            out.push_str(&cause);
+        }
+    }
+    out
+}
+
 /// Load a project that must be valid before a command may rely on (or rewrite) it.
 pub(crate) fn load_valid(path: &Path) -> Result<Project> {
     let Loaded { project, problems } = load_project(path)?;

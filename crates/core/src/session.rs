@@ -5,9 +5,22 @@
 //! [`Session::apply`], [`Session::undo`] and [`Session::redo`], which refuse to change a
 //! read-only session (one whose project has problems) themselves.
 
+use crate::format::lock::{Lock, LockError, holder_of};
 use crate::format::{LoadError, SaveError, load_project, save_project};
 use crate::model::{Annotator, Edit, EditError, History, Problem, Project, Timestamp};
 use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Why [`Session::open_for_editing`] opened nothing.
+#[derive(Debug, Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Someone else has the file open for editing ([`LockError::Held`]), or the lock file
+    /// could not be written: offer [`Session::open_read_only`] or [`Session::open_taking_over`].
+    #[error(transparent)]
+    Lock(#[from] LockError),
+}
 
 /// A project being worked on.
 #[derive(Debug)]
@@ -20,6 +33,10 @@ pub struct Session {
     /// Problems found when the file was loaded (or the project was given). While there are
     /// any, the session is read-only so the damaged file is never overwritten.
     problems: Vec<Problem>,
+    /// The lock on `path` while this session has it open for editing.
+    lock: Option<Lock>,
+    /// Why the session was opened read-only, when it was (the file is open elsewhere).
+    read_only: Option<String>,
 }
 
 impl Session {
@@ -33,6 +50,8 @@ impl Session {
             history: History::new(),
             saved_state: u64::MAX,
             problems,
+            lock: None,
+            read_only: None,
         }
     }
 
@@ -40,6 +59,7 @@ impl Session {
         Self::new(Project::new(name, Annotator::new(annotator)))
     }
 
+    /// Open a project file without locking it (see [`Session::open_for_editing`]).
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let loaded = load_project(path)?;
         let history = History::new();
@@ -49,6 +69,8 @@ impl Session {
             saved_state: history.state(),
             history,
             problems: loaded.problems,
+            lock: None,
+            read_only: None,
         })
     }
 
@@ -65,13 +87,63 @@ impl Session {
         &self.problems
     }
 
-    /// Read-only sessions refuse edits, undo, redo and saves over their own file.
-    pub fn is_read_only(&self) -> bool {
-        !self.problems.is_empty()
+    /// Open a project file for editing: lock it ([`Lock::acquire`], which clears a lock left
+    /// by a crashed Hamish on this machine), then load it. When another session holds the
+    /// lock this is `Err(OpenError::Lock(LockError::Held { holder, liveness, .. }))`: ask
+    /// whether to open read-only ([`Session::open_read_only`]) or take over
+    /// ([`Session::open_taking_over`]). The lock is released when the session is dropped.
+    pub fn open_for_editing(path: &Path) -> Result<Self, OpenError> {
+        let lock = Lock::acquire(path)?;
+        let mut session = Self::open(path)?;
+        session.lock = Some(lock);
+        Ok(session)
     }
 
+    /// Open for editing whoever holds the lock; the other session can no longer save over
+    /// the file ([`SaveError::TakenOver`]).
+    pub fn open_taking_over(path: &Path) -> Result<Self, OpenError> {
+        let mut session = Self::open(path)?;
+        session.lock = Some(Lock::take_over(path)?);
+        Ok(session)
+    }
+
+    /// Open without a lock and without ever saving over the file (Save As still works).
+    pub fn open_read_only(path: &Path) -> Result<Self, LoadError> {
+        let mut session = Self::open(path)?;
+        let reason = match holder_of(path) {
+            Ok(Some((Some(holder), _))) => format!("open for editing {holder}"),
+            _ => "opened read-only".to_owned(),
+        };
+        session.read_only = Some(reason);
+        Ok(session)
+    }
+
+    /// The lock this session holds on its file, if it was opened for editing.
+    pub fn lock(&self) -> Option<&Lock> {
+        self.lock.as_ref()
+    }
+
+    /// Why the session was opened read-only, if it was.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// True when this session locked its file and someone has taken it over since (reads the
+    /// lock file: call it before saving, not every frame).
+    pub fn lock_lost(&self) -> bool {
+        self.lock.as_ref().is_some_and(|l| !l.is_ours())
+    }
+
+    /// Read-only sessions refuse edits, undo, redo and saves over their own file.
+    pub fn is_read_only(&self) -> bool {
+        !self.problems.is_empty() || self.read_only.is_some()
+    }
+
+    /// A session read-only because its file has problems refuses edits; one read-only because
+    /// the file is open for editing elsewhere may be edited and saved under another name, but
+    /// never saves over that file.
     fn refuse_if_read_only(&self) -> Result<(), EditError> {
-        if self.is_read_only() {
+        if !self.problems.is_empty() {
             return Err(EditError::ReadOnly {
                 problems: self.problems.len(),
             });
@@ -108,22 +180,70 @@ impl Session {
         let Some(path) = self.path.clone() else {
             return Ok(false);
         };
-        if self.is_read_only() {
+        if let Some(reason) = &self.read_only {
+            return Err(SaveError::ReadOnly {
+                path,
+                reason: reason.clone(),
+            });
+        }
+        if !self.problems.is_empty() {
             return Err(SaveError::Invalid {
                 path,
                 problems: self.problems.clone(),
             });
         }
+        if let Some(lock) = &self.lock
+            && !lock.is_ours()
+        {
+            let holder = holder_of(&path)
+                .ok()
+                .flatten()
+                .and_then(|(h, _)| h)
+                .map_or_else(|| "the lock file is gone".to_owned(), |h| h.to_string());
+            return Err(SaveError::TakenOver { path, holder });
+        }
         save_project(&path, &self.project)?;
         self.saved_state = self.history.state();
+        if let Some(lock) = &mut self.lock {
+            let _ = lock.refresh();
+        }
         Ok(true)
     }
 
-    /// Save to a new file, which becomes the session's file.
+    /// Save to a new file, which becomes the session's file. A session that was opened
+    /// for editing or read-only locks the new file first (and releases the old lock).
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        let locking = self.lock.is_some() || self.read_only.is_some();
+        let same = self.path.as_deref() == Some(path) && self.lock.is_some();
+        let new_lock = if locking && !same {
+            match Lock::acquire(path) {
+                Ok(lock) => Some(lock),
+                Err(LockError::Held { holder, .. }) => {
+                    return Err(SaveError::Locked {
+                        path: path.to_owned(),
+                        holder: holder.map_or_else(
+                            || "an unreadable lock file".to_owned(),
+                            |h| h.to_string(),
+                        ),
+                    });
+                }
+                Err(LockError::Io { source, .. }) => {
+                    return Err(SaveError::Io {
+                        path: path.to_owned(),
+                        source,
+                    });
+                }
+            }
+        } else {
+            None
+        };
         save_project(path, &self.project)?;
+        if new_lock.is_some() {
+            self.lock = new_lock;
+        }
         self.path = Some(path.to_owned());
         self.problems.clear();
+        self.read_only = None;
         self.saved_state = self.history.state();
         Ok(())
     }
@@ -209,5 +329,69 @@ mod tests {
         assert_eq!(s.problems().len(), 1);
         assert!(s.apply(Edit::Rename { name: "x".into() }).is_err());
         assert_eq!(s.project().name, "r");
+    }
+
+    #[test]
+    fn two_sessions_on_one_file_one_edits_the_other_reads_or_takes_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.hamish.ron");
+        Session::new_empty("s", "A").save_as(&path).unwrap();
+        let mut first = Session::open_for_editing(&path).unwrap();
+        assert!(first.lock().is_some_and(Lock::is_ours));
+        let held = Session::open_for_editing(&path).unwrap_err();
+        assert!(
+            matches!(held, OpenError::Lock(LockError::Held { .. })),
+            "{held}"
+        );
+        // Read-only: no edits saved over the file, Save As elsewhere is fine.
+        let mut reader = Session::open_read_only(&path).unwrap();
+        assert!(reader.is_read_only());
+        assert!(
+            reader
+                .read_only_reason()
+                .unwrap()
+                .contains("open for editing")
+        );
+        reader
+            .apply(Edit::Rename {
+                name: "reader".into(),
+            })
+            .unwrap();
+        assert!(matches!(reader.save(), Err(SaveError::ReadOnly { .. })));
+        let copy = dir.path().join("copy.hamish.ron");
+        assert!(matches!(
+            reader.save_as(&path),
+            Err(SaveError::Locked { .. })
+        ));
+        reader.save_as(&copy).unwrap();
+        assert!(!reader.is_read_only());
+        assert!(reader.lock().is_some_and(Lock::is_ours));
+        drop(reader);
+        assert!(!crate::format::lock::lock_path(&copy).exists());
+
+        // Taking over: the first session can no longer save over the file.
+        let mut second = Session::open_taking_over(&path).unwrap();
+        first
+            .apply(Edit::Rename {
+                name: "first".into(),
+            })
+            .unwrap();
+        assert!(first.lock_lost());
+        let err = first.save().unwrap_err();
+        assert!(matches!(err, SaveError::TakenOver { .. }), "{err}");
+        assert!(err.to_string().contains("taken over"), "{err}");
+        assert!(first.is_modified());
+        second
+            .apply(Edit::Rename {
+                name: "second".into(),
+            })
+            .unwrap();
+        assert!(second.save().unwrap());
+        drop(first);
+        assert!(second.lock().is_some_and(Lock::is_ours));
+        drop(second);
+        assert!(!crate::format::lock::lock_path(&path).exists());
+        assert_eq!(load_project(&path).unwrap().project.name, "second");
+        Session::open_for_editing(&path).unwrap();
     }
 }

@@ -70,17 +70,17 @@ pub fn find_candidates(
         });
         let mut last_end = crate::model::CharOffset::ZERO;
         let mut chars: Option<CharIndex> = None;
-        let same_label: Vec<CharRange> = doc
-            .spans()
-            .iter()
-            .filter(|s| &s.label == label)
-            .map(|s| s.range())
-            .collect();
+        let same_label = Covered::new(
+            doc.spans()
+                .iter()
+                .filter(|s| &s.label == label)
+                .map(|s| s.range()),
+        );
         for WordMatch { range, word } in matches {
             if range.start < last_end {
                 continue;
             }
-            if same_label.iter().any(|r| r.overlaps(&range)) {
+            if same_label.overlaps(range) {
                 continue;
             }
             last_end = range.end;
@@ -96,6 +96,40 @@ pub fn find_candidates(
         }
     }
     out
+}
+
+/// Ranges to test candidates against, in time logarithmic in their number (a document with a
+/// million spans of the label is searched as fast as one with ten).
+struct Covered {
+    /// Sorted by start.
+    starts: Vec<crate::model::CharOffset>,
+    /// `reach[i]`: the furthest end among the first `i + 1` ranges.
+    reach: Vec<crate::model::CharOffset>,
+}
+
+impl Covered {
+    fn new(ranges: impl Iterator<Item = CharRange>) -> Self {
+        let mut ranges: Vec<CharRange> = ranges.filter(|r| !r.is_empty()).collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut furthest = crate::model::CharOffset::ZERO;
+        let reach = ranges
+            .iter()
+            .map(|r| {
+                furthest = furthest.max(r.end);
+                furthest
+            })
+            .collect();
+        Self {
+            starts: ranges.iter().map(|r| r.start).collect(),
+            reach,
+        }
+    }
+
+    /// Whether any range shares a character with `range`.
+    fn overlaps(&self, range: CharRange) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < range.end);
+        before_end > 0 && self.reach[before_end - 1] > range.start && !range.is_empty()
+    }
 }
 
 /// One [`Edit::Batch`] adding a `label` span for each candidate.

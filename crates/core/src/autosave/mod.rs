@@ -9,4 +9,4 @@ mod writer;
 
 pub use disk::DiskStamp;
 pub use recovery::{Recovered, discard_recovery, find_recovery, recovery_path};
-pub use writer::{AUTOSAVE_DELAY, Autosave, Tick};
+pub use writer::{AUTOSAVE_DELAY, AUTOSAVE_RETRY, Autosave, Tick};

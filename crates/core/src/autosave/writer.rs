@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 /// two seconds within which every change must reach disk).
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(500);
 
+/// How long autosave waits before trying again after a write failed (a full disk, a folder
+/// that went away), instead of trying, and failing, on every frame.
+pub const AUTOSAVE_RETRY: Duration = Duration::from_secs(5);
+
 /// What one [`Autosave::tick`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tick {
@@ -24,6 +28,9 @@ pub enum Tick {
     /// Not written, and why: a read-only session or a project that fails validation (a file
     /// that does not validate is never written).
     Refused(String),
+    /// Writing failed again, for the reason already returned once as an error (see
+    /// [`Autosave::tick`]); the next try is after this long.
+    Failing(Duration),
 }
 
 /// Autosave for one session.
@@ -36,6 +43,8 @@ pub struct Autosave {
     written: Option<u64>,
     /// When the current unwritten state was first seen.
     dirty_since: Option<Instant>,
+    /// The failure last reported and when writing was last tried.
+    failing: Option<(String, Instant)>,
 }
 
 impl Autosave {
@@ -49,6 +58,7 @@ impl Autosave {
             delay,
             written: None,
             dirty_since: None,
+            failing: None,
         }
     }
 
@@ -56,8 +66,18 @@ impl Autosave {
         recovery_path(&self.project_path)
     }
 
+    /// The reason the last write failed, while autosave is failing.
+    pub fn failure(&self) -> Option<&str> {
+        self.failing.as_ref().map(|(why, _)| why.as_str())
+    }
+
     /// Call often (every frame, or at least every `delay`). Writes the recovery file once a
     /// change is `delay` old; removes it once the session is saved.
+    ///
+    /// A write that fails is returned as an error once; while it keeps failing for the same
+    /// reason, ticks return [`Tick::Failing`] and try again every [`AUTOSAVE_RETRY`], so the
+    /// failure is reported once, not every frame. A different failure is an error again, and
+    /// [`Tick::Wrote`] means it is over.
     pub fn tick(&mut self, session: &Session, now: Instant) -> io::Result<Tick> {
         if !session.is_modified() {
             if self.written.take().is_some() || self.dirty_since.take().is_some() {
@@ -85,10 +105,26 @@ impl Autosave {
                 problems.len()
             )));
         }
-        write_atomic(
+        if let Some((_, tried)) = &self.failing {
+            let since = now.saturating_duration_since(*tried);
+            if since < AUTOSAVE_RETRY {
+                return Ok(Tick::Failing(AUTOSAVE_RETRY - since));
+            }
+        }
+        if let Err(err) = write_atomic(
             &self.recovery_path(),
             to_ron_string(session.project()).as_bytes(),
-        )?;
+        ) {
+            let why = err.to_string();
+            let again = self.failure() == Some(why.as_str());
+            self.failing = Some((why, now));
+            return if again {
+                Ok(Tick::Failing(AUTOSAVE_RETRY))
+            } else {
+                Err(err)
+            };
+        }
+        self.failing = None;
         self.written = Some(state);
         self.dirty_since = None;
         Ok(Tick::Wrote)
@@ -99,6 +135,7 @@ impl Autosave {
         discard_recovery(&self.project_path);
         self.written = None;
         self.dirty_since = None;
+        self.failing = None;
     }
 }
 
@@ -206,6 +243,54 @@ mod tests {
         std::fs::write(auto.recovery_path(), "(broken").unwrap();
         assert!(find_recovery(&path).is_err());
         assert!(auto.recovery_path().exists());
+    }
+
+    #[test]
+    fn a_failing_autosave_is_reported_once_retried_slowly_and_recovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = saved_session(dir.path());
+        let path = s.path.clone().unwrap();
+        let mut auto = Autosave::with_delay(&path, Duration::ZERO);
+        add_span(&mut s, CharRange::new(6, 11));
+        // Something in the way of the recovery file: every write fails the same way.
+        std::fs::create_dir(auto.recovery_path()).unwrap();
+        let t0 = Instant::now();
+        let err = auto
+            .tick(&s, t0)
+            .expect_err("the first failure is reported");
+        assert!(err.to_string().contains("is a folder"), "{err}");
+        assert!(auto.failure().is_some());
+        let mut reported = 1;
+        // A minute of frames at 60 per second: no further report, a try every 5 s.
+        for frame in 1..3600u64 {
+            match auto.tick(&s, t0 + Duration::from_millis(frame * 1000 / 60)) {
+                Err(_) => reported += 1,
+                Ok(Tick::Failing(next)) => assert!(next <= AUTOSAVE_RETRY),
+                Ok(other) => panic!("frame {frame}: {other:?}"),
+            }
+        }
+        assert_eq!(reported, 1, "reported once, not every tick");
+        // A different failure is news: reported again.
+        std::fs::remove_dir(auto.recovery_path()).unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&path, auto.recovery_path()).unwrap();
+            let t = t0 + Duration::from_secs(61);
+            let err = auto.tick(&s, t).expect_err("a new reason is reported");
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+            assert!(matches!(
+                auto.tick(&s, t + Duration::from_secs(1)).unwrap(),
+                Tick::Failing(_)
+            ));
+            std::fs::remove_file(auto.recovery_path()).unwrap();
+        }
+        // The fault gone, the next try writes.
+        assert_eq!(
+            auto.tick(&s, t0 + Duration::from_secs(120)).unwrap(),
+            Tick::Wrote
+        );
+        assert!(auto.failure().is_none());
+        assert!(find_recovery(&path).unwrap().is_some());
     }
 
     #[test]

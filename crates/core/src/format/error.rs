@@ -47,9 +47,19 @@ pub enum SaveError {
         #[source]
         source: std::io::Error,
     },
-    #[error("refusing to save {path}: the project has {} problem(s), first: {}", problems.len(), problems[0])]
+    #[error("refusing to save {path}: the project has {} problem(s){}", problems.len(),
+        problems.first().map(|p| format!(", first: {p}")).unwrap_or_default())]
     Invalid {
         path: PathBuf,
         problems: Vec<Problem>,
     },
+    /// The session was opened read-only (someone else has the file open for editing).
+    #[error("refusing to save {path}: it was opened read-only ({reason})")]
+    ReadOnly { path: PathBuf, reason: String },
+    /// Save As onto a file someone else has open for editing.
+    #[error("refusing to save {path}: it is open for editing elsewhere ({holder})")]
+    Locked { path: PathBuf, holder: String },
+    /// This session locked the file and someone has taken it over since.
+    #[error("refusing to save {path}: it has been taken over ({holder}); save under another name")]
+    TakenOver { path: PathBuf, holder: String },
 }

@@ -5,9 +5,17 @@
 pub mod atomic;
 pub mod error;
 pub mod export;
+#[cfg(test)]
+mod hostile;
 pub mod import;
 pub mod import_text;
+pub mod lock;
 pub mod project_file;
+#[cfg(test)]
+mod save_faults;
 
 pub use error::{LoadError, SaveError};
-pub use project_file::{Loaded, load_project, parse_project, save_project, to_ron_string};
+pub use project_file::{
+    Loaded, load_project, parse_project, parse_project_bytes, save_project, save_project_with,
+    to_ron_string,
+};

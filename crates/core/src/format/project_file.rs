@@ -6,7 +6,7 @@
 //! invisible characters (directional marks, joiners) are escaped, so nothing hides in the file.
 //! Saving a loaded, unchanged project reproduces the file byte for byte. See `docs/FORMAT.md`.
 
-use super::atomic::write_atomic;
+use super::atomic::{Faults, NoFaults, write_atomic_with};
 use super::error::{LoadError, SaveError};
 use crate::model::{FORMAT_VERSION, Problem, Project};
 use std::path::Path;
@@ -132,7 +132,13 @@ pub fn parse_project(text: &str, path: &Path) -> Result<Loaded, LoadError> {
                 path: path.to_owned(),
                 line: err.span.start.line,
                 column: err.span.start.col,
-                message: err.code.to_string(),
+                message: match err.code {
+                    // RON's own words advise changing its options, which no analyst can do.
+                    ron::Error::ExceededRecursionLimit => {
+                        "nested too deeply (more than 128 levels)".to_owned()
+                    }
+                    code => code.to_string(),
+                },
             });
         }
     };
@@ -172,7 +178,13 @@ pub fn load_project(path: &Path) -> Result<Loaded, LoadError> {
         path: path.to_owned(),
         source,
     })?;
-    let text = std::str::from_utf8(&bytes).map_err(|err| {
+    parse_project_bytes(&bytes, path)
+}
+
+/// Parse and validate the bytes of a project file (see [`parse_project`]); bytes that are not
+/// UTF-8 are refused with the line and column of the first bad one.
+pub fn parse_project_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
         let byte = err.valid_up_to();
         let before = &bytes[..byte];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -194,9 +206,19 @@ pub fn load_project(path: &Path) -> Result<Loaded, LoadError> {
     parse_project(text, path)
 }
 
-/// Validate and save atomically (see [`write_atomic`]). A project with problems is refused,
+/// Validate and save atomically (see [`super::atomic::write_atomic`]). A project with problems is refused,
 /// so a damaged project never replaces a file.
 pub fn save_project(path: &Path, project: &Project) -> Result<(), SaveError> {
+    save_project_with(path, project, &NoFaults)
+}
+
+/// [`save_project`] through a fault-injecting hook (see [`Faults`]), for tests of full disks,
+/// denied permissions and files replaced under us.
+pub fn save_project_with(
+    path: &Path,
+    project: &Project,
+    faults: &dyn Faults,
+) -> Result<(), SaveError> {
     let problems = project.validate();
     if !problems.is_empty() {
         return Err(SaveError::Invalid {
@@ -204,9 +226,11 @@ pub fn save_project(path: &Path, project: &Project) -> Result<(), SaveError> {
             problems,
         });
     }
-    write_atomic(path, to_ron_string(project).as_bytes()).map_err(|source| SaveError::Io {
-        path: path.to_owned(),
-        source,
+    write_atomic_with(path, to_ron_string(project).as_bytes(), faults).map_err(|source| {
+        SaveError::Io {
+            path: path.to_owned(),
+            source,
+        }
     })
 }
 

@@ -287,7 +287,7 @@ mod tests {
         );
         assert!(adj.undecided().is_empty());
         let gold = adj.gold();
-        let spans = &gold.documents()[0].spans();
+        let spans = gold.documents()[0].spans();
         assert_eq!(spans.len(), 2);
         assert_eq!(spans[1].text(), "تمبكتو");
         let p = spans[1].provenance.as_ref().unwrap();

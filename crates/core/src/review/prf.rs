@@ -171,7 +171,7 @@ mod tests {
                 (0, 37, 43, "PLACE"),
             ],
         );
-        let (ra, rb) = (&a.documents()[0].spans(), &b.documents()[0].spans());
+        let (ra, rb) = (a.documents()[0].spans(), b.documents()[0].spans());
         let exact = compare(ra, rb, Matching::Exact);
         assert_eq!(
             exact.overall,

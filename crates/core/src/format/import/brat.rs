@@ -40,65 +40,10 @@ pub fn read(dir: &Path) -> Result<Parsed, std::io::Error> {
                 continue;
             }
         };
-        let norm = Normalized::new(&text);
-        let chars: Vec<char> = text.chars().collect();
-        let mut spans: Vec<ImportedSpan> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
-        for (i, line) in content.lines().enumerate() {
-            let at = Location::line(&ann, i + 1);
-            let problem = |message: String| LineProblem {
-                at: at.clone(),
-                message,
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            let fields: Vec<&str> = line.split('\t').collect();
-            let id = fields[0];
-            if id.starts_with('T') {
-                match text_bound(&fields, &chars, &norm) {
-                    Ok((start, end, label)) => {
-                        by_id.insert(id.to_owned(), spans.len());
-                        spans.push(ImportedSpan {
-                            start,
-                            end,
-                            label,
-                            note: None,
-                            origin: at.clone(),
-                        });
-                    }
-                    Err(m) => out.problems.push(problem(m)),
-                }
-            } else if id.starts_with('#') {
-                let target = fields
-                    .get(1)
-                    .and_then(|f| f.strip_prefix("AnnotatorNotes "));
-                match (target, fields.get(2)) {
-                    (Some(t), Some(note)) => match by_id.get(t.trim()) {
-                        Some(&k) => spans[k].note = Some((*note).to_owned()),
-                        None => out.problems.push(problem(format!("note for unknown {t}"))),
-                    },
-                    _ => skipped += 1,
-                }
-            } else if matches!(id.chars().next(), Some('R' | 'E' | 'A' | 'M' | 'N' | '*')) {
-                skipped += 1;
-            } else {
-                out.problems
-                    .push(problem(format!("unrecognised line {line:?}")));
-            }
-        }
-        out.docs.push(ImportedDoc {
-            title: ann
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            source: txt
-                .file_name()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            text: norm.text,
-            spans,
-        });
+        let (doc, problems, n) = parse_document(&ann, &content, &text);
+        out.docs.push(doc);
+        out.problems.extend(problems);
+        skipped += n;
     }
     if skipped > 0 {
         out.notices.push(format!(
@@ -107,6 +52,78 @@ pub fn read(dir: &Path) -> Result<Parsed, std::io::Error> {
         ));
     }
     Ok(out)
+}
+
+/// One brat document from the contents of its `.ann` file and of its `.txt` file (`ann` names
+/// the `.ann` file in problems): the document, the problems, and how many non-span lines
+/// (relations, events, attributes) were skipped.
+pub fn parse_document(
+    ann: &Path,
+    content: &str,
+    text: &str,
+) -> (ImportedDoc, Vec<LineProblem>, usize) {
+    let txt = ann.with_extension("txt");
+    let mut problems = Vec::new();
+    let mut skipped = 0;
+    let norm = Normalized::new(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut spans: Vec<ImportedSpan> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (i, line) in content.lines().enumerate() {
+        let at = Location::line(ann, i + 1);
+        let problem = |message: String| LineProblem {
+            at: at.clone(),
+            message,
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let id = fields[0];
+        if id.starts_with('T') {
+            match text_bound(&fields, &chars, &norm) {
+                Ok((start, end, label)) => {
+                    by_id.insert(id.to_owned(), spans.len());
+                    spans.push(ImportedSpan {
+                        start,
+                        end,
+                        label,
+                        note: None,
+                        origin: at.clone(),
+                    });
+                }
+                Err(m) => problems.push(problem(m)),
+            }
+        } else if id.starts_with('#') {
+            let target = fields
+                .get(1)
+                .and_then(|f| f.strip_prefix("AnnotatorNotes "));
+            match (target, fields.get(2)) {
+                (Some(t), Some(note)) => match by_id.get(t.trim()) {
+                    Some(&k) => spans[k].note = Some((*note).to_owned()),
+                    None => problems.push(problem(format!("note for unknown {t}"))),
+                },
+                _ => skipped += 1,
+            }
+        } else if matches!(id.chars().next(), Some('R' | 'E' | 'A' | 'M' | 'N' | '*')) {
+            skipped += 1;
+        } else {
+            problems.push(problem(format!("unrecognised line {line:?}")));
+        }
+    }
+    let doc = ImportedDoc {
+        title: ann
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        source: txt
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        text: norm.text,
+        spans,
+    };
+    (doc, problems, skipped)
 }
 
 /// Parse the fields of a `T` line and check its text against the `.txt`.

@@ -11,12 +11,19 @@ use crate::format::export::verify::{decode_tags, split_tag};
 use crate::model::CharOffset;
 use std::path::Path;
 
-/// One sentence being collected: tokens, tag columns, and the line of each token.
+/// The most tag columns a line may have (one per layer of nested spans); more are reported and
+/// ignored, so a hostile line cannot multiply the work by the length of its sentence.
+pub const MAX_TAG_COLUMNS: usize = 32;
+
+/// One sentence being collected: tokens, each token's tags (one per column it has), and the
+/// line of each token. Borrowed from the input: a token costs no more than its line.
 #[derive(Default)]
-struct Sentence {
-    tokens: Vec<String>,
-    tags: Vec<Vec<String>>,
+struct Sentence<'a> {
+    tokens: Vec<&'a str>,
+    tags: Vec<Vec<&'a str>>,
     lines: Vec<usize>,
+    /// The most columns any token of the sentence has.
+    columns: usize,
 }
 
 #[derive(Default)]
@@ -28,7 +35,11 @@ struct DocBuilder {
 }
 
 pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
-    let content = read_utf8(path)?;
+    Ok(parse(&read_utf8(path)?, path))
+}
+
+/// Parse the contents of a CoNLL file; `path` names it in titles and problems.
+pub fn parse(content: &str, path: &Path) -> Parsed {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -77,28 +88,32 @@ pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
             });
             continue;
         }
-        let tags: Vec<&str> = if split_tag(cols[1]).is_some() {
+        let mut tags: Vec<&str> = if split_tag(cols[1]).is_some() {
             cols[1..].to_vec()
         } else {
             vec![cols[cols.len() - 1]]
         };
+        if tags.len() > MAX_TAG_COLUMNS {
+            out.problems.push(LineProblem {
+                at: Location::line(path, n),
+                message: format!(
+                    "{} tag columns; only the first {MAX_TAG_COLUMNS} are read",
+                    tags.len()
+                ),
+            });
+            tags.truncate(MAX_TAG_COLUMNS);
+        }
         if doc.text.is_empty() && sentence.tokens.is_empty() {
             doc.first_line = n;
         }
-        if sentence.tags.len() < tags.len() {
-            sentence
-                .tags
-                .resize(tags.len(), vec!["O".to_owned(); sentence.tokens.len()]);
-        }
-        for (c, col) in sentence.tags.iter_mut().enumerate() {
-            col.push(tags.get(c).copied().unwrap_or("O").to_owned());
-        }
-        sentence.tokens.push(cols[0].to_owned());
+        sentence.columns = sentence.columns.max(tags.len());
+        sentence.tags.push(tags);
+        sentence.tokens.push(cols[0]);
         sentence.lines.push(n);
     }
     add_sentence(&mut doc, sentence, path, &mut out.problems);
     finish_doc(&mut doc, &mut out);
-    Ok(out)
+    out
 }
 
 /// Append a sentence's tokens to the document's text and its entities to its spans.
@@ -122,8 +137,14 @@ fn add_sentence(doc: &mut DocBuilder, s: Sentence, path: &Path, problems: &mut V
         doc.len_chars += t.chars().count();
         ends.push(doc.len_chars);
     }
-    for col in &s.tags {
-        let (entities, bad) = decode_tags(col);
+    for c in 0..s.columns {
+        // Tokens with fewer columns than others are outside this layer's spans.
+        let col: Vec<&str> = s
+            .tags
+            .iter()
+            .map(|t| t.get(c).copied().unwrap_or("O"))
+            .collect();
+        let (entities, bad) = decode_tags(&col);
         for b in bad {
             problems.push(LineProblem {
                 at: Location::line(path, s.lines[b]),

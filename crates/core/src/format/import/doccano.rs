@@ -8,7 +8,11 @@ use serde_json::Value;
 use std::path::Path;
 
 pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
-    let content = read_utf8(path)?;
+    Ok(parse(&read_utf8(path)?, path))
+}
+
+/// Parse the contents of a doccano file; `path` names it in titles and problems.
+pub fn parse(content: &str, path: &Path) -> Parsed {
     let mut out = Parsed::default();
     let stem = path
         .file_stem()
@@ -28,7 +32,7 @@ pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
             Err(message) => out.problems.push(LineProblem { at, message }),
         }
     }
-    Ok(out)
+    out
 }
 
 fn parse_line(

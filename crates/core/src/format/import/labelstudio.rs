@@ -12,16 +12,20 @@ use serde_json::Value;
 use std::path::Path;
 
 pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
-    let content = read_utf8(path)?;
+    Ok(parse(&read_utf8(path)?, path))
+}
+
+/// Parse the contents of a Label Studio export; `path` names it in problems.
+pub fn parse(content: &str, path: &Path) -> Parsed {
     let mut out = Parsed::default();
-    let v: Value = match serde_json::from_str(&content) {
+    let v: Value = match serde_json::from_str(content) {
         Ok(v) => v,
         Err(e) => {
             out.problems.push(LineProblem {
                 at: Location::line(path, e.line()),
                 message: format!("not JSON: {e}"),
             });
-            return Ok(out);
+            return out;
         }
     };
     let tasks: Vec<&Value> = match &v {
@@ -139,5 +143,5 @@ pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
             spans,
         });
     }
-    Ok(out)
+    out
 }

@@ -73,10 +73,13 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
         .iter()
         .flat_map(|d| d.spans().iter().map(|s| s.id))
         .collect();
+    // Looked up once per imported document: a set, not a walk over the project's documents.
+    let existing_docs: HashMap<&DocId, &Document> =
+        project.documents().iter().map(|d| (d.id(), d)).collect();
     for imported in docs {
         let doc = Document::new(imported.title, imported.source, imported.text);
         let id = doc.id().clone();
-        let existing = project.document(&id);
+        let existing = existing_docs.get(&id).copied();
         let k = *by_id.entry(id.clone()).or_insert_with(|| {
             builders.push(DocumentBuilder::new(existing.cloned().unwrap_or(doc)));
             builders.len() - 1

@@ -135,20 +135,22 @@ impl InputKind {
 
 /// Read a file as UTF-8 (a leading BOM dropped), naming the file and line of a bad byte.
 pub(crate) fn read_utf8(path: &Path) -> Result<String, std::io::Error> {
-    let bytes = std::fs::read(path)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("line {line}: not UTF-8 text"),
-            ))
-        }
-    }
+    utf8_text(&std::fs::read(path)?).map(str::to_owned)
+}
+
+/// The bytes of an input as UTF-8 text (a leading BOM dropped), or an error naming the line of
+/// the first bad byte.
+pub fn utf8_text(bytes: &[u8]) -> Result<&str, std::io::Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("line {line}: not UTF-8 text"),
+        )
+    })
 }
