@@ -338,3 +338,36 @@ fn a_read_only_session_reports_a_refused_import_honestly() {
     let status = &h.state().status;
     assert!(status.starts_with("Nothing imported"), "{status}");
 }
+
+#[test]
+fn a_project_open_elsewhere_offers_read_only_or_take_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved_app(dir.path(), "shared.hamish.ron", OTHER);
+    // Another window (or an analyst on a shared folder) has it open for editing.
+    let other = Session::open_for_editing(&path).unwrap();
+    let (_, mut h) = saved_app(dir.path(), "mine.hamish.ron", TEXT);
+    h.state_mut().push(Action::Open(path.clone()));
+    h.run();
+    h.get_by_label("This project is open elsewhere");
+    h.get_by_label("Open read-only").click();
+    h.run();
+    assert_eq!(h.state().session.path.as_deref(), Some(path.as_path()));
+    assert!(h.state().session.is_read_only());
+    assert!(
+        h.state().status.contains("read-only"),
+        "{}",
+        h.state().status
+    );
+    assert!(
+        !other.lock_lost(),
+        "reading takes nothing from the other window"
+    );
+
+    // Asked again, the analyst takes it over: the other window can no longer save over it.
+    h.state_mut().push(Action::Open(path.clone()));
+    h.run();
+    h.get_by_label("Take over").click();
+    h.run();
+    assert!(!h.state().session.is_read_only());
+    assert!(other.lock_lost());
+}

@@ -32,6 +32,12 @@ pub enum Action {
     Quit,
     /// The answer to "save the changes first?".
     Unsaved(UnsavedAnswer),
+    /// The answer to "this project is open elsewhere": open it read-only, or take it over
+    /// (the other session can then no longer save over the file).
+    OpenLocked {
+        path: PathBuf,
+        take_over: bool,
+    },
 
     // ── History ──
     Edit(Box<Edit>),

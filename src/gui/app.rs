@@ -12,8 +12,9 @@ use super::{
 };
 use crate::autosave::Recovered;
 use crate::format::import_text::import_texts;
+use crate::format::lock::LockError;
 use crate::model::{DocId, Edit};
-use crate::session::Session;
+use crate::session::{OpenError, Session};
 use std::path::{Path, PathBuf};
 
 /// What replaces the open project once its unsaved changes are dealt with.
@@ -204,9 +205,47 @@ impl HamishApp {
         )
     }
 
+    /// Open `path` for editing. When another session (another window, another analyst on a
+    /// shared folder) has it open, ask: open read-only, take over, or cancel.
     fn open(&mut self, path: &Path) {
-        match Session::open(path) {
-            Ok(session) => {
+        // Reopening our own file (reload from disk) takes over our own lock.
+        let ours = self.session.path.as_deref() == Some(path) && self.session.lock().is_some();
+        let opened = if ours {
+            Session::open_taking_over(path)
+        } else {
+            Session::open_for_editing(path)
+        };
+        match opened {
+            Ok(session) => self.opened(path, session),
+            Err(OpenError::Lock(LockError::Held { holder, .. })) => {
+                self.dialog = Some(Dialog::Locked {
+                    path: path.to_owned(),
+                    holder: holder.map_or_else(
+                        || "someone (the lock file cannot be read)".to_owned(),
+                        |h| h.to_string(),
+                    ),
+                });
+            }
+            Err(err) => self.error("Cannot open project", format!("{err:#}")),
+        }
+    }
+
+    /// The answer to "open elsewhere": read-only, or take over.
+    fn open_locked(&mut self, path: &Path, take_over: bool) {
+        let opened = if take_over {
+            Session::open_taking_over(path)
+        } else {
+            Session::open_read_only(path).map_err(OpenError::from)
+        };
+        match opened {
+            Ok(session) => self.opened(path, session),
+            Err(err) => self.error("Cannot open project", format!("{err:#}")),
+        }
+    }
+
+    fn opened(&mut self, path: &Path, session: Session) {
+        {
+            {
                 let problems = session.problems().len();
                 let list: Vec<String> = session
                     .problems()
@@ -227,8 +266,10 @@ impl HamishApp {
                         ),
                     });
                 }
+                if let Some(why) = self.session.read_only_reason() {
+                    self.status = format!("Opened {} read-only: {why}", path.display());
+                }
             }
-            Err(err) => self.error("Cannot open project", format!("{err:#}")),
         }
     }
 
@@ -501,6 +542,7 @@ impl HamishApp {
                 }
             }
             Action::DiscardRecovery => self.discard_recovery(),
+            Action::OpenLocked { path, take_over } => self.open_locked(&path, take_over),
             Action::ReloadFromDisk => {
                 // The analyst chose to drop their changes for the file on disk: no question.
                 self.work.prompt = None;

@@ -54,6 +54,11 @@ pub enum Dialog {
         title: String,
         body: String,
     },
+    /// The project is open for editing elsewhere (`holder`, from its lock file).
+    Locked {
+        path: PathBuf,
+        holder: String,
+    },
 }
 
 /// Ask the system file dialog. `None` means cancelled or that no dialog could be shown; the
@@ -123,6 +128,32 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> (Vec<Action>, bool
                     }
                 });
             }
+            Dialog::Locked { path, holder } => {
+                ui.heading("This project is open elsewhere");
+                super::pane::bidi_label(ui, &path.display().to_string(), 13.0);
+                ui.label(format!(
+                    "It is open for editing by {holder}. Open it read-only (you can still save a copy under another name), or take it over: the other window can then no longer save over the file."
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Open read-only").clicked() {
+                        actions.push(Action::OpenLocked {
+                            path: path.clone(),
+                            take_over: false,
+                        });
+                        close = true;
+                    }
+                    if ui.button("Take over").clicked() {
+                        actions.push(Action::OpenLocked {
+                            path: path.clone(),
+                            take_over: true,
+                        });
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
             Dialog::Message { title, body } => {
                 ui.heading(title.as_str());
                 ui.label(body.as_str());
@@ -135,7 +166,7 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> (Vec<Action>, bool
     if modal.should_close() && actions.is_empty() {
         match dialog {
             Dialog::UnsavedChanges(_) => actions.push(Action::Unsaved(UnsavedAnswer::Cancel)),
-            Dialog::Path { .. } | Dialog::Message { .. } => close = true,
+            Dialog::Path { .. } | Dialog::Message { .. } | Dialog::Locked { .. } => close = true,
         }
     }
     (actions, close)
