@@ -1,7 +1,7 @@
 //! Gazetteer pre-annotation: a `surface<TAB>label` list applied to every document, as one batch.
 
 use super::candidates::{Candidate, Scope, find_candidates};
-use crate::model::{Edit, EditError, LabelId, Project, Timestamp};
+use crate::model::{Edit, EditError, LabelId, Project, Span, Timestamp};
 use std::collections::BTreeMap;
 use thiserror::Error;
 
@@ -110,16 +110,24 @@ pub fn annotate_gazetteer_with(
     let mut counts: BTreeMap<LabelId, usize> =
         entries.iter().map(|e| (e.label.clone(), 0)).collect();
     for entry in order {
+        // One checked batch per entry (its occurrences never overlap each other): the batch's
+        // indexes make adding thousands of spans linear, where one `apply` per span scanned
+        // every span id each time. The span text is the candidate's, already cut exactly.
+        let mut batch = Vec::new();
         for c in find_candidates(&scratch, &entry.label, &entry.surface, &Scope::All) {
             let applied = !c.is_ambiguous() || include_ambiguous;
             if applied {
-                let span = scratch.new_span(&c.doc, c.range, entry.label.clone(), now)?;
-                let edit = Edit::AddSpan {
+                let span = Span::new(
+                    entry.label.clone(),
+                    c.range,
+                    c.text.clone(),
+                    project.annotator.id.clone(),
+                    now,
+                );
+                batch.push(Edit::AddSpan {
                     doc: c.doc.clone(),
                     span,
-                };
-                scratch.apply(edit.clone(), now)?;
-                edits.push(edit);
+                });
                 *counts.entry(entry.label.clone()).or_default() += 1;
             }
             if c.is_ambiguous() {
@@ -129,6 +137,15 @@ pub fn annotate_gazetteer_with(
                     applied,
                 });
             }
+        }
+        if !batch.is_empty() {
+            scratch.apply(
+                Edit::Batch {
+                    edits: batch.clone(),
+                },
+                now,
+            )?;
+            edits.extend(batch);
         }
     }
     Ok(GazetteerRun {
