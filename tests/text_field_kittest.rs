@@ -7,7 +7,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use hamish::gui::pane::bidi_widget_ids;
+use hamish::gui::pane::{audit_bidi_widgets, bidi_widget_ids};
 use hamish::gui::text_field::focused_field_caret;
 use hamish::gui::{Action, HamishApp, install_fonts};
 use hamish::model::{CharOffset, CharRange};
@@ -23,6 +23,7 @@ fn sample_app() -> (tempfile::TempDir, Harness<'static, HamishApp>) {
         .with_size([1400.0, 900.0])
         .build_eframe(move |cc| {
             install_fonts(&cc.egui_ctx);
+            audit_bidi_widgets(&cc.egui_ctx);
             HamishApp::with_session(session)
         });
     h.run();

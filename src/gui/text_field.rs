@@ -149,7 +149,7 @@ impl egui::Widget for TextField<'_> {
         if focused {
             ui.memory_mut(|m| {
                 m.set_focus_lock_filter(
-                    id_of(&response),
+                    response.id,
                     egui::EventFilter {
                         horizontal_arrows: true,
                         vertical_arrows: self.multiline,
@@ -215,7 +215,7 @@ impl egui::Widget for TextField<'_> {
                         modifiers,
                         ..
                     } => {
-                        let outcome = key_press(
+                        submitted |= key_press(
                             &mut state,
                             &paras,
                             key,
@@ -223,7 +223,6 @@ impl egui::Widget for TextField<'_> {
                             self.multiline,
                             line_height,
                         );
-                        submitted |= outcome == KeyOutcome::Submit;
                     }
                     _ => {}
                 }
@@ -241,7 +240,7 @@ impl egui::Widget for TextField<'_> {
             response.mark_changed();
         }
         if submitted {
-            ui.memory_mut(|m| m.surrender_focus(id_of(&response)));
+            ui.memory_mut(|m| m.surrender_focus(response.id));
         }
         // The layout of what is now the text, for painting.
         let paras = lay_out(
@@ -306,11 +305,6 @@ pub fn focused_field_caret(ctx: &egui::Context) -> Option<Caret> {
     let id = ctx.memory(|m| m.focused())?;
     ctx.data(|d| d.get_temp::<FieldState>(id))
         .map(|s| s.buffer.caret())
-}
-
-/// The response's own id (what egui's focus works with).
-fn id_of(response: &egui::Response) -> egui::Id {
-    response.id
 }
 
 /// Text as typed or pasted: control characters dropped; line breaks only in a multi-line
@@ -433,13 +427,8 @@ fn caret_line(paras: &[Para], offset: CharOffset) -> (usize, usize, f32, f32) {
     (pi, line, para.top + para.layout.lines[line].top, x)
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum KeyOutcome {
-    Handled,
-    Submit,
-    Ignored,
-}
-
+/// One key pressed in a focused field. Returns whether it submits the field (Enter in a
+/// single-line field), which then gives up focus.
 fn key_press(
     state: &mut FieldState,
     paras: &[Para],
@@ -447,7 +436,7 @@ fn key_press(
     m: egui::Modifiers,
     multiline: bool,
     line_height: f32,
-) -> KeyOutcome {
+) -> bool {
     use egui::Key;
     let b = &mut state.buffer;
     let head = b.caret().head;
@@ -465,7 +454,7 @@ fn key_press(
                 let rtl = para_of(paras, head).is_some_and(|p| p.layout.direction.is_rtl());
                 let to_start = left != rtl;
                 b.move_to(if to_start { r.start } else { r.end }, false);
-                return KeyOutcome::Handled;
+                return false;
             }
             let target = if word {
                 // Word jumps follow the reading direction of the line: in Arabic, Left is
@@ -517,10 +506,10 @@ fn key_press(
         Key::Enter if multiline && !m.command => {
             b.insert("\n");
         }
-        Key::Enter => return KeyOutcome::Submit,
-        _ => return KeyOutcome::Ignored,
+        Key::Enter => return true,
+        _ => {}
     }
-    KeyOutcome::Handled
+    false
 }
 
 fn para_of(paras: &[Para], offset: CharOffset) -> Option<&Para> {

@@ -646,8 +646,7 @@ impl HamishApp {
 
     pub(super) fn discard_recovery(&mut self) {
         if let Some(SafetyPrompt::Recovered { found, .. }) = self.work.prompt.take() {
-            let _ = std::fs::remove_file(&found.path);
-            let _ = std::fs::remove_file(crate::format::atomic::sibling(&found.path, ".bak"));
+            found.discard();
         }
     }
 

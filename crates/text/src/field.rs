@@ -183,24 +183,39 @@ impl FieldBuffer {
     }
 
     pub fn undo(&mut self) -> bool {
-        let Some((text, caret)) = self.undo.pop() else {
-            return false;
-        };
-        self.redo
-            .push((std::mem::replace(&mut self.text, text), self.caret));
-        self.caret = caret;
-        self.typing = false;
-        true
+        let moved = Self::travel(
+            &mut self.undo,
+            &mut self.redo,
+            &mut self.text,
+            &mut self.caret,
+        );
+        self.typing &= !moved;
+        moved
     }
 
     pub fn redo(&mut self) -> bool {
-        let Some((text, caret)) = self.redo.pop() else {
+        let moved = Self::travel(
+            &mut self.redo,
+            &mut self.undo,
+            &mut self.text,
+            &mut self.caret,
+        );
+        self.typing &= !moved;
+        moved
+    }
+
+    /// Move one state from `from` to the text (the text's state going onto `to`).
+    fn travel(
+        from: &mut Vec<(String, Caret)>,
+        to: &mut Vec<(String, Caret)>,
+        text: &mut String,
+        caret: &mut Caret,
+    ) -> bool {
+        let Some((old_text, old_caret)) = from.pop() else {
             return false;
         };
-        self.undo
-            .push((std::mem::replace(&mut self.text, text), self.caret));
-        self.caret = caret;
-        self.typing = false;
+        to.push((std::mem::replace(text, old_text), *caret));
+        *caret = old_caret;
         true
     }
 

@@ -23,7 +23,7 @@ mod spans;
 
 pub use label::{bidi_label, bidi_selectable, bidi_text_width, paint_bidi_line};
 pub(crate) use resources::with_text_resources;
-pub use resources::{bidi_widget_ids, is_bidi_widget, mark_bidi_widget};
+pub use resources::{audit_bidi_widgets, bidi_widget_ids, mark_bidi_widget};
 
 use crate::gui::decoration::Decoration;
 pub use crate::gui::selection::{Caret, Selection};

@@ -14,18 +14,21 @@ pub struct TextResources {
     /// Laid-out short labels, keyed by text and font size (bits), cleared when it grows.
     pub labels: HashMap<(String, u32), Arc<ParagraphLayout>>,
     /// Widgets that drew user text through this engine (bidi labels and fields), so a test can
-    /// tell them from widgets that drew it with egui's own text (which has no bidi).
-    pub bidi_widgets: std::collections::HashSet<egui::Id>,
+    /// tell them from widgets that drew it with egui's own text (which has no bidi). Recorded
+    /// only once [`audit_bidi_widgets`] turned it on: the running app keeps no such list.
+    pub bidi_widgets: Option<std::collections::HashSet<egui::Id>>,
 }
 
 impl TextResources {
     /// Record that widget `id` drew its text through this engine (see [`mark_bidi_widget`],
     /// for callers that already hold the resources).
     pub fn mark_bidi(&mut self, id: egui::Id) {
-        if self.bidi_widgets.len() > MAX_MARKED {
-            self.bidi_widgets.clear();
+        if let Some(marked) = &mut self.bidi_widgets {
+            if marked.len() > MAX_MARKED {
+                marked.clear();
+            }
+            marked.insert(id);
         }
-        self.bidi_widgets.insert(id);
     }
 
     /// Paint a laid-out paragraph's glyphs with its top-left corner at `origin`.
@@ -63,7 +66,7 @@ pub fn with_text_resources<R>(ctx: &egui::Context, f: impl FnOnce(&mut TextResou
                 engine: TextEngine::new(),
                 atlas: GlyphAtlas::new(ctx),
                 labels: HashMap::new(),
-                bidi_widgets: Default::default(),
+                bidi_widgets: None,
             }));
             ctx.data_mut(|d| d.insert_temp(id, shared.clone()));
             shared
@@ -83,12 +86,17 @@ pub fn mark_bidi_widget(ctx: &egui::Context, id: egui::Id) {
     with_text_resources(ctx, |res| res.mark_bidi(id));
 }
 
-/// Whether widget `id` drew its text through the bidi engine (for tests).
-pub fn is_bidi_widget(ctx: &egui::Context, id: egui::Id) -> bool {
-    with_text_resources(ctx, |res| res.bidi_widgets.contains(&id))
+/// Start recording which widgets draw user text through the bidi engine (for tests that check
+/// no panel draws Arabic another way).
+pub fn audit_bidi_widgets(ctx: &egui::Context) {
+    with_text_resources(ctx, |res| {
+        res.bidi_widgets.get_or_insert_with(Default::default);
+    });
 }
 
-/// Every widget recorded by [`mark_bidi_widget`] (for tests).
+/// Every widget recorded since [`audit_bidi_widgets`] (empty when it was not called).
 pub fn bidi_widget_ids(ctx: &egui::Context) -> Vec<egui::Id> {
-    with_text_resources(ctx, |res| res.bidi_widgets.iter().copied().collect())
+    with_text_resources(ctx, |res| {
+        res.bidi_widgets.iter().flatten().copied().collect()
+    })
 }

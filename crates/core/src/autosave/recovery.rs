@@ -52,9 +52,19 @@ pub fn find_recovery(project_path: &Path) -> Result<Option<Recovered>, LoadError
     }))
 }
 
-/// Remove the recovery file (and the atomic writer's backup of it).
+/// Remove the recovery file of `project_path` (and the atomic writer's backup of it).
 pub fn discard_recovery(project_path: &Path) {
-    let path = recovery_path(project_path);
-    let _ = std::fs::remove_file(sibling(&path, ".bak"));
+    remove_recovery_file(&recovery_path(project_path));
+}
+
+impl Recovered {
+    /// The analyst declined this work: remove the file it came from (and its backup).
+    pub fn discard(&self) {
+        remove_recovery_file(&self.path);
+    }
+}
+
+fn remove_recovery_file(path: &Path) {
+    let _ = std::fs::remove_file(sibling(path, ".bak"));
     let _ = std::fs::remove_file(path);
 }

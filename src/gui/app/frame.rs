@@ -1,0 +1,291 @@
+//! eframe's side of the app: each frame's logic (shortcuts, pending actions, the close
+//! request, autosave and disk checks, the window title) and drawing (menus, panels, the article
+//! pane with the borrowed selection, the windows and dialogs).
+
+use super::{HamishApp, Replacement};
+use crate::gui::dialogs::{Dialog, dialog_ui};
+use crate::gui::pane::article_pane_ui;
+use crate::gui::prefs::Prefs;
+use crate::gui::{
+    Action, annotate_all, commands, documents, labels_panel, menu, palette, safety, schema_editor,
+    search_bar, spans_panel,
+};
+use crate::model::Edit;
+
+impl HamishApp {
+    /// Keyboard: every command of [`commands::CommandId`] and the label hotkeys. Plain keys
+    /// (label hotkeys, Delete, arrows) are left to a text field that has focus.
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        // The article text takes focus when clicked; it is not a text field to type into.
+        let typing = ctx.egui_wants_keyboard_input() && !self.pane.has_focus(ctx);
+        let hotkeys: Vec<(egui::Key, crate::model::LabelId)> = self
+            .session
+            .project()
+            .schema()
+            .labels
+            .iter()
+            .filter_map(|l| {
+                let key = commands::hotkey_key(l.hotkey.as_deref()?)?;
+                Some((key, l.id.clone()))
+            })
+            .collect();
+        ctx.input_mut(|i| {
+            for (command, shortcut) in commands::dispatch_order() {
+                if typing && !command.works_in_text_fields() {
+                    continue;
+                }
+                if i.consume_shortcut(&shortcut) {
+                    self.pending.push(command.action());
+                }
+            }
+            if !typing && !i.modifiers.command {
+                // Alt with a hotkey labels the exact selection: decided now, with the key.
+                let exact = i.modifiers.alt;
+                for (key, label) in hotkeys {
+                    if i.consume_key(egui::Modifiers::NONE, key) {
+                        self.pending.push(Action::ApplyLabel { label, exact });
+                    }
+                }
+            }
+        });
+    }
+}
+
+impl HamishApp {
+    /// Finish a background export: report it, or keep the status bar ticking while it runs.
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export_job else {
+            return;
+        };
+        match job.poll() {
+            None => {
+                self.status = format!(
+                    "Exporting as {}… {:.1} s",
+                    job.request.format,
+                    job.started.elapsed().as_secs_f32()
+                );
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Some(Ok(report)) => {
+                self.export_job = None;
+                self.status = report.lines().next().unwrap_or_default().to_owned();
+                self.dialog = Some(Dialog::Message {
+                    title: "Export finished".into(),
+                    body: report,
+                });
+            }
+            Some(Err(err)) => {
+                self.export_job = None;
+                self.error("Export refused", err);
+            }
+        }
+    }
+
+    /// The article pane, drawn with the app's selection borrowed: what the user does there
+    /// changes [`Self::selection`] directly, and nothing is copied back and forth.
+    fn article_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(doc_id) = self.selected.clone() else {
+            ui.label("Select a document.");
+            return;
+        };
+        self.pane.spans_revision = Some(self.session.history().state());
+        let exact = ui.input(|i| i.modifiers.alt);
+        let mut decorations = self.pane_decorations(exact);
+        decorations.extend(self.review_decorations());
+        let Some(doc) = self.session.project().document(&doc_id) else {
+            return;
+        };
+        self.pane.base_direction = self.session.project().direction_of(doc);
+        let out = article_pane_ui(
+            ui,
+            doc,
+            self.session.project().schema(),
+            &decorations,
+            &mut self.pane,
+            &mut self.selection,
+        );
+        if let Some((span, range)) = out.span_resized
+            && !range.is_empty()
+            && doc.span(span).is_some_and(|s| s.range() != range)
+        {
+            self.pending.push(Action::Edit(Box::new(Edit::Resize {
+                doc: doc_id.clone(),
+                span,
+                range,
+            })));
+        }
+        if let Some(span) = out.span_hovered.and_then(|id| doc.span(id)) {
+            self.status = format!("{}: {}", span.label, span.text());
+        }
+        if out.copied {
+            self.status = "Copied the selected text".into();
+        }
+    }
+}
+
+impl eframe::App for HamishApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if self.dialog.is_none() && self.work.prompt.is_none() && self.work.palette.is_none() {
+            self.shortcuts(ctx);
+        }
+        for action in std::mem::take(&mut self.pending) {
+            self.apply(ctx, action);
+        }
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.close_allowed
+            && self.has_unsaved_work()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            if !matches!(self.dialog, Some(Dialog::UnsavedChanges(_))) {
+                self.dialog = Some(Dialog::UnsavedChanges(Replacement::Quit));
+            }
+        }
+        if std::mem::take(&mut self.quit_requested) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.work_tick(ctx);
+        self.poll_export(ctx);
+        // Only when it changed: every viewport command asks for another frame.
+        let title = self.title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| {
+            actions.extend(menu::menu_bar_ui(
+                ui,
+                &self.prefs,
+                self.session.history().can_undo(),
+                self.session.history().can_redo(),
+            ));
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if self.session.is_modified() {
+                    ui.label("● modified");
+                }
+                // Status lines quote Arabic span texts: drawn through the bidi label.
+                crate::gui::pane::bidi_label(ui, &self.status, 13.0);
+            });
+        });
+        egui::Panel::left("documents")
+            .resizable(true)
+            .size_range(180.0..=480.0)
+            .default_size(280.0)
+            .show(ui, |ui| {
+                actions.extend(documents::documents_ui(
+                    ui,
+                    self.session.project(),
+                    self.selected.as_ref(),
+                    &mut self.work.doc_filter,
+                    &mut self.work.doc_note,
+                ));
+            });
+        if self.show_review {
+            egui::Panel::right("review")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    actions.extend(crate::gui::review::review_ui(
+                        ui,
+                        &mut self.review,
+                        self.session.project(),
+                    ));
+                });
+        }
+        let counts = self.label_counts();
+        // Bounded, so that showing a long span never narrows (and reflows) the article.
+        egui::Panel::right("annotate")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(220.0..=520.0)
+            .show(ui, |ui| {
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+                actions.extend(labels_panel::labels_ui(
+                    ui,
+                    self.session.project().schema(),
+                    &counts,
+                    self.work.armed.as_ref(),
+                ));
+                ui.separator();
+                if let Some(doc) = self
+                    .selected
+                    .as_ref()
+                    .and_then(|id| self.session.project().document(id))
+                {
+                    actions.extend(spans_panel::spans_ui(
+                        ui,
+                        doc,
+                        self.session.project().schema(),
+                        &mut self.work.span_filter,
+                        self.selection.span(),
+                        &mut self.work.span_note,
+                    ));
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            actions.extend(search_bar::search_ui(ui, &mut self.work.search));
+            ui.separator();
+            self.article_ui(ui);
+        });
+        if let Some(review) = &self.work.review {
+            actions.extend(annotate_all::review_ui(
+                &ctx,
+                review,
+                self.session.project(),
+            ));
+        }
+        if let Some(draft) = &mut self.work.schema_editor {
+            actions.extend(schema_editor::schema_editor_ui(
+                &ctx,
+                draft,
+                self.session.project(),
+            ));
+        }
+        if let Some(query) = &mut self.work.palette {
+            actions.extend(palette::palette_ui(&ctx, query));
+        }
+        if let Some(prompt) = &self.work.prompt {
+            actions.extend(safety::safety_ui(&ctx, prompt));
+        }
+        if let Some(draft) = &mut self.settings_draft {
+            let (more, close) =
+                crate::gui::settings_window::settings_ui(&ctx, draft, self.session.project());
+            actions.extend(more);
+            if close {
+                self.settings_draft = None;
+            }
+        }
+        if let Some(form) = &mut self.export_form {
+            let (more, close) = crate::gui::export_dialog::export_form_ui(&ctx, form);
+            actions.extend(more);
+            if close {
+                self.export_form = None;
+            }
+        }
+        if let Some(dialog) = &mut self.dialog {
+            let (more, close) = dialog_ui(&ctx, dialog);
+            if close {
+                if more.is_empty() && matches!(dialog, Dialog::Path { .. }) {
+                    // A typed path cancelled: so is a "Save" answer waiting for it.
+                    self.after_save = None;
+                }
+                self.dialog = None;
+            }
+            actions.extend(more);
+        }
+        self.pending.extend(actions);
+        if !self.pending.is_empty() {
+            ctx.request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Prefs::KEY, &self.prefs);
+    }
+}

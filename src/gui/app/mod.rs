@@ -1,0 +1,411 @@
+//! The application: owns the session, the selection and the preferences, and applies every
+//! action in one place ([`HamishApp::apply`]). Its other concerns have files of their own:
+//! [`files`] replaces, opens, saves and imports projects (and asks about unsaved work first);
+//! [`frame`] is eframe's per-frame side: the keyboard, the panels, the article pane and the
+//! background export.
+
+mod files;
+mod frame;
+
+pub use files::Replacement;
+
+use super::Action;
+use super::dialogs::{Dialog, PathPurpose};
+use super::pane::{PaneState, Selection};
+use super::prefs::Prefs;
+use super::work::{SafetyPrompt, WorkState};
+use crate::model::{DocId, Edit};
+use crate::session::Session;
+use std::path::PathBuf;
+
+/// File name of the untitled project's autosave, in the data folder.
+pub const UNTITLED_FILE_NAME: &str = "untitled.hamish.ron";
+
+pub struct HamishApp {
+    pub session: Session,
+    pub selected: Option<DocId>,
+    pub prefs: Prefs,
+    pub dialog: Option<Dialog>,
+    /// The caret, selected characters and selected span in the article: the only copy. The
+    /// pane borrows it while drawing; panels read it; actions change it.
+    pub selection: Selection,
+    /// Annotation state: armed label, search, annotate-all, autosave…
+    pub work: WorkState,
+    /// Scroll, zoom and layout caches of the article pane.
+    pub pane: PaneState,
+    /// The last thing that happened, shown in the status bar.
+    pub status: String,
+    pending: Vec<Action>,
+    /// Set once the user agreed to close.
+    close_allowed: bool,
+    /// Ask the window to close at the end of this frame's logic.
+    quit_requested: bool,
+    /// What to do once the Save as… asked for by "Save" in the unsaved-changes question is done.
+    after_save: Option<Replacement>,
+    /// Where an untitled project's work is autosaved (a project path in the data folder,
+    /// never written itself); `None` turns that off.
+    untitled_path: Option<PathBuf>,
+    /// The window title last sent.
+    title_sent: String,
+    /// Annotate ▸ Project settings, while open.
+    pub settings_draft: Option<super::settings_window::SettingsDraft>,
+    /// File ▸ Export: the open form and the export running in the background.
+    pub export_form: Option<super::export_dialog::ExportForm>,
+    export_job: Option<super::export_dialog::ExportJob>,
+    /// Whether the review panel is shown, and its state.
+    pub show_review: bool,
+    pub review: super::review::ReviewState,
+}
+
+impl HamishApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        // The dictionary of ordinary Arabic words that snapping and annotate-all consult:
+        // loaded off the first frame, on its own thread (a selection made before it is ready
+        // waits for it).
+        std::thread::spawn(crate::annotate::dictionary);
+        super::install_fonts(&cc.egui_ctx);
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, Prefs::KEY))
+            .unwrap_or_default();
+        cc.egui_ctx.set_theme(if prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        let mut app = Self::with_session(Session::new_empty("untitled", "analyst"));
+        app.prefs = prefs;
+        if let Some(path) = path {
+            app.open(&path);
+        }
+        app
+    }
+
+    /// An app on an already open session (tests build it this way). Untitled work is not
+    /// autosaved until [`Self::with_untitled_autosave`] says where.
+    pub fn with_session(session: Session) -> Self {
+        let selected = session
+            .project()
+            .documents()
+            .first()
+            .map(|d| d.id().clone());
+        let work = WorkState::for_session(&session, None);
+        Self {
+            session,
+            selected,
+            prefs: Prefs::default(),
+            dialog: None,
+            selection: Selection::default(),
+            work,
+            pane: PaneState::default(),
+            status: String::new(),
+            pending: Vec::new(),
+            close_allowed: false,
+            quit_requested: false,
+            after_save: None,
+            untitled_path: None,
+            title_sent: String::new(),
+            settings_draft: None,
+            export_form: None,
+            export_job: None,
+            show_review: false,
+            review: Default::default(),
+        }
+    }
+
+    /// Autosave untitled work as if its project file were `path` (its recovery file goes
+    /// beside it), and offer what an earlier run left there.
+    pub fn with_untitled_autosave(mut self, path: Option<PathBuf>) -> Self {
+        self.untitled_path = path;
+        if let Some(path) = &self.untitled_path {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if self.session.path.is_none() {
+                self.work.autosave = Some(crate::autosave::Autosave::new(path));
+            }
+            self.work.offer_recovery(path, None);
+        }
+        self
+    }
+
+    /// Make `session` the open one: everything that belonged to the old one goes (the
+    /// selection, the drafts, the pane's caches); preferences, the review panel's colleagues
+    /// and the window stay.
+    fn install_session(&mut self, session: Session) {
+        let untitled = self.untitled_path.as_deref();
+        let mut work = WorkState::for_session(&session, untitled);
+        if session.path.is_none()
+            && let Some(path) = untitled
+        {
+            // Untitled work left by an earlier run is offered, never overwritten unasked.
+            work.offer_recovery(path, None);
+        }
+        self.selected = session
+            .project()
+            .documents()
+            .first()
+            .map(|d| d.id().clone());
+        self.session = session;
+        self.work = work;
+        self.selection.clear();
+        let zoom = self.pane.zoom;
+        self.pane = PaneState::default();
+        self.pane.zoom = zoom;
+        self.settings_draft = None;
+        self.export_form = None;
+        self.after_save = None;
+    }
+
+    /// Queue an action as if a view had returned it.
+    pub fn push(&mut self, action: Action) {
+        self.pending.push(action);
+    }
+
+    fn title(&self) -> String {
+        let marker = if self.session.is_modified() {
+            "● "
+        } else {
+            ""
+        };
+        let read_only = if self.session.is_read_only() {
+            " [read-only]"
+        } else {
+            ""
+        };
+        format!(
+            "{marker}{}{read_only} — Hamish",
+            self.session.display_name()
+        )
+    }
+
+    pub(crate) fn edit(&mut self, edit: Edit) {
+        if self.session.is_read_only() {
+            self.status = "This project is read-only until its problems are fixed.".into();
+            return;
+        }
+        if let Err(err) = self.session.apply(edit) {
+            self.status = format!("Not done: {err}");
+        }
+    }
+
+    /// Apply one action: the one place where what the views and the keyboard asked for is
+    /// done. Exhaustive on purpose: no catch-all arm, so a new action must be handled here.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::NewProject => self.replace(Replacement::New),
+            Action::OpenDialog => self.ask_path(PathPurpose::Open),
+            Action::Open(path) => self.replace(Replacement::Open(path)),
+            Action::Save => {
+                self.save();
+            }
+            Action::SaveAsDialog => self.ask_path(PathPurpose::SaveAs),
+            Action::SaveAs(path) => self.save_as(&path),
+            Action::ImportDialog => self.ask_path(PathPurpose::Import),
+            Action::Import(paths) => self.import(&paths),
+            Action::ExportDialog => {
+                if self.export_job.is_some() {
+                    self.status = "An export is still running.".into();
+                } else {
+                    self.export_form.get_or_insert_with(Default::default);
+                }
+            }
+            Action::Export(request) => {
+                match super::export_dialog::ExportJob::start(self.session.project(), request) {
+                    Ok(job) => {
+                        self.status = format!("Exporting as {}…", job.request.format);
+                        self.export_job = Some(job);
+                    }
+                    Err(err) => self.error("Cannot export", format!("{err:#}")),
+                }
+            }
+            Action::Quit => self.replace(Replacement::Quit),
+            Action::Unsaved(answer) => {
+                if let Some(Dialog::UnsavedChanges(then)) = self.dialog.take() {
+                    self.answer_unsaved(answer, then);
+                }
+            }
+            Action::Edit(edit) => self.edit(*edit),
+            Action::Undo => match self.session.undo() {
+                Ok(done) => {
+                    self.status = if done {
+                        "Undone".into()
+                    } else {
+                        "Nothing to undo".into()
+                    }
+                }
+                Err(err) => self.status = format!("Cannot undo: {err}"),
+            },
+            Action::Redo => match self.session.redo() {
+                Ok(done) => {
+                    self.status = if done {
+                        "Redone".into()
+                    } else {
+                        "Nothing to redo".into()
+                    }
+                }
+                Err(err) => self.status = format!("Cannot redo: {err}"),
+            },
+            Action::ToggleTheme => {
+                self.prefs.dark = !self.prefs.dark;
+                ctx.set_theme(if self.prefs.dark {
+                    egui::Theme::Dark
+                } else {
+                    egui::Theme::Light
+                });
+            }
+            Action::ToggleReview => self.show_review = !self.show_review,
+            Action::Zoom(step) => self.pane.zoom_step(step),
+            Action::OpenPalette => self.work.palette = Some(String::new()),
+            Action::ClosePalette => self.work.palette = None,
+            Action::FocusSearch => self.work.search.focus = true,
+            Action::ProjectSettings => {
+                self.settings_draft = Some(super::settings_window::SettingsDraft::of(
+                    self.session.project(),
+                ));
+            }
+            Action::SelectDocument(id) => self.select_document(id),
+            Action::StepDocument(forward) => self.step_document(forward),
+            Action::StepSpan(forward) => self.step_span(forward),
+            Action::StepSearchHit(forward) => self.step_search_hit(forward),
+            Action::ApplyLabel { label, exact } => self.apply_label(label, exact),
+            Action::Arm(label) => self.work.armed = label,
+            Action::SelectSpan(id) => self.selection.select_span(id),
+            Action::SetSelection(range) => self.selection.set_range(range),
+            Action::Relabel(span, label) => {
+                if let Some(doc) = self.selected.clone() {
+                    self.edit(Edit::Relabel { doc, span, label });
+                }
+            }
+            Action::DeleteSpan(span) => self.delete_span(span),
+            Action::DeleteSelectedSpan => self.delete_selected_span(),
+            Action::NudgeSelectedSpan { start, end } => self.nudge_selected_span(start, end),
+            Action::SetSpanNote(span, note) => {
+                if let Some(doc) = self.selected.clone() {
+                    let note = (!note.trim().is_empty()).then_some(note);
+                    self.edit(Edit::SetSpanNote { doc, span, note });
+                }
+            }
+            Action::SetDocStatus(status) => {
+                if let Some(doc) = self.selected.clone() {
+                    self.edit(Edit::SetStatus { doc, status });
+                }
+            }
+            Action::SetDocNote(note) => {
+                if let Some(doc) = self.selected.clone() {
+                    self.edit(Edit::SetDocNote { doc, note });
+                }
+            }
+            Action::Disarm => {
+                self.work.armed = None;
+                self.selection.clear();
+            }
+            Action::ToggleExactSelection => {
+                self.work.exact = !self.work.exact;
+                self.status = if self.work.exact {
+                    "Exact selection: no snapping".into()
+                } else {
+                    "Selections snap to words".into()
+                };
+            }
+            Action::AnnotateAll(scope) => self.annotate_all(scope),
+            Action::MarkCandidate(i, mark) => self.mark_candidate(i, mark),
+            Action::IncludeAmbiguous(include) => self.include_ambiguous(include),
+            Action::AcceptAllCandidates => self.accept_all_candidates(),
+            Action::ApplyCandidates => self.apply_candidates(),
+            Action::CloseCandidates => self.work.review = None,
+            Action::OpenSchemaEditor => self.open_schema_editor(),
+            Action::CloseSchemaEditor => self.work.schema_editor = None,
+            Action::ApplySchema(edit) => self.apply_schema(*edit),
+            Action::RestoreRecovery => {
+                if let Some(SafetyPrompt::Recovered { found, of }) = self.work.prompt.take() {
+                    self.replace(Replacement::Recovery { found, of });
+                }
+            }
+            Action::DiscardRecovery => self.discard_recovery(),
+            Action::OpenLocked { path, take_over } => self.open_locked(&path, take_over),
+            Action::ReloadFromDisk => {
+                // The analyst chose to drop their changes for the file on disk: no question.
+                self.work.prompt = None;
+                if let Some(path) = self.session.path.clone() {
+                    self.perform(Replacement::Open(path));
+                }
+            }
+            Action::KeepMine => self.keep_mine(),
+            Action::ReviewAddFile(path) => self.review.add_file(&path, self.session.project()),
+            Action::ReviewBrowse => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Hamish project", &["ron"])
+                    .pick_file()
+                {
+                    self.review.add_file(&path, self.session.project());
+                }
+            }
+            Action::ReviewRemoveFile(i) => self.review.remove_file(i, self.session.project()),
+            Action::ReviewShowDiff(i) => self.review.show_diff(i, self.session.project()),
+            Action::ReviewCloseDiff => self.review.diff = None,
+            Action::ReviewRefresh => self.review.rebuild(self.session.project()),
+            Action::ReviewStep(forward) => {
+                if forward {
+                    self.review.next();
+                } else {
+                    self.review.previous();
+                }
+                self.show_current_disagreement();
+            }
+            Action::ReviewNextUndecided => {
+                self.review.next_undecided();
+                self.show_current_disagreement();
+            }
+            Action::ReviewAcceptAgreed => {
+                let me = self.session.project().annotator.name.clone();
+                self.review.accept_all_agreed(&me);
+            }
+            Action::ReviewTake(i) => {
+                let me = self.session.project().annotator.name.clone();
+                self.review.take(i, &me);
+            }
+            Action::ReviewTakeChecked => {
+                let me = self.session.project().annotator.name.clone();
+                self.review.take_checked(&me);
+            }
+            Action::ReviewRejectAll => {
+                let me = self.session.project().annotator.name.clone();
+                self.review.reject_all(&me);
+            }
+            Action::ReviewApplyEdit => {
+                let me = self.session.project().annotator.name.clone();
+                self.review.apply_edit(&me);
+            }
+            Action::ReviewSaveGold(path) => self.review.save_gold(&path),
+        }
+        if let Some(selected) = &self.selected
+            && self.session.project().document(selected).is_none()
+        {
+            self.selected = self
+                .session
+                .project()
+                .documents()
+                .first()
+                .map(|d| d.id().clone());
+            self.selection.clear();
+        }
+    }
+
+    /// Show the document of the review panel's current disagreement.
+    fn show_current_disagreement(&mut self) {
+        if let Some(id) = self.review.current_doc() {
+            self.select_document(id);
+        }
+    }
+
+    /// Review marks for the selected document, for the article pane (empty unless reviewing).
+    pub fn review_decorations(&self) -> Vec<super::decoration::Decoration> {
+        match (&self.review.adjudication, &self.selected) {
+            (Some(adj), Some(doc)) if self.show_review => {
+                super::review::review_decorations(adj, doc)
+            }
+            _ => Vec::new(),
+        }
+    }
+}
