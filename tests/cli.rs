@@ -150,7 +150,7 @@ fn broken_files_are_errors_with_place_never_panics() {
         ("empty.hamish.ron", Vec::new()),
         (
             "newer.hamish.ron",
-            text.replacen("format: 1", "format: 7", 1).into_bytes(),
+            text.replacen("format: 2", "format: 7", 1).into_bytes(),
         ),
     ];
     for (name, bytes) in cases {

@@ -154,9 +154,16 @@ pub fn parse_project(text: &str, path: &Path) -> Result<Loaded, LoadError> {
     Ok(Loaded { project, problems })
 }
 
-/// Bring a project of an older format up to [`FORMAT_VERSION`]. Format 1 is the first
-/// published format, so there is nothing to convert yet; each later version adds one step here.
+/// Bring a project of an older format up to [`FORMAT_VERSION`], one step per version.
+///
+/// 1 → 2: format 1 had no events, relations or attributes, so its schema declared none; the
+/// project gets the default taxonomy, relation types and attributes of a new project, so that
+/// an analyst can start recording events at once. Nothing else changes: spans, documents and
+/// their order are as they were.
 fn migrate(mut project: Project) -> Project {
+    if project.format < 2 {
+        project.migrate_schema_from_format_1();
+    }
     project.format = FORMAT_VERSION;
     project
 }
@@ -299,6 +306,43 @@ mod tests {
         assert_eq!(to_ron_string(&loaded.project), text);
     }
 
+    /// The format-1 files committed before format 2 (the sample project and the export
+    /// fixture, as they were) open, migrate and save as format 2 with nothing lost.
+    #[test]
+    fn format_1_files_open_and_migrate() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/format1");
+        for name in ["sahel.hamish.ron", "small.hamish.ron"] {
+            let path = Path::new(dir).join(name);
+            let old = std::fs::read_to_string(&path).unwrap();
+            assert!(old.contains("format: 1,"), "{name} is a format-1 file");
+            let loaded = load_project(&path).unwrap();
+            assert!(loaded.problems.is_empty(), "{name}: {:?}", loaded.problems);
+            let p = &loaded.project;
+            assert_eq!(p.format, FORMAT_VERSION);
+            assert_eq!(
+                p.schema().event_types.len(),
+                25,
+                "{name}: the default taxonomy"
+            );
+            assert!(!p.schema().relation_types.is_empty());
+            assert!(!p.schema().attributes.is_empty());
+            let spans = old
+                .lines()
+                .filter(|l| l.trim_start().starts_with("(id:"))
+                .count();
+            assert_eq!(p.span_count(), spans, "{name}: every span kept");
+            let new = to_ron_string(p);
+            assert!(new.contains(&format!("format: {FORMAT_VERSION},")));
+            let again = parse_project(&new, &path).unwrap();
+            assert_eq!(&again.project, p);
+            assert_eq!(
+                to_ron_string(&again.project),
+                new,
+                "{name}: canonical as format 2"
+            );
+        }
+    }
+
     #[test]
     fn parse_errors_name_line_and_column() {
         let text = to_ron_string(&sample());
@@ -313,7 +357,8 @@ mod tests {
 
     #[test]
     fn newer_format_is_refused() {
-        let text = to_ron_string(&sample()).replacen("format: 1", "format: 9", 1);
+        let text =
+            to_ron_string(&sample()).replacen(&format!("format: {FORMAT_VERSION}"), "format: 9", 1);
         let err = parse_project(&text, Path::new("p")).unwrap_err();
         assert!(
             matches!(err, LoadError::NewerFormat { found: 9, .. }),

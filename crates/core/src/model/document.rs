@@ -2,7 +2,10 @@
 
 use super::BaseDirection;
 use super::validate::check_span;
-use super::{AnnotatorId, CharRange, DocId, EditError, LabelId, Schema, Span, SpanId, Timestamp};
+use super::{
+    AnnotatorId, Attributes, CharRange, DocId, EditError, Event, EventId, LabelId, Relation,
+    RelationId, Schema, Span, SpanId, Timestamp,
+};
 use crate::text::{CharIndex, slice_chars};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -59,6 +62,9 @@ pub struct Document {
     pub source: String,
     #[serde(default, skip_serializing_if = "DocumentMeta::is_empty")]
     pub meta: DocumentMeta,
+    /// Attribute values of the document (e.g. its country), declared in the schema.
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    pub(in crate::model) attrs: Attributes,
     #[serde(default)]
     pub status: DocStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -72,6 +78,68 @@ pub struct Document {
     pub(in crate::model) text: String,
     #[serde(default, deserialize_with = "sorted_spans")]
     pub(in crate::model) spans: Vec<Span>,
+    /// Events, sorted by id; each refers to spans of this document.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "sorted_by_id"
+    )]
+    pub(in crate::model) events: Vec<Event>,
+    /// Relations, sorted by id; each links two spans of this document.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "sorted_by_id"
+    )]
+    pub(in crate::model) relations: Vec<Relation>,
+}
+
+/// Frames kept in id order, so that a file lists them the same way whoever wrote it.
+pub(in crate::model) trait HasId {
+    type Id: Ord + Copy;
+    fn frame_id(&self) -> Self::Id;
+}
+
+impl HasId for Event {
+    type Id = EventId;
+    fn frame_id(&self) -> EventId {
+        self.id
+    }
+}
+
+impl HasId for Relation {
+    type Id = RelationId;
+    fn frame_id(&self) -> RelationId {
+        self.id
+    }
+}
+
+/// Events or relations as read from a file, put in id order.
+fn sorted_by_id<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + HasId,
+{
+    let mut items = Vec::<T>::deserialize(d)?;
+    items.sort_by_key(HasId::frame_id);
+    Ok(items)
+}
+
+/// Put `item` in its place in a list kept in id order (replacing one with the same id).
+pub(in crate::model) fn put_by_id<T: HasId>(items: &mut Vec<T>, item: T) -> Option<T> {
+    match items.binary_search_by_key(&item.frame_id(), HasId::frame_id) {
+        Ok(at) => Some(std::mem::replace(&mut items[at], item)),
+        Err(at) => {
+            items.insert(at, item);
+            None
+        }
+    }
+}
+
+/// Take the item with `id` out of a list kept in id order.
+pub(in crate::model) fn take_by_id<T: HasId>(items: &mut Vec<T>, id: T::Id) -> Option<T> {
+    let at = items.binary_search_by_key(&id, HasId::frame_id).ok()?;
+    Some(items.remove(at))
 }
 
 /// Spans as read from a file, put in their canonical order.
@@ -94,11 +162,14 @@ impl Document {
             title: title.into(),
             source: source.into(),
             meta: DocumentMeta::default(),
+            attrs: Attributes::new(),
             status: DocStatus::Todo,
             note: String::new(),
             direction: None,
             text,
             spans: Vec::new(),
+            events: Vec::new(),
+            relations: Vec::new(),
         }
     }
 
@@ -115,6 +186,31 @@ impl Document {
     /// The spans, sorted by [`Span::sort_key`].
     pub fn spans(&self) -> &[Span] {
         &self.spans
+    }
+
+    /// The events, sorted by id.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The relations, sorted by id.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// The document's own attribute values.
+    pub fn attrs(&self) -> &Attributes {
+        &self.attrs
+    }
+
+    pub fn event(&self, id: EventId) -> Option<&Event> {
+        let at = self.events.binary_search_by_key(&id, |e| e.id).ok()?;
+        Some(&self.events[at])
+    }
+
+    pub fn relation(&self, id: RelationId) -> Option<&Relation> {
+        let at = self.relations.binary_search_by_key(&id, |r| r.id).ok()?;
+        Some(&self.relations[at])
     }
 
     /// Length of the text in scalar values.
@@ -165,25 +261,76 @@ impl Document {
         Ok(())
     }
 
-    /// A copy of this document without its spans (same id, title, source, metadata, status,
-    /// note, direction and text).
+    /// A copy of this document without its spans, events and relations (same id, title,
+    /// source, metadata, attributes, status, note, direction and text).
     pub fn without_spans(&self) -> Document {
         Document {
             id: self.id.clone(),
             title: self.title.clone(),
             source: self.source.clone(),
             meta: self.meta.clone(),
+            attrs: self.attrs.clone(),
             status: self.status,
             note: self.note.clone(),
             direction: self.direction,
             text: self.text.clone(),
             spans: Vec::new(),
+            events: Vec::new(),
+            relations: Vec::new(),
         }
     }
 
-    /// Take all spans out of a document that is not in a project (it keeps its text).
+    /// Take all spans (and the events and relations built on them) out of a document that is
+    /// not in a project (it keeps its text).
     pub fn take_spans(&mut self) -> Vec<Span> {
+        self.events.clear();
+        self.relations.clear();
         std::mem::take(&mut self.spans)
+    }
+
+    /// Add an event to a document that is not in a project yet (an import, a gold being
+    /// built), after the checks [`super::Edit::AddEvent`] makes against `schema`.
+    pub fn add_event(&mut self, event: Event, schema: &Schema) -> Result<(), EditError> {
+        if self.event(event.id).is_some() {
+            return Err(EditError::DuplicateEventId(event.id));
+        }
+        super::validate::check_event(schema, self, &event)?;
+        put_by_id(&mut self.events, event);
+        Ok(())
+    }
+
+    /// Add a relation to a document that is not in a project yet, after the checks
+    /// [`super::Edit::AddRelation`] makes against `schema`.
+    pub fn add_relation(&mut self, relation: Relation, schema: &Schema) -> Result<(), EditError> {
+        if self.relation(relation.id).is_some() {
+            return Err(EditError::DuplicateRelationId(relation.id));
+        }
+        super::validate::check_relation(schema, self, &relation)?;
+        put_by_id(&mut self.relations, relation);
+        Ok(())
+    }
+
+    /// Set (or, with `None`, clear) one of the document's attributes, for a document not in a
+    /// project yet; checked like [`super::Edit::SetAttribute`].
+    pub fn set_attr(
+        &mut self,
+        attribute: super::AttributeId,
+        value: Option<super::AttrValue>,
+        schema: &Schema,
+    ) -> Result<(), EditError> {
+        if let Some(value) = &value {
+            super::validate::check_attribute(
+                schema,
+                &attribute,
+                value,
+                super::validate::Owner::Document,
+            )?;
+        }
+        match value {
+            Some(v) => self.attrs.insert(attribute, v),
+            None => self.attrs.remove(&attribute),
+        };
+        Ok(())
     }
 
     pub fn span(&self, id: SpanId) -> Option<&Span> {
@@ -232,6 +379,16 @@ impl DocumentBuilder {
     /// The document as built so far.
     pub fn document(&self) -> &Document {
         &self.doc
+    }
+
+    /// As [`Document::add_event`], once the spans it refers to are in.
+    pub fn add_event(&mut self, event: Event, schema: &Schema) -> Result<(), EditError> {
+        self.doc.add_event(event, schema)
+    }
+
+    /// As [`Document::add_relation`].
+    pub fn add_relation(&mut self, relation: Relation, schema: &Schema) -> Result<(), EditError> {
+        self.doc.add_relation(relation, schema)
     }
 
     /// As [`Document::new_span`].

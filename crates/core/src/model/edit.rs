@@ -8,10 +8,14 @@
 //! the same way, so an edit can never make a valid project invalid.
 
 use super::BaseDirection;
-use super::validate::{check_span, document_faults, quoted};
+use super::document::{put_by_id, take_by_id};
+use super::validate::{
+    FrameFault, Owner, check_attribute, check_event, check_relation, check_schema_fits, check_span,
+    document_faults, quoted,
+};
 use super::{
-    CharRange, DocId, DocStatus, Document, LabelId, Project, ProjectSettings, Schema, Span, SpanId,
-    Timestamp,
+    AttrValue, AttributeId, CharRange, DocId, DocStatus, Document, Event, EventId, LabelId,
+    Project, ProjectSettings, Relation, RelationId, Schema, Span, SpanId, Timestamp,
 };
 use crate::text::CharIndex;
 use std::collections::{HashMap, HashSet};
@@ -25,6 +29,8 @@ pub enum Edit {
         doc: DocId,
         span: Span,
     },
+    /// Remove a span, and with it the events it triggers, its places as an argument and the
+    /// relations it is an end of (see [`Project::dependents_of`]); one undo step restores all.
     RemoveSpan {
         doc: DocId,
         span: SpanId,
@@ -48,6 +54,41 @@ pub enum Edit {
     RestoreSpan {
         doc: DocId,
         span: Span,
+    },
+    /// Add an event whose trigger and arguments are spans of the document.
+    AddEvent {
+        doc: DocId,
+        event: Event,
+    },
+    RemoveEvent {
+        doc: DocId,
+        event: EventId,
+    },
+    /// Replace an event by one with the same id (its type, arguments, attributes or note
+    /// changed); its own inverse.
+    ReplaceEvent {
+        doc: DocId,
+        event: Event,
+    },
+    AddRelation {
+        doc: DocId,
+        relation: Relation,
+    },
+    RemoveRelation {
+        doc: DocId,
+        relation: RelationId,
+    },
+    /// Replace a relation by one with the same id; its own inverse.
+    ReplaceRelation {
+        doc: DocId,
+        relation: Relation,
+    },
+    /// Set (or, with `None`, clear) an attribute of a document, a span or an event.
+    SetAttribute {
+        doc: DocId,
+        on: AttrOwner,
+        attribute: AttributeId,
+        value: Option<AttrValue>,
     },
     SetStatus {
         doc: DocId,
@@ -89,6 +130,14 @@ pub enum Edit {
     },
 }
 
+/// What an [`Edit::SetAttribute`] sets an attribute on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AttrOwner {
+    Document,
+    Span(SpanId),
+    Event(EventId),
+}
+
 /// Why an edit was refused. The project is unchanged after an error.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum EditError {
@@ -96,6 +145,25 @@ pub enum EditError {
     NoSuchDocument(DocId),
     #[error("no span with id {0}")]
     NoSuchSpan(SpanId),
+    #[error("no event with id {0}")]
+    NoSuchEvent(EventId),
+    #[error("no relation with id {0}")]
+    NoSuchRelation(RelationId),
+    #[error("event id {0} is already in use")]
+    DuplicateEventId(EventId),
+    #[error("relation id {0} is already in use")]
+    DuplicateRelationId(RelationId),
+    /// An event, relation or attribute value the schema does not allow; `at` names it.
+    #[error("{at}: {fault}")]
+    Frame { at: String, fault: FrameFault },
+    #[error("the schema declares {0} more than once")]
+    DuplicateDeclaration(String),
+    #[error("the new schema does not allow {at} of document {doc}: {fault}")]
+    SchemaBreaksFrame {
+        doc: DocId,
+        at: String,
+        fault: FrameFault,
+    },
     #[error("no label {0} in the schema")]
     NoSuchLabel(LabelId),
     #[error("range {range} is outside the text ({len} characters)")]
@@ -246,12 +314,117 @@ impl Project {
                     .span_index(span)
                     .ok_or(EditError::NoSuchSpan(span))?;
                 let removed = document.spans.remove(index);
-                Ok(Edit::AddSpan { doc, span: removed })
+                let mut restore = vec![Edit::AddSpan {
+                    doc: doc.clone(),
+                    span: removed,
+                }];
+                // What depends on the span goes with it; the inverse puts it back after the
+                // span, so one undo step restores all.
+                let mut dropped = Vec::new();
+                document.events.retain_mut(|event| {
+                    if event.trigger == span {
+                        dropped.push(event.clone());
+                        return false;
+                    }
+                    if event.args.iter().any(|a| a.span == span) {
+                        restore.push(Edit::ReplaceEvent {
+                            doc: doc.clone(),
+                            event: event.clone(),
+                        });
+                        event.args.retain(|a| a.span != span);
+                    }
+                    true
+                });
+                restore.extend(dropped.into_iter().map(|event| Edit::AddEvent {
+                    doc: doc.clone(),
+                    event,
+                }));
+                let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut document.relations)
+                    .into_iter()
+                    .partition(|r| r.refers_to(span));
+                document.relations = kept;
+                restore.extend(gone.into_iter().map(|relation| Edit::AddRelation {
+                    doc: doc.clone(),
+                    relation,
+                }));
+                Ok(match restore.len() {
+                    1 => restore.pop().expect("one edit"),
+                    _ => Edit::Batch { edits: restore },
+                })
             }
-            Edit::Relabel { doc, span, label } => self.change_span(doc, span, now, |s, _| {
-                s.label = label;
-                Ok(())
-            }),
+            Edit::AddEvent { doc, event } => {
+                let document = self.document_mut(&doc)?;
+                if document.event(event.id).is_some() {
+                    return Err(EditError::DuplicateEventId(event.id));
+                }
+                let document = self.document_ref(&doc)?;
+                check_event(&self.schema, document, &event)?;
+                let id = event.id;
+                put_by_id(&mut self.document_mut(&doc)?.events, event);
+                Ok(Edit::RemoveEvent { doc, event: id })
+            }
+            Edit::RemoveEvent { doc, event } => {
+                let removed = take_by_id(&mut self.document_mut(&doc)?.events, event)
+                    .ok_or(EditError::NoSuchEvent(event))?;
+                Ok(Edit::AddEvent {
+                    doc,
+                    event: removed,
+                })
+            }
+            Edit::ReplaceEvent { doc, mut event } => {
+                let document = self.document_ref(&doc)?;
+                let old = document
+                    .event(event.id)
+                    .ok_or(EditError::NoSuchEvent(event.id))?;
+                check_event(&self.schema, document, &event)?;
+                if *old != event {
+                    event.modified = now.clone();
+                }
+                let old = put_by_id(&mut self.document_mut(&doc)?.events, event)
+                    .expect("the event is there");
+                Ok(Edit::ReplaceEvent { doc, event: old })
+            }
+            Edit::AddRelation { doc, relation } => {
+                let document = self.document_ref(&doc)?;
+                if document.relation(relation.id).is_some() {
+                    return Err(EditError::DuplicateRelationId(relation.id));
+                }
+                check_relation(&self.schema, document, &relation)?;
+                let id = relation.id;
+                put_by_id(&mut self.document_mut(&doc)?.relations, relation);
+                Ok(Edit::RemoveRelation { doc, relation: id })
+            }
+            Edit::RemoveRelation { doc, relation } => {
+                let removed = take_by_id(&mut self.document_mut(&doc)?.relations, relation)
+                    .ok_or(EditError::NoSuchRelation(relation))?;
+                Ok(Edit::AddRelation {
+                    doc,
+                    relation: removed,
+                })
+            }
+            Edit::ReplaceRelation { doc, relation } => {
+                let document = self.document_ref(&doc)?;
+                if document.relation(relation.id).is_none() {
+                    return Err(EditError::NoSuchRelation(relation.id));
+                }
+                check_relation(&self.schema, document, &relation)?;
+                let old = put_by_id(&mut self.document_mut(&doc)?.relations, relation)
+                    .expect("the relation is there");
+                Ok(Edit::ReplaceRelation { doc, relation: old })
+            }
+            Edit::SetAttribute {
+                doc,
+                on,
+                attribute,
+                value,
+            } => self.set_attribute(doc, on, attribute, value, now),
+            Edit::Relabel { doc, span, label } => {
+                self.check_frames_allow(&doc, span, &label)?;
+                self.change_span(doc, span, now, |s, _| {
+                    s.label = label;
+                    Ok(())
+                })
+            }
             Edit::Resize { doc, span, range } => self.change_span(doc, span, now, |s, document| {
                 let text = document.slice(range).ok_or(EditError::OutOfRange {
                     range,
@@ -267,6 +440,7 @@ impl Project {
                 Ok(())
             }),
             Edit::RestoreSpan { doc, span } => {
+                self.check_frames_allow(&doc, span.id, &span.label)?;
                 let at = self
                     .document_index(&doc)
                     .ok_or_else(|| EditError::NoSuchDocument(doc.clone()))?;
@@ -353,6 +527,7 @@ impl Project {
                         }
                     }
                 }
+                check_schema_fits(&schema, &self.documents)?;
                 let old = std::mem::replace(&mut self.schema, schema);
                 Ok(Edit::SetSchema { schema: old })
             }
@@ -365,6 +540,113 @@ impl Project {
                 Ok(Edit::Rename { name: old })
             }
         }
+    }
+
+    fn document_ref(&self, id: &DocId) -> Result<&Document, EditError> {
+        self.document(id)
+            .ok_or_else(|| EditError::NoSuchDocument(id.clone()))
+    }
+
+    /// Refuse giving `span` the label `label` when an event or relation it takes part in would
+    /// no longer allow it (a trigger must stay an Event label, an argument of a kind its role
+    /// accepts, a relation end of a kind its type accepts).
+    fn check_frames_allow(
+        &self,
+        doc: &DocId,
+        span: SpanId,
+        label: &LabelId,
+    ) -> Result<(), EditError> {
+        let document = self.document_ref(doc)?;
+        if !self.schema.contains(label) {
+            return Ok(()); // refused by the span check, with its own reason
+        }
+        let mut relabelled = match document.span(span) {
+            Some(s) => s.clone(),
+            None => return Ok(()),
+        };
+        relabelled.label = label.clone();
+        let lookup = |id: SpanId| {
+            if id == span {
+                Some(&relabelled)
+            } else {
+                document.span(id)
+            }
+        };
+        for event in document.events.iter().filter(|e| e.refers_to(span)) {
+            let faults = super::validate::event_faults(&self.schema, lookup, event);
+            if let Some(fault) = faults.into_iter().next() {
+                return Err(EditError::Frame {
+                    at: format!("event {}", event.id),
+                    fault,
+                });
+            }
+        }
+        for relation in document.relations.iter().filter(|r| r.refers_to(span)) {
+            let faults = super::validate::relation_faults(&self.schema, lookup, relation);
+            if let Some(fault) = faults.into_iter().next() {
+                return Err(EditError::Frame {
+                    at: format!("relation {}", relation.id),
+                    fault,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Edit::SetAttribute`]: check the value against the schema for its owner, set it and
+    /// return the edit that puts the old value back.
+    fn set_attribute(
+        &mut self,
+        doc: DocId,
+        on: AttrOwner,
+        attribute: AttributeId,
+        value: Option<AttrValue>,
+        now: &Timestamp,
+    ) -> Result<Edit, EditError> {
+        let document = self.document_ref(&doc)?;
+        let owner = match on {
+            AttrOwner::Document => Owner::Document,
+            AttrOwner::Event(id) => {
+                document.event(id).ok_or(EditError::NoSuchEvent(id))?;
+                Owner::Event
+            }
+            AttrOwner::Span(id) => {
+                let span = document.span(id).ok_or(EditError::NoSuchSpan(id))?;
+                Owner::Span(self.schema.label(&span.label).map(|l| l.kind))
+            }
+        };
+        if let Some(value) = &value {
+            check_attribute(&self.schema, &attribute, value, owner)?;
+        }
+        let document = self.document_mut(&doc)?;
+        let attrs = match on {
+            AttrOwner::Document => &mut document.attrs,
+            AttrOwner::Event(id) => {
+                let at = document
+                    .events
+                    .binary_search_by_key(&id, |e| e.id)
+                    .expect("checked above");
+                let event = &mut document.events[at];
+                event.modified = now.clone();
+                &mut event.attrs
+            }
+            AttrOwner::Span(id) => {
+                let at = document.span_index(id).expect("checked above");
+                let span = &mut document.spans[at];
+                span.modified = now.clone();
+                &mut span.attrs
+            }
+        };
+        let old = match value {
+            Some(v) => attrs.insert(attribute.clone(), v),
+            None => attrs.remove(&attribute),
+        };
+        Ok(Edit::SetAttribute {
+            doc,
+            on,
+            attribute,
+            value: old,
+        })
     }
 
     /// Refuse documents that are already in the project, given twice, or not valid under the

@@ -1,4 +1,5 @@
-//! Identifiers of documents, spans, labels and annotators.
+//! Identifiers of documents, spans, events, relations, labels, annotators and of the names a
+//! schema declares (event types, roles, relation types, attributes).
 //!
 //! A [`DocId`] is derived from the document's text, so two colleagues who imported the same
 //! article get the same id and review can match their copies. A [`SpanId`] is random, so spans
@@ -55,6 +56,87 @@ impl fmt::Display for SpanId {
         write!(f, "{}", self.0)
     }
 }
+
+/// An event's stable id, unique within its document; random like a [`SpanId`].
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(transparent)]
+pub struct EventId(pub u64);
+
+impl EventId {
+    pub fn random() -> Self {
+        Self(fastrand::u64(1..(1 << 48)))
+    }
+}
+
+impl fmt::Display for EventId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A relation's stable id, unique within its document; random like a [`SpanId`].
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(transparent)]
+pub struct RelationId(pub u64);
+
+impl RelationId {
+    pub fn random() -> Self {
+        Self(fastrand::u64(1..(1 << 48)))
+    }
+}
+
+impl fmt::Display for RelationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A name declared in the schema and written as itself in files and exports.
+macro_rules! name_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+name_id!(
+    /// An event type of the taxonomy, e.g. `armed_clash` (an ACLED sub-event type).
+    EventTypeId
+);
+name_id!(
+    /// A role an event type declares, e.g. `Actor`.
+    RoleId
+);
+name_id!(
+    /// A relation type of the schema, e.g. `branch_of`.
+    RelationTypeId
+);
+name_id!(
+    /// An attribute declared in the schema, e.g. `factuality`.
+    AttributeId
+);
 
 /// A label's id as written in project files and exports, e.g. `GROUP`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1,4 +1,5 @@
-//! The annotation model: projects, documents, spans, the label schema, edits and their history.
+//! The annotation model: projects, documents, spans, events, relations and attributes, the
+//! schema that declares labels and frames, edits and their history.
 //!
 //! Nothing here knows about egui, files or formats. All text positions in the model are
 //! [`CharOffset`]s: counts of Unicode scalar values (what Rust's `str::chars` yields and what
@@ -13,8 +14,10 @@
 //! [`Project::from_parts`], which returns the problems with the project) can give an invalid
 //! project, and a session on one is read-only.
 
+mod attributes;
 mod document;
 mod edit;
+mod frames;
 mod history;
 mod ids;
 mod project;
@@ -23,20 +26,33 @@ mod proptests;
 mod schema;
 mod settings;
 mod span;
+mod taxonomy;
 mod time;
 mod validate;
 
+pub use attributes::{
+    AttrScope, AttrValue, AttributeDef, Attributes, DatePrecision, PartialDate, Quantity,
+    ValueType, default_attributes,
+};
 pub use document::{DocStatus, Document, DocumentBuilder, DocumentMeta};
-pub use edit::{Edit, EditError};
+pub use edit::{AttrOwner, Edit, EditError};
+pub use frames::{Argument, Dependents, Event, Relation};
 pub use hamish_text::layout::BaseDirection;
 pub use hamish_text::offset::{CharOffset, CharRange};
 pub use history::History;
-pub use ids::{AnnotatorId, DocId, LabelId, SpanId};
+pub use ids::{
+    AnnotatorId, AttributeId, DocId, EventId, EventTypeId, LabelId, RelationId, RelationTypeId,
+    RoleId, SpanId,
+};
 #[cfg(test)]
 pub(crate) use project::damaged;
 pub use project::{Annotator, FORMAT_VERSION, Project};
 pub use schema::{Color, Label, LabelKind, Schema};
 pub use settings::{Alias, ProjectSettings, SnapRules};
 pub use span::{Provenance, Span};
+pub use taxonomy::{
+    Cardinality, EventType, RelationType, RoleDef, default_event_types, default_relation_types,
+    default_roles,
+};
 pub use time::Timestamp;
-pub use validate::{Problem, ProblemKind};
+pub use validate::{FrameFault, FrameRef, Problem, ProblemKind};

@@ -1,13 +1,13 @@
 //! A project: one annotator's labels on a set of documents, under one schema.
 
 use super::{
-    AnnotatorId, CharRange, DocId, Document, EditError, LabelId, Problem, ProjectSettings, Schema,
-    Span, SpanId, Timestamp,
+    AnnotatorId, CharRange, Dependents, DocId, Document, EditError, LabelId, Problem,
+    ProjectSettings, Schema, Span, SpanId, Timestamp,
 };
 use serde::{Deserialize, Serialize};
 
 /// The version of the project file format this build writes. See `docs/FORMAT.md`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Who made the labels in a project file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +87,15 @@ impl Project {
         (project, problems)
     }
 
+    /// Give a project read from a format-1 file (labels only) the default event taxonomy,
+    /// relation types and attributes; used by the file reader's migration only.
+    pub fn migrate_schema_from_format_1(&mut self) {
+        let defaults = Schema::default();
+        self.schema.event_types = defaults.event_types;
+        self.schema.relation_types = defaults.relation_types;
+        self.schema.attributes = defaults.attributes;
+    }
+
     /// The label schema.
     pub fn schema(&self) -> &Schema {
         &self.schema
@@ -132,6 +141,41 @@ impl Project {
         self.document(doc)
             .ok_or_else(|| EditError::NoSuchDocument(doc.clone()))?
             .new_span(range, label, &self.annotator.id, now)
+    }
+
+    /// What removing `span` from `doc` would take with it ([`super::Edit::RemoveSpan`]), so that
+    /// the GUI and CLI can say so before or after.
+    pub fn dependents_of(&self, doc: &DocId, span: SpanId) -> Dependents {
+        let mut out = Dependents::default();
+        let Some(document) = self.document(doc) else {
+            return out;
+        };
+        for event in document.events() {
+            if event.trigger == span {
+                out.events_removed.push(event.id);
+            } else {
+                for arg in event.args.iter().filter(|a| a.span == span) {
+                    out.arguments_removed.push((event.id, arg.role.clone()));
+                }
+            }
+        }
+        out.relations_removed = document
+            .relations()
+            .iter()
+            .filter(|r| r.refers_to(span))
+            .map(|r| r.id)
+            .collect();
+        out
+    }
+
+    /// All events of all documents.
+    pub fn event_count(&self) -> usize {
+        self.documents.iter().map(|d| d.events.len()).sum()
+    }
+
+    /// All relations of all documents.
+    pub fn relation_count(&self) -> usize {
+        self.documents.iter().map(|d| d.relations.len()).sum()
     }
 
     /// All spans of all documents.

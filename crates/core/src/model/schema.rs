@@ -1,6 +1,9 @@
-//! The label schema: which labels a project uses, their kinds, colours and hotkeys.
+//! The schema: which labels a project uses (kinds, colours, hotkeys), and what it declares for
+//! frames: the event taxonomy, the relation types and the attributes.
 
-use super::LabelId;
+use super::attributes::{AttributeDef, default_attributes};
+use super::taxonomy::{EventType, RelationType, default_event_types, default_relation_types};
+use super::{AttributeId, EventTypeId, LabelId, RelationTypeId};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -64,15 +67,24 @@ pub struct Label {
     pub description: String,
 }
 
-/// The labels of a project, in display order.
+/// What a project declares: its labels in display order, its event taxonomy, relation types
+/// and attributes. A format-1 file had only labels; reading one gives it the default taxonomy,
+/// relation types and attributes (see `format::project_file`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Schema {
     pub labels: Vec<Label>,
+    #[serde(default)]
+    pub event_types: Vec<EventType>,
+    #[serde(default)]
+    pub relation_types: Vec<RelationType>,
+    #[serde(default)]
+    pub attributes: Vec<AttributeDef>,
 }
 
 impl Default for Schema {
     /// GROUP, PLACE and EVENT on keys 1, 2 and 3, in colours that stay distinct for the
-    /// common forms of colour blindness.
+    /// common forms of colour blindness; ACLED's event taxonomy, four relation types and the
+    /// default attributes (factuality, date, fatalities, notes, country).
     fn default() -> Self {
         let label =
             |id: &str, name: &str, kind, color: [u8; 3], key: &str, description: &str| Label {
@@ -110,6 +122,9 @@ impl Default for Schema {
                     "The phrase that names an event: an attack, clash, blockade, coup, truce.",
                 ),
             ],
+            event_types: default_event_types(),
+            relation_types: default_relation_types(),
+            attributes: default_attributes(),
         }
     }
 }
@@ -121,6 +136,28 @@ impl Schema {
 
     pub fn contains(&self, id: &LabelId) -> bool {
         self.label(id).is_some()
+    }
+
+    /// A schema with these labels and nothing declared for frames.
+    pub fn with_labels(labels: Vec<Label>) -> Self {
+        Self {
+            labels,
+            event_types: Vec::new(),
+            relation_types: Vec::new(),
+            attributes: Vec::new(),
+        }
+    }
+
+    pub fn event_type(&self, id: &EventTypeId) -> Option<&EventType> {
+        self.event_types.iter().find(|t| &t.id == id)
+    }
+
+    pub fn relation_type(&self, id: &RelationTypeId) -> Option<&RelationType> {
+        self.relation_types.iter().find(|t| &t.id == id)
+    }
+
+    pub fn attribute(&self, id: &AttributeId) -> Option<&AttributeDef> {
+        self.attributes.iter().find(|a| &a.id == id)
     }
 
     pub fn by_hotkey(&self, key: &str) -> Option<&Label> {

@@ -1,6 +1,6 @@
 //! A labelled span of a document's text, with its provenance.
 
-use super::{AnnotatorId, CharOffset, CharRange, LabelId, SpanId, Timestamp};
+use super::{AnnotatorId, Attributes, CharOffset, CharRange, LabelId, SpanId, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// One annotation: a label on the characters `start..end` (scalar values, end exclusive).
@@ -21,6 +21,9 @@ pub struct Span {
     pub(in crate::model) text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Attribute values declared in the schema for spans of this label's kind.
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    pub attrs: Attributes,
     pub author: AnnotatorId,
     pub created: Timestamp,
     pub modified: Timestamp,
@@ -62,6 +65,7 @@ impl Span {
             end: range.end,
             text: text.into(),
             note: None,
+            attrs: Attributes::new(),
             author,
             created: now.clone(),
             modified: now.clone(),
