@@ -1,12 +1,44 @@
 //! A small hand-made project for tests of every format: Arabic text with a proclitic glued to a
 //! place name, nested spans, an emoji and a flag outside the BMP, combining marks, a span
-//! across a line end, notes, and titles that are unsafe as file names. Kept in sync with
+//! across a line end, notes, and titles that are unsafe as file names; and frames: an event
+//! with a repeated role (two places), one with an argument in another sentence after the
+//! emoji, one whose argument is nested in its trigger, a relation, attributes of every value
+//! type and a document attribute. Kept in sync with
 //! `tests/fixtures/small.hamish.ron` by a test.
 
 use crate::model::{
-    Annotator, AnnotatorId, CharRange, DocStatus, Document, Edit, LabelId, Project, SpanId,
-    Timestamp,
+    Annotator, AnnotatorId, Argument, AttrValue, AttributeId, CharRange, DocStatus, Document,
+    Edit, Event, EventId, EventTypeId, LabelId, PartialDate, Project, Quantity, Relation,
+    RelationId, RelationTypeId, RoleId, Schema, SpanId, Timestamp,
 };
+
+/// An event (id, trigger span, type, (role, span) arguments, attributes) for [`small_project`].
+fn event(
+    id: u64,
+    trigger: u64,
+    ty: &str,
+    args: &[(&str, u64)],
+    attrs: &[(&str, AttrValue)],
+) -> Event {
+    let mut e = Event::new(
+        SpanId(trigger),
+        EventTypeId::new(ty),
+        AnnotatorId("a-000000000001".into()),
+        &Timestamp("2026-11-21T10:00:00Z".into()),
+    );
+    e.id = EventId(id);
+    e.args = args
+        .iter()
+        .map(|&(role, span)| Argument {
+            role: RoleId::new(role),
+            span: SpanId(span),
+        })
+        .collect();
+    for (name, value) in attrs {
+        e.attrs.insert(AttributeId::new(*name), value.clone());
+    }
+    e
+}
 
 /// Spans as (needle, which occurrence, label, note).
 type Marks<'a> = &'a [(&'a str, usize, &'a str, Option<&'a str>)];
@@ -87,6 +119,65 @@ pub fn small_project() -> Project {
             &mut id,
         ),
     ];
+    let mut docs = docs;
+    let schema = Schema::default();
+    let choice = |v: &str| AttrValue::Choice(v.to_owned());
+    let date = |d: &str| AttrValue::Date(PartialDate::parse(d).unwrap());
+    docs[0]
+        .add_event(
+            event(
+                1,
+                102,
+                "attack",
+                &[("Actor", 101), ("Place", 103), ("Place", 104)],
+                &[
+                    ("factuality", choice("claimed")),
+                    ("date", date("2023-08")),
+                    ("fatalities", AttrValue::Number(Quantity::at_least(1))),
+                ],
+            ),
+            &schema,
+        )
+        .unwrap();
+    docs[1]
+        .add_event(
+            event(
+                2,
+                106,
+                "armed_clash",
+                &[("Actor", 108), ("Actor", 109), ("Place", 107), ("Target", 110)],
+                &[
+                    ("factuality", choice("asserted")),
+                    ("date", date("2024-07-27")),
+                    ("fatalities", AttrValue::Number(Quantity::parse("3-5").unwrap())),
+                    ("notes", AttrValue::Text("«مصادر» محلية, \"غير مؤكدة\"".into())),
+                ],
+            ),
+            &schema,
+        )
+        .unwrap();
+    let mut relation = Relation::new(
+        RelationTypeId::new("allied_with"),
+        SpanId(108),
+        SpanId(109),
+        AnnotatorId("a-000000000001".into()),
+        &Timestamp("2026-11-21T10:00:00Z".into()),
+    );
+    relation.id = RelationId(1);
+    docs[1].add_relation(relation, &schema).unwrap();
+    docs[1]
+        .set_attr(
+            AttributeId::new("country"),
+            Some(AttrValue::Text("مالي".into())),
+            &schema,
+        )
+        .unwrap();
+    docs[2]
+        .add_event(
+            event(3, 112, "other", &[("Place", 113)], &[("date", date("2023"))]),
+            &schema,
+        )
+        .unwrap();
     p.apply(
         Edit::AddDocuments { docs },
         &Timestamp("2026-11-21T10:00:00Z".into()),
