@@ -6,8 +6,16 @@
 //! which our version is kept and the conflict reported.
 //!
 //! Spans both sides added independently with the same range and label are kept once.
+//!
+//! Events and relations are merged by id the same way, after the spans. One that refers to a
+//! span the merge does not keep (one side added the reference, the other removed the span) is
+//! a conflict, never a dangling id: a relation is left out, an event loses that argument (or
+//! is left out when its trigger is gone), and the conflict says so.
 
-use crate::model::{DocId, Document, DocumentBuilder, EditError, Project, Span, SpanId};
+use crate::model::{
+    DocId, Document, DocumentBuilder, EditError, Event, EventId, FrameFault, Project, Relation,
+    Schema, Span, SpanId,
+};
 use std::collections::{HashMap, HashSet};
 
 /// The merged project and the conflicts found (empty for a clean merge).
@@ -152,7 +160,7 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
         let o = oi.get(&id).map(|&i| &ours.documents()[i]);
         let t = ti.get(&id).map(|&i| &theirs.documents()[i]);
         match (o, t) {
-            (Some(o), Some(t)) => documents.push(merge_document(b, o, t, &mut conflicts)),
+            (Some(o), Some(t)) => documents.push(merge_document(b, o, t, &schema, &mut conflicts)),
             (Some(one), None) | (None, Some(one)) => {
                 // Present on one side only: new there, or removed on the other side.
                 match b {
@@ -180,13 +188,49 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
     ThreeWay { merged, conflicts }
 }
 
+/// Merge items of one kind (events or relations) by id: each picked from base, ours and
+/// theirs, conflicts described by `describe`.
+fn merge_by_id<'a, T: PartialEq, K: Copy + Eq + std::hash::Hash + std::fmt::Display>(
+    base: &'a [T],
+    ours: &'a [T],
+    theirs: &'a [T],
+    id: impl Fn(&T) -> K,
+    what: &str,
+    conflicts: &mut Vec<String>,
+) -> Vec<&'a T> {
+    let index = |items: &'a [T]| items.iter().map(|x| (id(x), x)).collect::<HashMap<K, &T>>();
+    let (b, o, t) = (index(base), index(ours), index(theirs));
+    let ids = union_order(
+        &ours.iter().map(&id).collect::<Vec<_>>(),
+        &theirs.iter().map(&id).collect::<Vec<_>>(),
+    );
+    let mut out = Vec::new();
+    for k in ids {
+        let picked = match pick_ref(b.get(&k).copied(), o.get(&k).copied(), t.get(&k).copied()) {
+            Ok(v) => v,
+            Err(v) => {
+                let side = |x: Option<&&T>| if x.is_some() { "changed" } else { "removed" };
+                conflicts.push(format!(
+                    "{what} {k}: ours {} but theirs {}; ours kept",
+                    side(o.get(&k)),
+                    side(t.get(&k))
+                ));
+                v
+            }
+        };
+        out.extend(picked);
+    }
+    out
+}
+
 fn merge_document(
     base: Option<&Document>,
     ours: &Document,
     theirs: &Document,
+    schema: &Schema,
     conflicts: &mut Vec<String>,
 ) -> Document {
-    let mut doc = ours.clone();
+    let mut doc = ours.without_spans();
     let title = ours.title.clone();
     let prefix = format!("document {title:?}: ");
     doc.title = resolve(
@@ -215,6 +259,16 @@ fn merge_document(
         pick(base.map(|b| &b.note), Some(&ours.note), Some(&theirs.note)),
     )
     .unwrap_or_else(|| ours.note.clone());
+    doc.direction = resolve(
+        conflicts,
+        &format!("{prefix}direction"),
+        pick(
+            base.map(|b| &b.direction),
+            Some(&ours.direction),
+            Some(&theirs.direction),
+        ),
+    )
+    .unwrap_or(ours.direction);
     let meta = pick(base.map(|b| &b.meta), Some(&ours.meta), Some(&theirs.meta));
     let status = pick(
         base.map(|b| &b.status),
@@ -281,18 +335,138 @@ fn merge_document(
             spans.push(span.clone());
         }
     }
-    doc.take_spans();
+    let attrs = resolve(
+        conflicts,
+        &format!("{prefix}attributes"),
+        pick(
+            base.map(|b| b.attrs()),
+            Some(ours.attrs()),
+            Some(theirs.attrs()),
+        ),
+    )
+    .unwrap_or_else(|| ours.attrs().clone());
+    let empty_events: &[Event] = &[];
+    let empty_relations: &[Relation] = &[];
+    let events = merge_by_id(
+        base.map_or(empty_events, |b| b.events()),
+        ours.events(),
+        theirs.events(),
+        |e| e.id,
+        &format!("document {title:?}, event"),
+        conflicts,
+    );
+    let relations = merge_by_id(
+        base.map_or(empty_relations, |b| b.relations()),
+        ours.relations(),
+        theirs.relations(),
+        |r| r.id,
+        &format!("document {title:?}, relation"),
+        conflicts,
+    );
+    for gone in ours.attrs().keys().filter(|k| !attrs.contains_key(*k)) {
+        doc.set_attr(gone.clone(), None, schema)
+            .expect("clearing an attribute is always allowed");
+    }
+    for (attribute, value) in attrs {
+        if let Err(err) = doc.set_attr(attribute.clone(), Some(value), schema) {
+            conflicts.push(format!("{prefix}attribute {attribute} left out: {err}"));
+        }
+    }
     let mut doc = DocumentBuilder::new(doc);
+    // Spans both sides added with the same range and label are kept once; a frame that
+    // referred to the copy left out refers to the one kept.
+    let mut same_as: HashMap<SpanId, SpanId> = HashMap::new();
     for span in spans {
         let id = span.id;
+        let (range, label) = (span.range(), span.label.clone());
         match doc.add_span(span, None) {
-            // Spans both sides added with the same range and label are kept once.
-            Ok(()) | Err(EditError::Duplicate { .. }) => {}
+            Ok(()) => {}
+            Err(EditError::Duplicate { .. }) => {
+                if let Some(kept) = doc
+                    .document()
+                    .spans()
+                    .iter()
+                    .find(|s| s.range() == range && s.label == label)
+                {
+                    same_as.insert(id, kept.id);
+                }
+            }
             // Only a damaged file has a span that does not fit its text.
             Err(err) => conflicts.push(format!("document {title:?}, span {id}: left out: {err}")),
         }
     }
+    let kept = |id: SpanId| same_as.get(&id).copied().unwrap_or(id);
+    for event in events {
+        let mut event = event.clone();
+        event.trigger = kept(event.trigger);
+        for arg in &mut event.args {
+            arg.span = kept(arg.span);
+        }
+        add_merged_event(&mut doc, event, schema, &title, conflicts);
+    }
+    for relation in relations {
+        let mut relation = relation.clone();
+        relation.head = kept(relation.head);
+        relation.tail = kept(relation.tail);
+        let id = relation.id;
+        if let Err(err) = doc.add_relation(relation, schema) {
+            conflicts.push(format!(
+                "document {title:?}, relation {id}: left out: {}",
+                frame_reason(&err)
+            ));
+        }
+    }
     doc.finish()
+}
+
+/// Why a frame could not go into the merged document, in the words of a merge conflict.
+fn frame_reason(err: &EditError) -> String {
+    match err {
+        EditError::Frame {
+            fault: FrameFault::MissingSpan { what, span },
+            ..
+        } => format!("its {what} is span {span}, which the other side removed"),
+        other => other.to_string(),
+    }
+}
+
+/// Put a merged event in; one whose arguments name spans the merge did not keep loses those
+/// arguments, one whose trigger is gone is left out, each reported as a conflict.
+fn add_merged_event(
+    doc: &mut DocumentBuilder,
+    mut event: Event,
+    schema: &Schema,
+    title: &str,
+    conflicts: &mut Vec<String>,
+) {
+    let id: EventId = event.id;
+    let present = |s: SpanId, doc: &DocumentBuilder| doc.document().span(s).is_some();
+    if !present(event.trigger, doc) {
+        conflicts.push(format!(
+            "document {title:?}, event {id}: left out: its trigger is span {}, which the other side removed",
+            event.trigger
+        ));
+        return;
+    }
+    let missing: Vec<_> = event
+        .args
+        .iter()
+        .filter(|a| !present(a.span, doc))
+        .cloned()
+        .collect();
+    for arg in &missing {
+        conflicts.push(format!(
+            "document {title:?}, event {id}: argument {} left out: span {}, which the other side removed",
+            arg.role, arg.span
+        ));
+    }
+    event.args.retain(|a| !missing.contains(a));
+    if let Err(err) = doc.add_event(event, schema) {
+        conflicts.push(format!(
+            "document {title:?}, event {id}: left out: {}",
+            frame_reason(&err)
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -381,5 +555,117 @@ mod tests {
         assert_eq!(r.conflicts.len(), 1, "{:?}", r.conflicts);
         assert!(r.conflicts[0].contains("span 1000"));
         assert_eq!(r.merged.documents()[0].spans()[0].label.as_str(), "PLACE");
+    }
+
+    /// Base: the group (1000) plus an EVENT trigger (1) and a PLACE (2) and a nested GROUP (3).
+    fn with_frame_spans() -> Project {
+        let mut p = base();
+        add(&mut p, 0, 0, 5, "EVENT", 1);
+        add(&mut p, 0, 30, 35, "PLACE", 2);
+        add(&mut p, 0, 12, 24, "GROUP", 3);
+        p
+    }
+
+    fn add_event(p: &mut Project, id: u64, args: &[(&str, u64)]) {
+        let doc = p.documents()[0].id().clone();
+        let now = Timestamp("2026-11-22T00:00:00Z".into());
+        let mut event = Event::new(
+            SpanId(1),
+            crate::model::EventTypeId::new("armed_clash"),
+            p.annotator.id.clone(),
+            &now,
+        );
+        event.id = EventId(id);
+        event.args = args
+            .iter()
+            .map(|&(role, span)| crate::model::Argument {
+                role: crate::model::RoleId::new(role),
+                span: SpanId(span),
+            })
+            .collect();
+        p.apply(Edit::AddEvent { doc, event }, &now).unwrap();
+    }
+
+    fn remove_span(p: &mut Project, span: u64) {
+        let doc = p.documents()[0].id().clone();
+        p.apply(
+            Edit::RemoveSpan {
+                doc,
+                span: SpanId(span),
+            },
+            &Timestamp::now(),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn frames_added_on_both_sides_merge_by_id() {
+        let o = with_frame_spans();
+        let (mut a, mut b) = (o.clone(), o.clone());
+        add_event(&mut a, 7, &[("Actor", 1000)]);
+        add_event(&mut b, 8, &[("Place", 2)]);
+        let doc = b.documents()[0].id().clone();
+        let mut relation = Relation::new(
+            crate::model::RelationTypeId::new("branch_of"),
+            SpanId(3),
+            SpanId(1000),
+            b.annotator.id.clone(),
+            &Timestamp::now(),
+        );
+        relation.id = crate::model::RelationId(5);
+        b.apply(Edit::AddRelation { doc, relation }, &Timestamp::now())
+            .unwrap();
+        let r = three_way_merge(&o, &a, &b);
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+        let d = &r.merged.documents()[0];
+        assert_eq!(d.events().len(), 2);
+        assert_eq!(d.relations().len(), 1);
+        assert!(r.merged.validate().is_empty());
+    }
+
+    #[test]
+    fn a_reference_to_a_span_removed_on_the_other_side_is_a_conflict_not_a_dangling_id() {
+        let o = with_frame_spans();
+        let (mut a, mut b) = (o.clone(), o.clone());
+        // Ours relates 3 to 1000 and gives the event a Place; theirs removes both spans.
+        add_event(&mut a, 7, &[("Actor", 3), ("Place", 2)]);
+        let doc = a.documents()[0].id().clone();
+        let mut relation = Relation::new(
+            crate::model::RelationTypeId::new("branch_of"),
+            SpanId(3),
+            SpanId(1000),
+            a.annotator.id.clone(),
+            &Timestamp::now(),
+        );
+        relation.id = crate::model::RelationId(5);
+        a.apply(Edit::AddRelation { doc, relation }, &Timestamp::now())
+            .unwrap();
+        remove_span(&mut b, 2);
+        remove_span(&mut b, 3);
+        let r = three_way_merge(&o, &a, &b);
+        assert!(r.merged.validate().is_empty(), "{:?}", r.merged.validate());
+        let d = &r.merged.documents()[0];
+        assert!(d.relations().is_empty(), "the relation cannot stand");
+        assert_eq!(d.events().len(), 1, "the event stays");
+        assert!(d.events()[0].args.is_empty(), "without the removed spans");
+        let all = r.conflicts.join("\n");
+        assert_eq!(r.conflicts.len(), 3, "{all}");
+        assert!(
+            all.contains("relation 5: left out: its head is span 3, which the other side removed"),
+            "{all}"
+        );
+        assert!(all.contains("argument Place left out"), "{all}");
+    }
+
+    #[test]
+    fn a_removed_trigger_takes_its_event_cleanly_when_the_other_side_left_it_alone() {
+        let o = with_frame_spans();
+        let mut o2 = o.clone();
+        add_event(&mut o2, 7, &[("Actor", 1000)]);
+        let (mut a, b) = (o2.clone(), o2.clone());
+        remove_span(&mut a, 1);
+        let r = three_way_merge(&o2, &a, &b);
+        assert!(r.conflicts.is_empty(), "{:?}", r.conflicts);
+        assert!(r.merged.documents()[0].events().is_empty());
     }
 }
