@@ -1,5 +1,6 @@
 //! Builds the shipped sample project `samples/sahel.hamish.ron` from the articles in
-//! `samples/articles/` and the labels listed in `samples/annotations.tsv`.
+//! `samples/articles/`, the labels listed in `samples/annotations.tsv` and the event frames and
+//! relations listed in `samples/events.tsv`.
 //!
 //! The output is deterministic: a fixed annotator, fixed timestamps, and span ids derived from
 //! the document's position and the order in which its spans are listed. Running it twice gives
@@ -19,7 +20,9 @@ use anyhow::{Context, Result, bail, ensure};
 use hamish::format::import_text::import_texts;
 use hamish::format::{save_project, to_ron_string};
 use hamish::model::{
-    Annotator, AnnotatorId, CharRange, DocStatus, Edit, LabelId, Project, SpanId, Timestamp,
+    Annotator, AnnotatorId, Argument, AttrValue, AttributeId, CharRange, DocStatus, Document, Edit,
+    Event, EventId, EventTypeId, LabelId, LabelKind, PartialDate, Project, Quantity, Relation,
+    RelationId, RelationTypeId, RoleId, SpanId, Timestamp,
 };
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -28,6 +31,8 @@ use std::time::{Duration, SystemTime};
 pub const ARTICLES_DIR: &str = "samples/articles";
 /// The annotation table, relative to the repository root.
 pub const ANNOTATIONS_FILE: &str = "samples/annotations.tsv";
+/// The event frames and relations, relative to the repository root.
+pub const EVENTS_FILE: &str = "samples/events.tsv";
 /// The generated project, relative to the repository root.
 pub const OUTPUT_FILE: &str = "samples/sahel.hamish.ron";
 
@@ -304,12 +309,233 @@ pub fn build(root: &Path) -> Result<Project> {
             row.article
         );
     }
+    let frames_path = root.join(EVENTS_FILE);
+    let frames = std::fs::read_to_string(&frames_path)
+        .with_context(|| format!("reading {}", frames_path.display()))?;
+    for (k, row) in parse_frames(&frames)?.iter().enumerate() {
+        let at = format!("{EVENTS_FILE}:{}", row.line);
+        let index = names
+            .iter()
+            .position(|n| *n == row.article)
+            .with_context(|| format!("{at}: no article named {:?}", row.article))?;
+        let now = time_after(start, (index as u64 + 1) * 3600 + 3300 + k as u64 * 10);
+        let edit =
+            frame_edit(&project, index, row, k as u64 + 1, &now).with_context(|| at.clone())?;
+        project
+            .apply(edit, &now)
+            .with_context(|| format!("{at}: adding the frame"))?;
+    }
     let problems = project.validate();
     ensure!(
         problems.is_empty(),
         "the built project does not validate: {problems:#?}"
     );
     Ok(project)
+}
+
+/// One row of `events.tsv`: an event frame or a relation.
+#[derive(Debug, Clone)]
+pub struct FrameRow {
+    pub line: usize,
+    pub is_event: bool,
+    pub article: String,
+    pub anchor: String,
+    pub occurrence: usize,
+    pub kind: String,
+    pub arguments: String,
+    pub date: String,
+    pub fatalities: String,
+    pub factuality: String,
+    pub note: String,
+}
+
+/// Read the frames table. Blank lines, `#` comments and the header row are skipped.
+pub fn parse_frames(text: &str) -> Result<Vec<FrameRow>> {
+    let mut rows = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        if raw.trim().is_empty() || raw.starts_with('#') || raw.starts_with("kind\t") {
+            continue;
+        }
+        let cols: Vec<&str> = raw.split('\t').collect();
+        ensure!(
+            (6..=10).contains(&cols.len()),
+            "{EVENTS_FILE}:{line}: expected 6 to 10 tab-separated columns, found {}",
+            cols.len()
+        );
+        let col = |i: usize| cols.get(i).map_or("", |c| c.trim()).to_owned();
+        let is_event = match cols[0] {
+            "event" => true,
+            "relation" => false,
+            other => bail!("{EVENTS_FILE}:{line}: kind must be event or relation, found {other:?}"),
+        };
+        let occurrence = cols[3]
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n >= 1)
+            .with_context(|| format!("{EVENTS_FILE}:{line}: occurrence must be a number from 1"))?;
+        rows.push(FrameRow {
+            line,
+            is_event,
+            article: col(1),
+            anchor: col(2),
+            occurrence,
+            kind: col(4),
+            arguments: col(5),
+            date: col(6),
+            fatalities: col(7),
+            factuality: col(8),
+            note: col(9),
+        });
+    }
+    Ok(rows)
+}
+
+/// The span labelled with a kind `accept` takes over an occurrence of `surface`: the `nth`
+/// (1-based) one, or with `None` the one whose start is nearest `near`.
+fn span_of(
+    project: &Project,
+    doc: &Document,
+    chars: &[char],
+    surface: &str,
+    nth: Option<usize>,
+    near: usize,
+    accept: &dyn Fn(LabelKind) -> bool,
+) -> Result<SpanId> {
+    let len = surface.chars().count();
+    let labelled = |begin: usize| {
+        let range = CharRange::new(begin, begin + len);
+        doc.spans().iter().find(|s| {
+            s.range() == range
+                && project
+                    .schema()
+                    .label(&s.label)
+                    .is_some_and(|l| accept(l.kind))
+        })
+    };
+    let found = find_occurrences(chars, surface);
+    let span = match nth {
+        Some(n) => {
+            let begin = *found.get(n - 1).with_context(|| {
+                format!("{surface:?}: no occurrence {n} ({} found)", found.len())
+            })?;
+            labelled(begin)
+        }
+        None => found
+            .iter()
+            .filter_map(|&b| labelled(b))
+            .min_by_key(|s| s.start().0.abs_diff(near)),
+    };
+    span.map(|s| s.id)
+        .with_context(|| format!("{surface:?}: no span of a fitting label there"))
+}
+
+/// Split `surface#N` into the surface and N.
+fn surface_and_number(spec: &str) -> Result<(&str, Option<usize>)> {
+    match spec.rsplit_once('#') {
+        Some((surface, n)) => Ok((
+            surface.trim(),
+            Some(
+                n.trim()
+                    .parse()
+                    .ok()
+                    .filter(|&n| n >= 1)
+                    .with_context(|| format!("{spec:?}: the number after # must be from 1"))?,
+            ),
+        )),
+        None => Ok((spec.trim(), None)),
+    }
+}
+
+/// The edit that adds one row of `events.tsv` to document `index`, with id `k`.
+fn frame_edit(
+    project: &Project,
+    index: usize,
+    row: &FrameRow,
+    k: u64,
+    now: &Timestamp,
+) -> Result<Edit> {
+    let doc = &project.documents()[index];
+    let chars: Vec<char> = doc.text().chars().collect();
+    let author = project.annotator.id.clone();
+    let schema = project.schema();
+    let anchor_kind = |k: LabelKind| !row.is_event || k == LabelKind::Event;
+    let anchor = span_of(
+        project,
+        doc,
+        &chars,
+        &row.anchor,
+        Some(row.occurrence),
+        0,
+        &anchor_kind,
+    )?;
+    let near = doc.span(anchor).expect("found above").start().0;
+    if !row.is_event {
+        let ty = RelationTypeId::new(row.kind.clone());
+        let rel = schema
+            .relation_type(&ty)
+            .with_context(|| format!("no relation type {ty}"))?;
+        let tail_kinds = rel.tail.clone();
+        let (surface, nth) = surface_and_number(&row.arguments)?;
+        let accept = |k: LabelKind| tail_kinds.is_empty() || tail_kinds.contains(&k);
+        let tail = span_of(project, doc, &chars, surface, nth, near, &accept)?;
+        let mut relation = Relation::new(ty, anchor, tail, author, now);
+        relation.id = RelationId((index as u64 + 1) * 100 + k);
+        relation.note = Some(row.note.clone()).filter(|n| !n.is_empty());
+        return Ok(Edit::AddRelation {
+            doc: doc.id().clone(),
+            relation,
+        });
+    }
+    let ty = EventTypeId::new(row.kind.clone());
+    let event_type = schema
+        .event_type(&ty)
+        .with_context(|| format!("no event type {ty}"))?;
+    let mut event = Event::new(anchor, ty.clone(), author, now);
+    event.id = EventId((index as u64 + 1) * 100 + k);
+    for pair in row
+        .arguments
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (role, spec) = pair
+            .split_once('=')
+            .with_context(|| format!("argument {pair:?} is not Role=surface"))?;
+        let role = RoleId::new(role.trim());
+        let def = event_type
+            .role(&role)
+            .with_context(|| format!("event type {ty} has no role {role}"))?;
+        let (surface, nth) = surface_and_number(spec)?;
+        let accept = |k: LabelKind| def.accepts(k);
+        let span = span_of(project, doc, &chars, surface, nth, near, &accept)
+            .with_context(|| format!("role {role}"))?;
+        event.args.push(Argument { role, span });
+    }
+    let mut attr = |name: &str, value: AttrValue| {
+        event.attrs.insert(AttributeId::new(name), value);
+    };
+    if !row.date.is_empty() {
+        attr(
+            "date",
+            AttrValue::Date(PartialDate::parse(&row.date).map_err(anyhow::Error::msg)?),
+        );
+    }
+    if !row.fatalities.is_empty() {
+        attr(
+            "fatalities",
+            AttrValue::Number(Quantity::parse(&row.fatalities).map_err(anyhow::Error::msg)?),
+        );
+    }
+    if !row.factuality.is_empty() {
+        attr("factuality", AttrValue::Choice(row.factuality.clone()));
+    }
+    event.note = Some(row.note.clone()).filter(|n| !n.is_empty());
+    Ok(Edit::AddEvent {
+        doc: doc.id().clone(),
+        event,
+    })
 }
 
 /// The repository root: where Cargo runs examples and tests from.
@@ -343,9 +569,11 @@ fn main() -> Result<()> {
     }
     let spans = project.span_count();
     println!(
-        "wrote {}: {} documents, {spans} spans",
+        "wrote {}: {} documents, {spans} spans, {} events, {} relations",
         output.display(),
-        project.documents().len()
+        project.documents().len(),
+        project.event_count(),
+        project.relation_count()
     );
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The shipped sample project `samples/sahel.hamish.ron`: it validates, it has the material
 //! review and export need (all three labels, nested spans, names written with proclitics), its
-//! articles have the promised length, and it is exactly what `examples/build_sample.rs` writes.
+//! articles have the promised length, it has real event frames and relations, and it is exactly
+//! what `examples/build_sample.rs` writes.
 
 #[allow(dead_code)]
 #[path = "../examples/build_sample.rs"]
@@ -242,6 +243,94 @@ fn copy_inputs_to(dir: &Path) {
     std::fs::create_dir_all(&articles).unwrap();
     for file in article_files() {
         std::fs::copy(&file, articles.join(file.file_name().unwrap())).unwrap();
+    }
+    for table in [build_sample::ANNOTATIONS_FILE, build_sample::EVENTS_FILE] {
+        std::fs::copy(root().join(table), dir.join(table)).unwrap();
+    }
+}
+
+#[test]
+fn every_article_has_event_frames_with_types_roles_dates_fatalities_and_factuality() {
+    use hamish::model::{AttrValue, AttributeId, DatePrecision};
+    let p = sample();
+    let attr = |e: &hamish::model::Event, name: &str| e.attrs.get(&AttributeId::new(name)).cloned();
+    let mut precisions = std::collections::BTreeSet::new();
+    let (mut with_fatalities, mut factualities) = (0, std::collections::BTreeSet::new());
+    for doc in p.documents() {
+        assert!(!doc.events().is_empty(), "{}: no events", doc.title);
+        for e in doc.events() {
+            assert!(p.schema().event_type(&e.event_type).is_some());
+            if let Some(AttrValue::Date(d)) = attr(e, "date") {
+                precisions.insert(d.precision());
+            }
+            if let Some(AttrValue::Number(_)) = attr(e, "fatalities") {
+                with_fatalities += 1;
+            }
+            match attr(e, "factuality") {
+                Some(AttrValue::Choice(f)) => factualities.insert(f),
+                other => panic!("{}: event {} has no factuality: {other:?}", doc.title, e.id),
+            };
+        }
+    }
+    assert_eq!(p.event_count(), 17);
+    assert_eq!(p.relation_count(), 3);
+    assert_eq!(
+        precisions.into_iter().collect::<Vec<_>>(),
+        [
+            DatePrecision::Day,
+            DatePrecision::Month,
+            DatePrecision::Year
+        ]
+    );
+    assert!(with_fatalities >= 2);
+    assert!(factualities.len() >= 3, "{factualities:?}");
+}
+
+#[test]
+fn an_argument_may_lie_paragraphs_away_from_its_trigger() {
+    let p = sample();
+    let doc = &p.documents()[0];
+    let far = doc.events().iter().flat_map(|e| {
+        let trigger = doc.span(e.trigger).unwrap();
+        e.args.iter().map(move |a| (trigger, a))
+    });
+    let crosses = far
+        .filter(|(t, a)| {
+            let arg = doc.span(a.span).unwrap();
+            let (lo, hi) = if arg.start() < t.start() {
+                (arg.end().0, t.start().0)
+            } else {
+                (t.end().0, arg.start().0)
+            };
+            doc.text()
+                .chars()
+                .skip(lo)
+                .take(hi.saturating_sub(lo))
+                .any(|c| c == '\n')
+        })
+        .count();
+    assert!(crosses >= 1, "no argument outside its trigger's paragraph");
+}
+
+#[test]
+fn generator_fails_loudly_on_a_frame_that_does_not_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_inputs_to(dir.path());
+    let path = dir.path().join(build_sample::EVENTS_FILE);
+    let row = |args: &str| {
+        format!("event\t01-hisar-tombouctou.txt\tكمينًا\t1\tarmed_clash\t{args}\t\t\tasserted\t\n")
+    };
+    for (args, expected) in [
+        ("Place=الجيش المالي", "no span of a fitting label"),
+        ("Weapon=بير", "has no role Weapon"),
+        ("Actor=فاجنر#9", "no occurrence 9"),
+    ] {
+        std::fs::write(&path, row(args)).unwrap();
+        let err = format!("{:#}", build_sample::build(dir.path()).unwrap_err());
+        assert!(
+            err.contains("events.tsv:1") && err.contains(expected),
+            "{args}: {err}"
+        );
     }
 }
 
