@@ -513,13 +513,19 @@ impl HamishApp {
     }
 
     pub(super) fn delete_span(&mut self, span: SpanId) {
-        if let Some(doc) = self.selected.clone()
-            && self.edit_ok(Edit::RemoveSpan { doc, span })
-        {
+        let Some(doc) = self.selected.clone() else {
+            return;
+        };
+        // Said after the fact, with undo one key away: asking first would slow every delete.
+        let also = self.session.project().dependents_of(&doc, span).describe();
+        if self.edit_ok(Edit::RemoveSpan { doc, span }) {
             if self.selection.span() == Some(span) {
                 self.selection.select_span(None);
             }
-            self.status = "Span deleted".into();
+            self.status = match also {
+                Some(also) => format!("Span deleted; {also} (Ctrl+Z brings them back)"),
+                None => "Span deleted".into(),
+            };
         }
     }
 

@@ -17,6 +17,8 @@
 mod attributes;
 mod document;
 mod edit;
+#[cfg(test)]
+mod frame_proptests;
 mod frames;
 mod history;
 mod ids;
