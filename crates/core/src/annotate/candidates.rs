@@ -8,6 +8,7 @@ use super::matcher::{MatchMode, SearchIndex, WordMatch};
 use crate::annotate::snap::Lexicon;
 use crate::model::{CharRange, DocId, Edit, EditError, LabelId, Project, Span, Timestamp};
 use crate::text::CharIndex;
+use std::collections::HashMap;
 
 /// Where to look.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,9 +46,41 @@ pub fn find_candidates(
     surface: &str,
     scope: &Scope,
 ) -> Vec<Candidate> {
+    find_candidates_with(project, label, surface, scope, &mut SearchCache::default())
+}
+
+/// What [`find_candidates`] builds from a project's texts and spans, kept across the searches
+/// of one run (a gazetteer of many entries): each document's search index and character index,
+/// and the lexicon of known words. The texts never change during a run; spans do, so whoever
+/// adds spans between searches tells the cache ([`SearchCache::added`]).
+#[derive(Default)]
+pub struct SearchCache {
+    lexicon: Option<Lexicon>,
+    indexes: HashMap<DocId, (SearchIndex, CharIndex)>,
+}
+
+impl SearchCache {
+    /// A span with this text was added to the project after the cache was made.
+    pub fn added(&mut self, text: &str) {
+        if let Some(lexicon) = &mut self.lexicon {
+            lexicon.add(text);
+        }
+    }
+}
+
+/// [`find_candidates`] through a cache shared by several searches of one project.
+pub fn find_candidates_with(
+    project: &Project,
+    label: &LabelId,
+    surface: &str,
+    scope: &Scope,
+    cache: &mut SearchCache,
+) -> Vec<Candidate> {
     let mut spellings = vec![surface.to_owned()];
     spellings.extend(project.settings.variants_of(label, surface));
-    let lexicon = Lexicon::from_project(project);
+    let lexicon = cache
+        .lexicon
+        .get_or_insert_with(|| Lexicon::from_project(project));
     let mut out = Vec::new();
     for doc in project.documents() {
         if let Scope::Document(id) = scope
@@ -55,11 +88,17 @@ pub fn find_candidates(
         {
             continue;
         }
-        let index = SearchIndex::new(doc.text());
+        let (index, chars) = cache
+            .indexes
+            .entry(doc.id().clone())
+            .or_insert_with(|| (SearchIndex::new(doc.text()), CharIndex::new(doc.text())));
         let mut matches: Vec<WordMatch> = spellings
             .iter()
-            .flat_map(|s| index.find_matches(s, MatchMode::Word, Some(&lexicon)))
+            .flat_map(|s| index.find_matches(s, MatchMode::Word, Some(lexicon)))
             .collect();
+        if matches.is_empty() {
+            continue;
+        }
         // A sure reading first where two spellings find the same range.
         matches.sort_by_key(|m| {
             (
@@ -69,7 +108,6 @@ pub fn find_candidates(
             )
         });
         let mut last_end = crate::model::CharOffset::ZERO;
-        let mut chars: Option<CharIndex> = None;
         let same_label = Covered::new(
             doc.spans()
                 .iter()
@@ -84,7 +122,6 @@ pub fn find_candidates(
                 continue;
             }
             last_end = range.end;
-            let chars = chars.get_or_insert_with(|| CharIndex::new(doc.text()));
             if let Some(text) = chars.slice(doc.text(), range) {
                 out.push(Candidate {
                     doc: doc.id().clone(),

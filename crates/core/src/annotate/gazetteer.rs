@@ -1,6 +1,6 @@
 //! Gazetteer pre-annotation: a `surface<TAB>label` list applied to every document, as one batch.
 
-use super::candidates::{Candidate, Scope, find_candidates};
+use super::candidates::{Candidate, Scope, SearchCache, find_candidates_with};
 use crate::model::{Edit, EditError, LabelId, Project, Span, Timestamp};
 use std::collections::BTreeMap;
 use thiserror::Error;
@@ -109,12 +109,20 @@ pub fn annotate_gazetteer_with(
     let mut ambiguous = Vec::new();
     let mut counts: BTreeMap<LabelId, usize> =
         entries.iter().map(|e| (e.label.clone(), 0)).collect();
+    // Each document is indexed once for the whole run, not once per entry.
+    let mut cache = SearchCache::default();
     for entry in order {
         // One checked batch per entry (its occurrences never overlap each other): the batch's
         // indexes make adding thousands of spans linear, where one `apply` per span scanned
         // every span id each time. The span text is the candidate's, already cut exactly.
         let mut batch = Vec::new();
-        for c in find_candidates(&scratch, &entry.label, &entry.surface, &Scope::All) {
+        for c in find_candidates_with(
+            &scratch,
+            &entry.label,
+            &entry.surface,
+            &Scope::All,
+            &mut cache,
+        ) {
             let applied = !c.is_ambiguous() || include_ambiguous;
             if applied {
                 let span = Span::new(
@@ -124,6 +132,7 @@ pub fn annotate_gazetteer_with(
                     project.annotator.id.clone(),
                     now,
                 );
+                cache.added(&c.text);
                 batch.push(Edit::AddSpan {
                     doc: c.doc.clone(),
                     span,

@@ -11,7 +11,9 @@ mod gazetteer;
 mod matcher;
 pub mod snap;
 
-pub use candidates::{Candidate, Scope, accept_edit, find_candidates};
+pub use candidates::{
+    Candidate, Scope, SearchCache, accept_edit, find_candidates, find_candidates_with,
+};
 pub use dictionary::{Dictionary, dictionary};
 pub use gazetteer::{
     AmbiguousMatch, GazetteerEntry, GazetteerError, GazetteerRun, annotate_gazetteer,
