@@ -141,7 +141,7 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
     let new_docs: Vec<Document> = builders
         .into_iter()
         .map(DocumentBuilder::finish)
-        .filter(|d| project.document(d.id()).is_none())
+        .filter(|d| !existing_docs.contains_key(d.id()))
         .collect();
     out.new_documents = new_docs.len();
     let mut edits = Vec::new();
