@@ -61,6 +61,12 @@ fn main() {
     )
     .0;
     write("project_file", "empty.hamish.ron", to_ron_string(&empty));
+    // A format-1 file as committed before format 2, for the migration.
+    write(
+        "project_file",
+        "format1-small.hamish.ron",
+        include_str!("../../../tests/fixtures/format1/small.hamish.ron"),
+    );
     // Older shapes the loader still reads: no settings, no status, no spans list.
     write(
         "project_file",
@@ -156,7 +162,13 @@ fn main() {
     let doc = base.documents()[0].id().clone();
     let mut ours = base.clone();
     let mut theirs = base.clone();
-    let first = ours.documents()[0].spans()[0].clone();
+    // A span no frame refers to: relabelling an event's argument out of its role is refused.
+    let first = ours.documents()[0]
+        .spans()
+        .iter()
+        .find(|s| ours.dependents_of(&doc, s.id).is_empty())
+        .expect("the fixture has a span outside every frame")
+        .clone();
     ours.apply(
         Edit::Relabel {
             doc: doc.clone(),
