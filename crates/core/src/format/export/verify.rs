@@ -91,6 +91,32 @@ pub fn check_slice(
     }
 }
 
+/// Check that a reference a frame makes (`what`, e.g. `event E1 argument Place`) resolves to
+/// exported offsets that slice `span`'s text out of the exported text in the format's unit:
+/// `sliced` is what the offsets the written id names slice, `None` when the id names nothing.
+pub fn check_ref(
+    problems: &mut Vec<String>,
+    doc: &Document,
+    what: &str,
+    span: &Span,
+    sliced: Option<&str>,
+    unit: &str,
+) {
+    match sliced {
+        Some(t) if t == span.text() => {}
+        Some(t) => problems.push(problem(
+            doc,
+            Some(span),
+            format!("{what}: the id written resolves to offsets ({unit}) that slice {t:?}"),
+        )),
+        None => problems.push(problem(
+            doc,
+            Some(span),
+            format!("{what}: the id written does not resolve to an exported span ({unit})"),
+        )),
+    }
+}
+
 /// Check that the tokens written for a document, which carry no offsets, are the text's
 /// non-whitespace characters in order (so nothing was dropped, duplicated or reordered).
 pub fn check_rejoin_without_space<'a>(
