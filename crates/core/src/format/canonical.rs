@@ -38,7 +38,9 @@ fn squash(note: &Option<String>) -> Option<String> {
 }
 
 fn attrs(a: &Attributes) -> BTreeMap<String, String> {
-    a.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    a.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// One document reduced.
@@ -82,7 +84,14 @@ pub fn canonical_document(doc: &Document) -> CanonDoc {
         relations: doc
             .relations()
             .iter()
-            .map(|r| (r.kind.to_string(), key(r.head), key(r.tail), squash(&r.note)))
+            .map(|r| {
+                (
+                    r.kind.to_string(),
+                    key(r.head),
+                    key(r.tail),
+                    squash(&r.note),
+                )
+            })
             .collect(),
         attrs: attrs(doc.attrs()),
     }

@@ -71,7 +71,13 @@ fn fragments(span: &Span) -> Vec<(usize, usize)> {
 /// A note's text on one line, as brat's `#` lines need.
 fn one_line(text: &str) -> String {
     text.chars()
-        .map(|c| if c == '\n' || c == '\t' || c == '\r' { ' ' } else { c })
+        .map(|c| {
+            if c == '\n' || c == '\t' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -116,7 +122,11 @@ fn attribute_lines(
         match value {
             AttrValue::Text(text) => {
                 *note_no += 1;
-                let _ = writeln!(ann, "#{note_no}\tAnnotatorNotes {target}\t{id}: {}", one_line(text));
+                let _ = writeln!(
+                    ann,
+                    "#{note_no}\tAnnotatorNotes {target}\t{id}: {}",
+                    one_line(text)
+                );
             }
             other => {
                 let v = value_string(other);
@@ -157,9 +167,8 @@ fn frame_conf(
     used: &BTreeMap<AttributeId, BTreeSet<String>>,
     names: &mut BTreeSet<String>,
 ) -> String {
-    let mut conf = String::from(
-        "\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n",
-    );
+    let mut conf =
+        String::from("\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
     for r in &schema.relation_types {
         let (Some(head), Some(tail)) = (labels_of(prepared, &r.head), labels_of(prepared, &r.tail))
         else {
@@ -167,7 +176,11 @@ fn frame_conf(
             continue;
         };
         names.insert(r.id.to_string());
-        let symmetric = if r.symmetric { ", <REL-TYPE>:symmetric" } else { "" };
+        let symmetric = if r.symmetric {
+            ", <REL-TYPE>:symmetric"
+        } else {
+            ""
+        };
         let _ = writeln!(conf, "{}\tArg1:{head}, Arg2:{tail}{symmetric}", r.id);
     }
     conf.push_str("\n[events]\n");
@@ -194,7 +207,11 @@ fn frame_conf(
             AttrScope::Events => Some("<EVENT>".to_owned()),
             AttrScope::Spans(kinds) => labels_of(prepared, kinds),
             AttrScope::Documents => {
-                let _ = writeln!(conf, "# {}: a document attribute, in {DOCUMENT_ATTRIBUTES}", a.id);
+                let _ = writeln!(
+                    conf,
+                    "# {}: a document attribute, in {DOCUMENT_ATTRIBUTES}",
+                    a.id
+                );
                 continue;
             }
         };
@@ -208,13 +225,19 @@ fn frame_conf(
                 );
                 continue;
             }
-            ValueType::Number | ValueType::Date => {
-                used.get(&a.id).map(|v| v.iter().cloned().collect()).unwrap_or_default()
-            }
+            ValueType::Number | ValueType::Date => used
+                .get(&a.id)
+                .map(|v| v.iter().cloned().collect())
+                .unwrap_or_default(),
         };
         let Some(arg) = arg else { continue };
         if values.is_empty() {
-            let _ = writeln!(conf, "# {}: a {}, no value in this export", a.id, a.value.name());
+            let _ = writeln!(
+                conf,
+                "# {}: a {}, no value in this export",
+                a.id,
+                a.value.name()
+            );
             continue;
         }
         names.insert(a.id.to_string());
@@ -406,7 +429,15 @@ fn frame_lines(
         if let Some(&t) = t_of.get(&span.id)
             && !span.attrs.is_empty()
         {
-            attribute_lines(ann, &format!("T{t}"), &span.attrs, &mut a_no, note_no, used, &mut bad);
+            attribute_lines(
+                ann,
+                &format!("T{t}"),
+                &span.attrs,
+                &mut a_no,
+                note_no,
+                used,
+                &mut bad,
+            );
         }
     }
     let frames = DocFrames::of(pdoc);
@@ -419,7 +450,14 @@ fn frame_lines(
      -> usize {
         let t = t_of.get(&id).copied().unwrap_or(0);
         if let Some(span) = doc.span(id) {
-            check_ref(problems, doc, &what, span, slice_written(written.get(&t), slicer), unit);
+            check_ref(
+                problems,
+                doc,
+                &what,
+                span,
+                slice_written(written.get(&t), slicer),
+                unit,
+            );
         }
         t
     };
@@ -464,7 +502,15 @@ fn frame_lines(
             let _ = write!(line, " {role}:T{t}");
         }
         let _ = writeln!(ann, "{line}");
-        attribute_lines(ann, &format!("E{e}"), &event.attrs, &mut a_no, note_no, used, &mut bad);
+        attribute_lines(
+            ann,
+            &format!("E{e}"),
+            &event.attrs,
+            &mut a_no,
+            note_no,
+            used,
+            &mut bad,
+        );
         if let Some(note) = &event.note {
             *note_no += 1;
             let _ = writeln!(ann, "#{note_no}\tAnnotatorNotes E{e}\t{}", one_line(note));
@@ -473,8 +519,18 @@ fn frame_lines(
     for (k, relation) in frames.relations.iter().enumerate() {
         let r = k + 1;
         names.insert(relation.kind.to_string());
-        let h = reference(format!("relation R{r} Arg1"), relation.head, written, problems);
-        let t = reference(format!("relation R{r} Arg2"), relation.tail, written, problems);
+        let h = reference(
+            format!("relation R{r} Arg1"),
+            relation.head,
+            written,
+            problems,
+        );
+        let t = reference(
+            format!("relation R{r} Arg2"),
+            relation.tail,
+            written,
+            problems,
+        );
         let _ = writeln!(ann, "R{r}\t{} Arg1:T{h} Arg2:T{t}", relation.kind);
         if let Some(note) = &relation.note {
             *note_no += 1;

@@ -35,8 +35,7 @@ impl<'p> DocFrames<'p> {
             .iter()
             .filter(|r| exported.contains(&r.head) && exported.contains(&r.tail))
             .collect();
-        let left_out =
-            doc.events().len() + doc.relations().len() - events.len() - relations.len();
+        let left_out = doc.events().len() + doc.relations().len() - events.len() - relations.len();
         Self {
             events,
             relations,

@@ -180,7 +180,12 @@ pub fn export(
         }
         for e in &frames.events {
             for a in &e.args {
-                result.push(Item::Relation(relation(e.trigger, a.span, a.role.as_str(), None)));
+                result.push(Item::Relation(relation(
+                    e.trigger,
+                    a.span,
+                    a.role.as_str(),
+                    None,
+                )));
                 ends.push((
                     format!("event {} argument {}", e.id, a.role),
                     e.trigger,

@@ -381,12 +381,19 @@ fn imported_project(p: &Project, format: Format, kind: InputKind) -> Project {
     );
     let now = Timestamp("2026-12-02T10:00:00Z".into());
     let mut back = Project::new("back", Annotator::new("B"));
-    let merged =
-        crate::format::import::merge(&back, parsed.docs, &Default::default(), &now);
-    assert!(merged.problems.is_empty(), "{format}: {:#?}", merged.problems);
+    let merged = crate::format::import::merge(&back, parsed.docs, &Default::default(), &now);
+    assert!(
+        merged.problems.is_empty(),
+        "{format}: {:#?}",
+        merged.problems
+    );
     assert!(merged.notices.is_empty(), "{format}: {:#?}", merged.notices);
     back.apply(merged.edit.unwrap(), &now).unwrap();
-    assert!(back.validate().is_empty(), "{format}: {:#?}", back.validate());
+    assert!(
+        back.validate().is_empty(),
+        "{format}: {:#?}",
+        back.validate()
+    );
     // The same files again change nothing.
     let again = crate::format::import::merge(
         &back,

@@ -205,7 +205,10 @@ pub fn parse_document(
         .collect();
     let mut trigger_lines: HashSet<usize> = HashSet::new();
     for (_, fields) in &events {
-        if let Some((ty, t)) = fields.get(1).and_then(|f| f.split(' ').next()).and_then(|f| role_ref(f).ok())
+        if let Some((ty, t)) = fields
+            .get(1)
+            .and_then(|f| f.split(' ').next())
+            .and_then(|f| role_ref(f).ok())
             && let Some(&k) = by_bound.get(t)
             && bounds[k].label == ty
         {
@@ -341,7 +344,10 @@ pub fn parse_document(
             _ => {
                 problem(
                     *n,
-                    format!("attribute not imported: {:?} is not NAME ID VALUE", fields.get(1)),
+                    format!(
+                        "attribute not imported: {:?} is not NAME ID VALUE",
+                        fields.get(1)
+                    ),
                 );
                 continue;
             }
@@ -354,7 +360,9 @@ pub fn parse_document(
         } else {
             problem(
                 *n,
-                format!("attribute not imported: it refers to {target}, which the file does not have"),
+                format!(
+                    "attribute not imported: it refers to {target}, which the file does not have"
+                ),
             );
         }
     }
@@ -459,12 +467,20 @@ mod tests {
              #1\tAnnotatorNotes E1\tnotes: «مصادر», \"محلية\"\n#2\tAnnotatorNotes R1\tمؤكد\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(doc.spans.len(), 3, "the trigger line is not a span of its own");
+        assert_eq!(
+            doc.spans.len(),
+            3,
+            "the trigger line is not a span of its own"
+        );
         let e = &doc.events[0];
         assert_eq!((e.trigger, e.event_type.as_str()), (0, "attack"));
         assert_eq!(
             e.args,
-            [("Place".into(), 1), ("Target".into(), 2), ("Place2".into(), 1)]
+            [
+                ("Place".into(), 1),
+                ("Target".into(), 2),
+                ("Place2".into(), 1)
+            ]
         );
         assert_eq!(e.attrs[1], ("date".into(), "2023-08".into()));
         assert_eq!(e.tagged_notes, ["notes: «مصادر», \"محلية\""]);

@@ -13,7 +13,9 @@
 
 use super::json_frames::{id_key, read_attrs, read_events};
 use super::line_ends::Normalized;
-use super::{ImportedDoc, ImportedRelation, ImportedSpan, LineProblem, Location, Parsed, read_utf8};
+use super::{
+    ImportedDoc, ImportedRelation, ImportedSpan, LineProblem, Location, Parsed, read_utf8,
+};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -137,9 +139,17 @@ fn parse_line(
         None => (Vec::new(), HashSet::new()),
     };
     let mut relations = Vec::new();
-    for r in v.get("relations").and_then(Value::as_array).into_iter().flatten() {
+    for r in v
+        .get("relations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let end = |key: &str| -> Result<usize, String> {
-            let id = r.get(key).and_then(id_key).ok_or_else(|| format!("no {key}"))?;
+            let id = r
+                .get(key)
+                .and_then(id_key)
+                .ok_or_else(|| format!("no {key}"))?;
             span_of
                 .get(&id)
                 .copied()

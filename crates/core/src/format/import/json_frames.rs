@@ -22,7 +22,11 @@ pub fn id_key(v: &Value) -> Option<String> {
 }
 
 /// `{"name": "value"}` pairs (other values refused with a problem).
-pub fn read_attrs(v: Option<&Value>, at: &Location, problems: &mut Vec<LineProblem>) -> Vec<(String, String)> {
+pub fn read_attrs(
+    v: Option<&Value>,
+    at: &Location,
+    problems: &mut Vec<LineProblem>,
+) -> Vec<(String, String)> {
     let Some(v) = v else { return Vec::new() };
     let Some(map) = v.as_object() else {
         problems.push(LineProblem {
@@ -73,8 +77,16 @@ pub fn read_events(
             let trigger = resolve(e.get("trigger"), "trigger")?;
             let ty = e.get("type").and_then(Value::as_str).ok_or("no type")?;
             let mut args = Vec::new();
-            for a in e.get("args").and_then(Value::as_array).into_iter().flatten() {
-                let role = a.get("role").and_then(Value::as_str).ok_or("an argument without a role")?;
+            for a in e
+                .get("args")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let role = a
+                    .get("role")
+                    .and_then(Value::as_str)
+                    .ok_or("an argument without a role")?;
                 args.push((role.to_owned(), resolve(a.get("entity"), "argument")?));
             }
             let mut attr_problems = Vec::new();

@@ -17,10 +17,10 @@ use super::line_ends::Normalized;
 use super::{
     ImportedDoc, ImportedRelation, ImportedSpan, LineProblem, Location, Parsed, read_utf8,
 };
-use std::collections::{HashMap, HashSet};
 use crate::model::CharRange;
 use crate::text::{CharIndex, Utf16Offset};
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
@@ -165,7 +165,10 @@ pub fn parse(content: &str, path: &Path) -> Parsed {
         let mut relations = Vec::new();
         for (n, r) in relation_results.into_iter().enumerate() {
             let end = |key: &str| -> Result<usize, String> {
-                let id = r.get(key).and_then(id_key).ok_or_else(|| format!("no {key}"))?;
+                let id = r
+                    .get(key)
+                    .and_then(id_key)
+                    .ok_or_else(|| format!("no {key}"))?;
                 span_of
                     .get(&id)
                     .copied()

@@ -25,7 +25,7 @@ use crate::model::{
     PartialDate, Project, Quantity, Relation, RelationId, RelationType, RelationTypeId, RoleId,
     Schema, SpanId, Timestamp, ValueType,
 };
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// `--map SRC=DST` pairs.
 #[derive(Debug, Clone, Default)]
@@ -87,8 +87,8 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
     let mut by_id: HashMap<DocId, usize> = HashMap::new();
     let mut add_spans: Vec<Edit> = Vec::new();
     let mut add_frames: Vec<Edit> = Vec::new();
-    // Document attributes of new documents, set once they are built.
-    let mut doc_attrs: Vec<(usize, AttributeId, AttrValue)> = Vec::new();
+    // Document attributes by builder, set once the documents are built.
+    let mut doc_attrs: HashMap<usize, BTreeMap<AttributeId, AttrValue>> = HashMap::new();
     let mut used_ids: HashSet<SpanId> = project
         .documents()
         .iter()
@@ -100,6 +100,7 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
     for mut imported in docs {
         let role_events = role_relations_as_events(&schema, map, &mut imported);
         imported.events.extend(role_events);
+        let source = imported.source.clone();
         let doc = Document::new(imported.title, imported.source, imported.text);
         let id = doc.id().clone();
         let existing = existing_docs.get(&id).copied();
@@ -195,10 +196,22 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
             }
         }
         for e in &imported.events {
-            let Some(event) = build_event(&schema, e, &ids, builder.document(), project, now, &mut out.problems) else {
+            let Some(event) = build_event(
+                &schema,
+                e,
+                &ids,
+                builder.document(),
+                project,
+                now,
+                &mut out.problems,
+            ) else {
                 continue;
             };
-            let same = builder.document().events().iter().any(|x| same_event(x, &event));
+            let same = builder
+                .document()
+                .events()
+                .iter()
+                .any(|x| same_event(x, &event));
             if same {
                 continue;
             }
@@ -276,25 +289,13 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
         }
         for (name, value) in &imported.attrs {
             match parse_attribute(&schema, name, value, Scope::Document) {
+                // The last value given for a document wins.
                 Ok((a, v)) => {
-                    let have = builder.document().attrs().get(&a);
-                    let pending = doc_attrs.iter().any(|(d, x, y)| *d == k && *x == a && *y == v);
-                    if have == Some(&v) || pending {
-                        continue;
-                    }
-                    match existing {
-                        Some(_) => add_frames.push(Edit::SetAttribute {
-                            doc: id.clone(),
-                            on: AttrOwner::Document,
-                            attribute: a,
-                            value: Some(v),
-                        }),
-                        None => doc_attrs.push((k, a, v)),
-                    }
+                    doc_attrs.entry(k).or_default().insert(a, v);
                 }
                 Err(m) => out.problems.push(LineProblem {
                     at: Location {
-                        file: id.to_string().into(),
+                        file: source.clone().into(),
                         at: "document attributes".into(),
                     },
                     message: format!("attribute {name} not imported: {m}"),
@@ -305,11 +306,22 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
     let mut new_docs = Vec::new();
     for (k, builder) in builders.into_iter().enumerate() {
         let mut doc = builder.finish();
+        let attrs = doc_attrs.remove(&k).unwrap_or_default();
         if project.document(doc.id()).is_some() {
+            for (a, v) in attrs {
+                if doc.attrs().get(&a) != Some(&v) {
+                    add_frames.push(Edit::SetAttribute {
+                        doc: doc.id().clone(),
+                        on: AttrOwner::Document,
+                        attribute: a,
+                        value: Some(v),
+                    });
+                }
+            }
             continue;
         }
-        for (_, a, v) in doc_attrs.iter().filter(|(d, ..)| *d == k) {
-            if let Err(err) = doc.set_attr(a.clone(), Some(v.clone()), &schema) {
+        for (a, v) in attrs {
+            if let Err(err) = doc.set_attr(a.clone(), Some(v), &schema) {
                 out.problems.push(LineProblem {
                     at: Location {
                         file: doc.source.clone().into(),
@@ -365,7 +377,9 @@ fn parse_attribute(
         _ => false,
     };
     if !fits {
-        return Err(format!("{name} is not declared for this kind of annotation"));
+        return Err(format!(
+            "{name} is not declared for this kind of annotation"
+        ));
     }
     let parsed = match &def.value {
         ValueType::Choice(_) => AttrValue::Choice(value.to_owned()),
@@ -439,7 +453,10 @@ fn build_event(
     }
     for (role, k) in &e.args {
         let Some(Some(span)) = ids.get(*k).copied() else {
-            refuse(problems, format!("the span of its {role} argument was not imported"));
+            refuse(
+                problems,
+                format!("the span of its {role} argument was not imported"),
+            );
             return None;
         };
         event.args.push(Argument {
@@ -466,7 +483,7 @@ fn build_event(
             (def.value == ValueType::Text
                 && def.scope == AttrScope::Events
                 && !event.attrs.contains_key(&id))
-            .then(|| (id, text))
+            .then_some((id, text))
         });
         match attribute {
             Some((id, text)) => {
@@ -531,7 +548,10 @@ fn role_relations_as_events(
                 let fits: Vec<_> = schema
                     .event_types
                     .iter()
-                    .filter(|t| rels.iter().all(|r| t.role(&RoleId::new(r.kind.as_str())).is_some()))
+                    .filter(|t| {
+                        rels.iter()
+                            .all(|r| t.role(&RoleId::new(r.kind.as_str())).is_some())
+                    })
                     .collect();
                 match fits.as_slice() {
                     [one] => Some(*one),

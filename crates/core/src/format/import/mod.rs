@@ -44,7 +44,12 @@ pub struct ImportedDoc {
 
 impl ImportedDoc {
     /// A document with these spans and no frames.
-    pub fn with_spans(title: String, source: String, text: String, spans: Vec<ImportedSpan>) -> Self {
+    pub fn with_spans(
+        title: String,
+        source: String,
+        text: String,
+        spans: Vec<ImportedSpan>,
+    ) -> Self {
         Self {
             title,
             source,

@@ -211,7 +211,11 @@ fn doccano_and_labelstudio_refuse_dangling_references_naming_the_line_or_task() 
     let parsed = doccano::read(&p).unwrap();
     let said: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
     assert_eq!(said.len(), 2, "{said:?}");
-    assert!(said.iter().all(|m| m.starts_with(&format!("{}:1: ", p.display()))), "{said:?}");
+    assert!(
+        said.iter()
+            .all(|m| m.starts_with(&format!("{}:1: ", p.display()))),
+        "{said:?}"
+    );
     assert!(said.iter().any(|m| m.contains("entity 7")), "{said:?}");
     assert!(said.iter().any(|m| m.contains("to_id 9")), "{said:?}");
     assert!(parsed.docs[0].events.is_empty() && parsed.docs[0].relations.is_empty());
@@ -227,7 +231,10 @@ fn doccano_and_labelstudio_refuse_dangling_references_naming_the_line_or_task() 
     let parsed = labelstudio::read(&p).unwrap();
     assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
     let said = parsed.problems[0].to_string();
-    assert!(said.contains("task 1 (id 3)") && said.contains("zz"), "{said}");
+    assert!(
+        said.contains("task 1 (id 3)") && said.contains("zz"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -275,7 +282,10 @@ fn role_relations_become_events_only_when_the_type_is_clear() {
     let merged = merge(&project, vec![doc("EVENT")], &LabelMap::default(), &now);
     assert_eq!((merged.new_events, merged.new_relations), (0, 1));
     assert!(
-        merged.notices.iter().any(|n| n.contains("relation type \"Place\"")),
+        merged
+            .notices
+            .iter()
+            .any(|n| n.contains("relation type \"Place\"")),
         "{:?}",
         merged.notices
     );
