@@ -330,6 +330,47 @@ mod tests {
     }
 
     #[test]
+    fn a_frame_reference_must_resolve_to_the_span_it_names() {
+        let mut doc = Document::new("t", "t.txt", "🙂 غاو");
+        let span = doc
+            .new_span(
+                crate::model::CharRange::new(2, 5),
+                crate::model::LabelId::new("PLACE"),
+                &crate::model::AnnotatorId("a".into()),
+                &crate::model::Timestamp("2026-12-02T10:00:00Z".into()),
+            )
+            .unwrap();
+        doc.add_span(span.clone(), None).unwrap();
+        let u = Utf16Slicer::new(doc.text());
+        let mut problems = Vec::new();
+        let unit = "UTF-16 code units";
+        check_ref(
+            &mut problems,
+            &doc,
+            "event E1 argument Place",
+            &span,
+            u.slice(3, 6).as_deref(),
+            unit,
+        );
+        assert!(problems.is_empty());
+        // Code points used where UTF-16 was due, and an id that names nothing.
+        check_ref(
+            &mut problems,
+            &doc,
+            "event E1 argument Place",
+            &span,
+            u.slice(2, 5).as_deref(),
+            unit,
+        );
+        check_ref(&mut problems, &doc, "relation R1 Arg2", &span, None, unit);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("event E1 argument Place") && problems[0].contains("slice"));
+        assert!(
+            problems[1].contains("relation R1 Arg2") && problems[1].contains("does not resolve")
+        );
+    }
+
+    #[test]
     fn decodes_iob1_iob2_and_bioes_alike() {
         let iob1 = ["I-G", "I-G", "B-G", "O", "I-P"];
         let iob2 = ["B-G", "I-G", "B-G", "O", "B-P"];
