@@ -102,6 +102,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
 
     // Annotated inputs.
     let mut added_spans = 0;
+    let mut added_frames = String::new();
     let mut docs = Vec::new();
     for input in &annotated {
         match kind_of(input).read(input) {
@@ -132,6 +133,12 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         refused += merged.problems.len();
         added_docs += merged.new_documents;
         added_spans = merged.new_spans;
+        if merged.new_events + merged.new_relations > 0 {
+            added_frames = format!(
+                ", {} event(s) and {} relation(s)",
+                merged.new_events, merged.new_relations
+            );
+        }
         if let Some(edit) = merged.edit {
             project.apply(edit, &now)?;
             changed = true;
@@ -145,7 +152,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode> {
         super::save(&args.project, &project)?;
     }
     println!(
-        "imported {added_docs} document(s) and {added_spans} span(s) into {}; {refused} refused{}",
+        "imported {added_docs} document(s) and {added_spans} span(s){added_frames} into {}; {refused} refused{}",
         args.project.display(),
         if existed || create {
             ""

@@ -3,6 +3,7 @@
 //! Exports and imports of exchange formats live in their own modules beside these.
 
 pub mod atomic;
+pub mod canonical;
 pub mod error;
 pub mod export;
 #[cfg(test)]

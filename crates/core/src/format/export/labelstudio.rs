@@ -4,13 +4,26 @@
 //!
 //! Offsets are **UTF-16 code units** (JavaScript string indices), converted from the model's
 //! scalar values with [`CharIndex`]; they differ from code points after any emoji or other
-//! character outside the Basic Multilingual Plane. Span notes go in the region's `meta.text`.
+//! character outside the Basic Multilingual Plane. Span notes go in the region's `meta.text`,
+//! span attributes in its `meta.attributes`.
+//!
+//! A relation is a result `{"type": "relation", "from_id", "to_id", "direction": "right",
+//! "labels": [TYPE]}` between the regions' ids (`s` and the span id), head to tail. Label
+//! Studio has no events: an event is written as relations from its trigger's region to each
+//! argument's, labelled with the role (`Actor`, …), and in full in the task's
+//! `data.hamish_events` (type, arguments by region id, attributes, note; see
+//! [`crate::format::import::json_frames`]), from which Hamish's importer restores it exactly.
+//! Document attributes go in `data.hamish_attributes`; attribute values are canonical strings.
 
 use super::ExportFile;
+use super::frames::{DocFrames, attrs_json, events_json, left_out_notice};
 use super::prepare::Prepared;
-use super::verify::{Utf16Slicer, check_slice, problem};
+use super::verify::{Utf16Slicer, check_ref, check_slice, problem};
+use crate::model::SpanId;
 use crate::text::CharIndex;
 use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct Task<'a> {
@@ -24,11 +37,34 @@ struct Data<'a> {
     text: &'a str,
     title: &'a str,
     doc_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hamish_events: Option<Json>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hamish_attributes: Option<Json>,
 }
 
 #[derive(Serialize)]
 struct Annotation<'a> {
-    result: Vec<Region<'a>>,
+    result: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item<'a> {
+    Region(Region<'a>),
+    Relation(RelationResult<'a>),
+}
+
+#[derive(Serialize)]
+struct RelationResult<'a> {
+    from_id: String,
+    to_id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    direction: &'static str,
+    labels: [&'a str; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<Meta<'a>>,
 }
 
 #[derive(Serialize)]
@@ -53,11 +89,44 @@ struct Value<'a> {
 
 #[derive(Serialize)]
 struct Meta<'a> {
-    text: [&'a str; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<[&'a str; 1]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attributes: Option<Json>,
 }
 
-pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile> {
+/// A region's id.
+fn region_id(span: SpanId) -> String {
+    format!("s{span}")
+}
+
+/// A relation result from `head`'s region to `tail`'s.
+fn relation<'a>(
+    head: SpanId,
+    tail: SpanId,
+    label: &'a str,
+    note: Option<&'a str>,
+) -> RelationResult<'a> {
+    RelationResult {
+        from_id: region_id(head),
+        to_id: region_id(tail),
+        kind: "relation",
+        direction: "right",
+        labels: [label],
+        meta: note.map(|t| Meta {
+            text: Some([t]),
+            attributes: None,
+        }),
+    }
+}
+
+pub fn export(
+    prepared: &Prepared,
+    notices: &mut Vec<String>,
+    problems: &mut Vec<String>,
+) -> Vec<ExportFile> {
     let mut tasks = Vec::with_capacity(prepared.docs.len());
+    let mut left_out = 0;
     for (n, pdoc) in prepared.docs.iter().enumerate() {
         let text = pdoc.doc.text();
         let index = CharIndex::new(text);
@@ -78,8 +147,8 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
                 slicer.slice(s.0, e.0).as_deref(),
                 "UTF-16 code units",
             );
-            result.push(Region {
-                id: format!("s{}", span.id),
+            result.push(Item::Region(Region {
+                id: region_id(span.id),
                 from_name: "label",
                 to_name: "text",
                 kind: "labels",
@@ -89,19 +158,98 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
                     text: span.text(),
                     labels: [span.label.as_str()],
                 },
-                meta: span.note.as_deref().map(|t| Meta { text: [t] }),
-            });
+                meta: (span.note.is_some() || !span.attrs.is_empty()).then(|| Meta {
+                    text: span.note.as_deref().map(|t| [t]),
+                    attributes: (!span.attrs.is_empty()).then(|| attrs_json(&span.attrs)),
+                }),
+            }));
+        }
+        let doc = pdoc.doc;
+        let frames = DocFrames::of(pdoc);
+        left_out += frames.left_out;
+        // (what, head, tail) of each relation result, for the check below.
+        let mut ends: Vec<(String, SpanId, SpanId)> = Vec::new();
+        for r in &frames.relations {
+            result.push(Item::Relation(relation(
+                r.head,
+                r.tail,
+                r.kind.as_str(),
+                r.note.as_deref(),
+            )));
+            ends.push((format!("relation {}", r.id), r.head, r.tail));
+        }
+        for e in &frames.events {
+            for a in &e.args {
+                result.push(Item::Relation(relation(
+                    e.trigger,
+                    a.span,
+                    a.role.as_str(),
+                    None,
+                )));
+                ends.push((
+                    format!("event {} argument {}", e.id, a.role),
+                    e.trigger,
+                    a.span,
+                ));
+            }
+        }
+        let hamish_events = (!frames.events.is_empty())
+            .then(|| events_json(&frames.events, |s| Json::String(region_id(s))));
+        // Verify from what is written: every relation end and event reference names a region
+        // of the task whose UTF-16 offsets slice the right span.
+        let by_id: HashMap<&str, (usize, usize)> = result
+            .iter()
+            .filter_map(|item| match item {
+                Item::Region(r) => Some((r.id.as_str(), (r.value.start, r.value.end))),
+                Item::Relation(_) => None,
+            })
+            .collect();
+        let sliced = |id: &str| by_id.get(id).and_then(|&(s, e)| slicer.slice(s, e));
+        let unit = "UTF-16 code units";
+        let written = result.iter().filter_map(|item| match item {
+            Item::Relation(r) => Some(r),
+            Item::Region(_) => None,
+        });
+        for (r, (what, head, tail)) in written.zip(&ends) {
+            for (end, id, span) in [("from_id", &r.from_id, head), ("to_id", &r.to_id, tail)] {
+                if let Some(span) = doc.span(*span) {
+                    let what = format!("{what} {end}");
+                    check_ref(problems, doc, &what, span, sliced(id).as_deref(), unit);
+                }
+            }
+        }
+        if let Some(Json::Array(events)) = &hamish_events {
+            for (e, event) in events.iter().zip(&frames.events) {
+                let refs = std::iter::once((&e["trigger"], event.trigger)).chain(
+                    e["args"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .zip(&event.args)
+                        .map(|(a, arg)| (&a["entity"], arg.span)),
+                );
+                for (v, span) in refs {
+                    if let Some(span) = doc.span(span) {
+                        let what = format!("hamish_events event {}", event.id);
+                        let got = sliced(v.as_str().unwrap_or_default());
+                        check_ref(problems, doc, &what, span, got.as_deref(), unit);
+                    }
+                }
+            }
         }
         tasks.push(Task {
             id: n + 1,
             data: Data {
                 text,
-                title: &pdoc.doc.title,
-                doc_id: pdoc.doc.id().as_str(),
+                title: &doc.title,
+                doc_id: doc.id().as_str(),
+                hamish_events,
+                hamish_attributes: (!doc.attrs().is_empty()).then(|| attrs_json(doc.attrs())),
             },
             annotations: vec![Annotation { result }],
         });
     }
+    notices.extend(left_out_notice(left_out));
     let mut out = serde_json::to_vec_pretty(&tasks).expect("writing JSON to memory cannot fail");
     out.push(b'\n');
     vec![ExportFile {

@@ -16,6 +16,7 @@ pub mod csv;
 pub mod doccano;
 #[cfg(test)]
 pub(crate) mod fixture;
+pub mod frames;
 pub mod hf;
 pub mod labelstudio;
 pub mod names;
@@ -157,9 +158,9 @@ pub fn export(
         Format::Conll => conll::export(&prepared, &mut notices, &mut problems),
         Format::Spacy => spacy::export(&prepared, &mut problems),
         Format::Hf => hf::export(&prepared, &mut notices, &mut problems),
-        Format::Doccano => doccano::export(&prepared, &mut problems),
-        Format::Brat => brat::export(&prepared, &mut problems),
-        Format::LabelStudio => labelstudio::export(&prepared, &mut problems),
+        Format::Doccano => doccano::export(&prepared, &mut notices, &mut problems),
+        Format::Brat => brat::export(&prepared, &mut notices, &mut problems),
+        Format::LabelStudio => labelstudio::export(&prepared, &mut notices, &mut problems),
         Format::Csv => csv::export(&prepared, &mut problems),
     };
     if !problems.is_empty() {

@@ -366,3 +366,86 @@ proptest! {
         prop_assert_eq!(&through_importer(&p, Format::Brat, InputKind::Brat), &want);
     }
 }
+
+/// Export `p`, write it, read it back with our reader and merge it into an empty project.
+fn imported_project(p: &Project, format: Format, kind: InputKind) -> Project {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let e = run(p, format, &ExportOptions::default());
+    write_export(&e, &out, false).unwrap();
+    let parsed = kind.read(&out).unwrap();
+    assert!(
+        parsed.problems.is_empty(),
+        "{format}: {:#?}",
+        parsed.problems
+    );
+    let now = Timestamp("2026-12-02T10:00:00Z".into());
+    let mut back = Project::new("back", Annotator::new("B"));
+    let merged = crate::format::import::merge(&back, parsed.docs, &Default::default(), &now);
+    assert!(
+        merged.problems.is_empty(),
+        "{format}: {:#?}",
+        merged.problems
+    );
+    assert!(merged.notices.is_empty(), "{format}: {:#?}", merged.notices);
+    back.apply(merged.edit.unwrap(), &now).unwrap();
+    assert!(
+        back.validate().is_empty(),
+        "{format}: {:#?}",
+        back.validate()
+    );
+    // The same files again change nothing.
+    let again = crate::format::import::merge(
+        &back,
+        kind.read(&out).unwrap().docs,
+        &Default::default(),
+        &now,
+    );
+    assert!(
+        again.edit.as_ref().is_none_or(Edit::is_noop),
+        "{format}: a second import changes the project: {:#?}",
+        again.edit
+    );
+    back
+}
+
+#[test]
+fn round_trips_keep_events_relations_and_attributes() {
+    use crate::format::canonical::canonical;
+    let p = small_project();
+    let want = canonical(&p);
+    assert_eq!(p.event_count(), 3);
+    for (format, kind) in [
+        (Format::Brat, InputKind::Brat),
+        (Format::Doccano, InputKind::Doccano),
+        (Format::LabelStudio, InputKind::LabelStudio),
+    ] {
+        let back = imported_project(&p, format, kind);
+        assert_eq!(back.event_count(), 3, "{format}");
+        assert_eq!(back.relation_count(), 1, "{format}");
+        let got = canonical(&back);
+        for (text, doc) in &want {
+            assert_eq!(got.get(text), Some(doc), "{format}: {text}");
+        }
+        assert_eq!(got.len(), want.len(), "{format}");
+    }
+}
+
+#[test]
+fn frames_whose_spans_are_filtered_out_are_left_out_with_a_notice() {
+    let p = small_project();
+    let options = ExportOptions {
+        labels: Some(vec![LabelId::new("EVENT"), LabelId::new("PLACE")]),
+        ..Default::default()
+    };
+    for format in [Format::Brat, Format::Doccano, Format::LabelStudio] {
+        let e = run(&p, format, &options);
+        assert!(
+            e.notices
+                .iter()
+                .any(|n| n.starts_with("3 event(s) or relation(s) not exported")),
+            "{format}: {:?}",
+            e.notices
+        );
+    }
+}

@@ -91,6 +91,32 @@ pub fn check_slice(
     }
 }
 
+/// Check that a reference a frame makes (`what`, e.g. `event E1 argument Place`) resolves to
+/// exported offsets that slice `span`'s text out of the exported text in the format's unit:
+/// `sliced` is what the offsets the written id names slice, `None` when the id names nothing.
+pub fn check_ref(
+    problems: &mut Vec<String>,
+    doc: &Document,
+    what: &str,
+    span: &Span,
+    sliced: Option<&str>,
+    unit: &str,
+) {
+    match sliced {
+        Some(t) if t == span.text() => {}
+        Some(t) => problems.push(problem(
+            doc,
+            Some(span),
+            format!("{what}: the id written resolves to offsets ({unit}) that slice {t:?}"),
+        )),
+        None => problems.push(problem(
+            doc,
+            Some(span),
+            format!("{what}: the id written does not resolve to an exported span ({unit})"),
+        )),
+    }
+}
+
 /// Check that the tokens written for a document, which carry no offsets, are the text's
 /// non-whitespace characters in order (so nothing was dropped, duplicated or reordered).
 pub fn check_rejoin_without_space<'a>(
@@ -301,6 +327,47 @@ mod tests {
         let u = Utf16Slicer::new(text);
         assert_eq!(u.slice(3, 6).as_deref(), Some("غاو"));
         assert_eq!(u.slice(1, 3), None, "inside a surrogate pair");
+    }
+
+    #[test]
+    fn a_frame_reference_must_resolve_to_the_span_it_names() {
+        let mut doc = Document::new("t", "t.txt", "🙂 غاو");
+        let span = doc
+            .new_span(
+                crate::model::CharRange::new(2, 5),
+                crate::model::LabelId::new("PLACE"),
+                &crate::model::AnnotatorId("a".into()),
+                &crate::model::Timestamp("2026-12-02T10:00:00Z".into()),
+            )
+            .unwrap();
+        doc.add_span(span.clone(), None).unwrap();
+        let u = Utf16Slicer::new(doc.text());
+        let mut problems = Vec::new();
+        let unit = "UTF-16 code units";
+        check_ref(
+            &mut problems,
+            &doc,
+            "event E1 argument Place",
+            &span,
+            u.slice(3, 6).as_deref(),
+            unit,
+        );
+        assert!(problems.is_empty());
+        // Code points used where UTF-16 was due, and an id that names nothing.
+        check_ref(
+            &mut problems,
+            &doc,
+            "event E1 argument Place",
+            &span,
+            u.slice(2, 5).as_deref(),
+            unit,
+        );
+        check_ref(&mut problems, &doc, "relation R1 Arg2", &span, None, unit);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("event E1 argument Place") && problems[0].contains("slice"));
+        assert!(
+            problems[1].contains("relation R1 Arg2") && problems[1].contains("does not resolve")
+        );
     }
 
     #[test]

@@ -51,12 +51,12 @@ pub fn parse(content: &str, path: &Path) -> Parsed {
         let d = std::mem::take(doc);
         if !d.text.is_empty() {
             let n = out.docs.len() + 1;
-            out.docs.push(ImportedDoc {
-                title: format!("{stem} {n}"),
-                source: format!("{}:{}", path.display(), d.first_line),
-                text: d.text,
-                spans: d.spans,
-            });
+            out.docs.push(ImportedDoc::with_spans(
+                format!("{stem} {n}"),
+                format!("{}:{}", path.display(), d.first_line),
+                d.text,
+                d.spans,
+            ));
         }
     };
     for (i, line) in content.lines().enumerate() {
@@ -157,6 +157,7 @@ fn add_sentence(doc: &mut DocBuilder, s: Sentence, path: &Path, problems: &mut V
                 end: CharOffset(ends[r.end - 1]),
                 label,
                 note: None,
+                attrs: Vec::new(),
                 origin: Location::line(path, s.lines[r.start]),
             });
         }

@@ -3,12 +3,24 @@
 //! `value.start`/`value.end` in **UTF-16 code units**, converted here to scalar values with
 //! [`CharIndex`]. An offset inside a surrogate pair, or a `value.text` that does not match,
 //! is reported with the task and the region is skipped.
+//!
+//! Results of `type: "relation"` (`from_id`, `to_id`, `labels: [TYPE]`) become relations
+//! between the regions with those ids (a relation without a label, or to an id the task does
+//! not have, is reported). Events: Hamish's own `data.hamish_events` (see
+//! [`super::json_frames`]) gives them exactly, and the relations that repeat their arguments
+//! are then not read as relations; without it, [`super::merge`] turns relations labelled with
+//! a role name into events where that is unambiguous. Document attributes come from
+//! `data.hamish_attributes`, span attributes from a region's `meta.attributes`.
 
+use super::json_frames::{id_key, read_attrs, read_events};
 use super::line_ends::Normalized;
-use super::{ImportedDoc, ImportedSpan, LineProblem, Location, Parsed, read_utf8};
+use super::{
+    ImportedDoc, ImportedRelation, ImportedSpan, LineProblem, Location, Parsed, read_utf8,
+};
 use crate::model::CharRange;
 use crate::text::{CharIndex, Utf16Offset};
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub fn read(path: &Path) -> Result<Parsed, std::io::Error> {
@@ -70,7 +82,13 @@ pub fn parse(content: &str, path: &Path) -> Parsed {
             .and_then(|a| a.get("result"))
             .and_then(Value::as_array);
         let mut spans = Vec::new();
+        let mut span_of: HashMap<String, usize> = HashMap::new();
+        let mut relation_results = Vec::new();
         for r in results.into_iter().flatten() {
+            if r.get("type").and_then(Value::as_str) == Some("relation") {
+                relation_results.push(r);
+                continue;
+            }
             let value = r.get("value");
             let labels = value
                 .and_then(|v| v.get("labels"))
@@ -121,16 +139,82 @@ pub fn parse(content: &str, path: &Path) -> Parsed {
                     other => other.as_str(),
                 })
                 .map(str::to_owned);
+            let attrs = read_attrs(
+                r.get("meta").and_then(|m| m.get("attributes")),
+                &at,
+                &mut out.problems,
+            );
+            if let Some(id) = r.get("id").and_then(id_key) {
+                span_of.entry(id).or_insert(spans.len());
+            }
             for label in labels.iter().filter_map(Value::as_str) {
                 spans.push(ImportedSpan {
                     start,
                     end,
                     label: label.to_owned(),
                     note: note.clone(),
+                    attrs: attrs.clone(),
                     origin: at.clone(),
                 });
             }
         }
+        let (events, covered) = match data.and_then(|d| d.get("hamish_events")) {
+            Some(list) => read_events(list, &span_of, &at, &mut out.problems),
+            None => (Vec::new(), HashSet::new()),
+        };
+        let mut relations = Vec::new();
+        for (n, r) in relation_results.into_iter().enumerate() {
+            let end = |key: &str| -> Result<usize, String> {
+                let id = r
+                    .get(key)
+                    .and_then(id_key)
+                    .ok_or_else(|| format!("no {key}"))?;
+                span_of
+                    .get(&id)
+                    .copied()
+                    .ok_or_else(|| format!("{key} {id} is not a region of this task"))
+            };
+            let parsed = (|| -> Result<ImportedRelation, String> {
+                let kind = r
+                    .get("labels")
+                    .and_then(Value::as_array)
+                    .and_then(|l| l.first())
+                    .and_then(Value::as_str)
+                    .ok_or("no label")?;
+                let (mut head, mut tail) = (end("from_id")?, end("to_id")?);
+                if r.get("direction").and_then(Value::as_str) == Some("left") {
+                    std::mem::swap(&mut head, &mut tail);
+                }
+                let note = r
+                    .get("meta")
+                    .and_then(|m| m.get("text"))
+                    .and_then(|t| match t {
+                        Value::Array(a) => a.first().and_then(Value::as_str),
+                        other => other.as_str(),
+                    })
+                    .map(str::to_owned);
+                Ok(ImportedRelation {
+                    kind: kind.to_owned(),
+                    head,
+                    tail,
+                    note,
+                    origin: at.clone(),
+                })
+            })();
+            match parsed {
+                Ok(rel) if covered.contains(&(rel.head, rel.tail, rel.kind.clone())) => {}
+                Ok(rel) => relations.push(rel),
+                Err(m) => out.problems.push(problem(format!(
+                    "relation {} of the task not imported: {m}",
+                    n + 1
+                ))),
+            }
+        }
+        let attrs = read_attrs(
+            data.and_then(|d| d.get("hamish_attributes")),
+            &at,
+            &mut out.problems,
+        );
         let title = data
             .and_then(|d| d.get("title"))
             .and_then(Value::as_str)
@@ -141,6 +225,9 @@ pub fn parse(content: &str, path: &Path) -> Parsed {
             source: format!("{}", at),
             text: norm.text,
             spans,
+            events,
+            relations,
+            attrs,
         });
     }
     out

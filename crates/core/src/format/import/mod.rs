@@ -2,15 +2,19 @@
 //! Studio JSON.
 //!
 //! Each reader turns its input into [`ImportedDoc`]s with spans in [`CharOffset`]s (Label
-//! Studio's UTF-16 offsets are converted on reading) and reports bad lines as [`LineProblem`]s
-//! naming file and line; everything else in the file is still imported. [`merge`] then maps the
-//! labels onto the project's schema (`--map SRC=DST`, unknown labels added with a notice) and
-//! produces one [`Edit`] that adds the new documents and the new spans of documents the project
-//! already has.
+//! Studio's UTF-16 offsets are converted on reading), events and relations that refer to those
+//! spans by their index in [`ImportedDoc::spans`], and attribute values as the canonical strings
+//! the file carries (`2023-08`, `40+`, `3-5`). Bad lines, and frames that refer to something the
+//! file does not have, are reported as [`LineProblem`]s naming file and line; everything else in
+//! the file is still imported. [`merge`] then maps the labels onto the project's schema
+//! (`--map SRC=DST`, unknown labels and relation types added with a notice), parses attribute
+//! values against their declarations and produces one [`Edit`] that adds the new documents and
+//! the new spans, events, relations and attributes of documents the project already has.
 
 pub mod brat;
 pub mod conll;
 pub mod doccano;
+pub mod json_frames;
 pub mod labelstudio;
 pub mod line_ends;
 pub mod merge;
@@ -30,6 +34,60 @@ pub struct ImportedDoc {
     pub source: String,
     pub text: String,
     pub spans: Vec<ImportedSpan>,
+    /// Events whose trigger and arguments are indices into `spans`.
+    pub events: Vec<ImportedEvent>,
+    /// Relations whose ends are indices into `spans`.
+    pub relations: Vec<ImportedRelation>,
+    /// The document's own attributes, (attribute, value as written).
+    pub attrs: Vec<(String, String)>,
+}
+
+impl ImportedDoc {
+    /// A document with these spans and no frames.
+    pub fn with_spans(
+        title: String,
+        source: String,
+        text: String,
+        spans: Vec<ImportedSpan>,
+    ) -> Self {
+        Self {
+            title,
+            source,
+            text,
+            spans,
+            events: Vec::new(),
+            relations: Vec::new(),
+            attrs: Vec::new(),
+        }
+    }
+}
+
+/// An event as read. `trigger` and the arguments' spans are indices into
+/// [`ImportedDoc::spans`]; roles, the type and the attributes are as written (a brat role
+/// repeated as `Place2` is mapped back to `Place` by [`merge`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedEvent {
+    pub trigger: usize,
+    pub event_type: String,
+    pub args: Vec<(String, usize)>,
+    /// (attribute, value as written), parsed against the schema by [`merge`].
+    pub attrs: Vec<(String, String)>,
+    pub note: Option<String>,
+    /// Notes that may carry a free-text attribute as `ATTRIBUTE: text` (brat's `#` lines on an
+    /// event): [`merge`] makes one the attribute when `ATTRIBUTE` is a text attribute the schema
+    /// declares for events, and the rest the event's note.
+    pub tagged_notes: Vec<String>,
+    pub origin: Location,
+}
+
+/// A relation as read; `head` and `tail` are indices into [`ImportedDoc::spans`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedRelation {
+    pub kind: String,
+    pub head: usize,
+    pub tail: usize,
+    pub note: Option<String>,
+    pub origin: Location,
 }
 
 /// A span as read: scalar-value offsets into [`ImportedDoc::text`], the label as written in
@@ -40,6 +98,8 @@ pub struct ImportedSpan {
     pub end: CharOffset,
     pub label: String,
     pub note: Option<String>,
+    /// (attribute, value as written), parsed against the schema by [`merge`].
+    pub attrs: Vec<(String, String)>,
     pub origin: Location,
 }
 
