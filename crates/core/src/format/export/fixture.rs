@@ -7,9 +7,9 @@
 //! `tests/fixtures/small.hamish.ron` by a test.
 
 use crate::model::{
-    Annotator, AnnotatorId, Argument, AttrValue, AttributeId, CharRange, DocStatus, Document,
-    Edit, Event, EventId, EventTypeId, LabelId, PartialDate, Project, Quantity, Relation,
-    RelationId, RelationTypeId, RoleId, Schema, SpanId, Timestamp,
+    Annotator, AnnotatorId, Argument, AttrValue, AttributeId, CharRange, DocStatus, Document, Edit,
+    Event, EventId, EventTypeId, LabelId, PartialDate, Project, Quantity, Relation, RelationId,
+    RelationTypeId, RoleId, Schema, SpanId, Timestamp,
 };
 
 /// An event (id, trigger span, type, (role, span) arguments, attributes) for [`small_project`].
@@ -145,12 +145,23 @@ pub fn small_project() -> Project {
                 2,
                 106,
                 "armed_clash",
-                &[("Actor", 108), ("Actor", 109), ("Place", 107), ("Target", 110)],
+                &[
+                    ("Actor", 108),
+                    ("Actor", 109),
+                    ("Place", 107),
+                    ("Target", 110),
+                ],
                 &[
                     ("factuality", choice("asserted")),
                     ("date", date("2024-07-27")),
-                    ("fatalities", AttrValue::Number(Quantity::parse("3-5").unwrap())),
-                    ("notes", AttrValue::Text("«مصادر» محلية, \"غير مؤكدة\"".into())),
+                    (
+                        "fatalities",
+                        AttrValue::Number(Quantity::parse("3-5").unwrap()),
+                    ),
+                    (
+                        "notes",
+                        AttrValue::Text("«مصادر» محلية, \"غير مؤكدة\"".into()),
+                    ),
                 ],
             ),
             &schema,
@@ -174,7 +185,13 @@ pub fn small_project() -> Project {
         .unwrap();
     docs[2]
         .add_event(
-            event(3, 112, "other", &[("Place", 113)], &[("date", date("2023"))]),
+            event(
+                3,
+                112,
+                "other",
+                &[("Place", 113)],
+                &[("date", date("2023"))],
+            ),
             &schema,
         )
         .unwrap();
