@@ -359,8 +359,8 @@ fn verify_csv(problems: &mut Vec<String>, contents: &[u8], rows: &[Row]) {
             Err(e) => return problems.push(table_problem(format!("row {n}: {e}"))),
         };
         if record.len() != COLUMNS.len()
-            || &record[id] != row.event_id_cnty
-            || &record[trigger] != row.trigger
+            || record[id] != row.event_id_cnty
+            || record[trigger] != row.trigger
         {
             problems.push(table_problem(format!(
                 "row {n} does not read back as event {}",
