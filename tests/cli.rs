@@ -247,3 +247,43 @@ fn a_missing_file_is_reported_with_the_systems_reason_once() {
     assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn validate_reports_a_dangling_argument_with_document_event_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("small.hamish.ron");
+    let ron = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/small.hamish.ron"
+    ))
+    .unwrap();
+    // Event 2's Target points at a span the document does not have, as a hand edit would.
+    let broken = ron.replacen(
+        "(role: \"Target\", span: 110)",
+        "(role: \"Target\", span: 999)",
+        1,
+    );
+    assert_ne!(broken, ron, "the fixture changed; update this test");
+    fs::write(&project, broken).unwrap();
+    hamish()
+        .args(["validate", project.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("../CON"))
+        .stdout(predicate::str::contains("event 2"))
+        .stdout(predicate::str::contains("refers to span 999"))
+        .stderr(predicate::str::contains("1 problem(s) found"));
+    // Commands that rely on a valid project refuse it.
+    hamish()
+        .args([
+            "export",
+            project.to_str().unwrap(),
+            "--format",
+            "events-json",
+            "--out",
+        ])
+        .arg(dir.path().join("e.jsonl"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hamish validate"));
+}

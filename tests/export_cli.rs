@@ -33,6 +33,9 @@ fn exports_every_format() {
         "brat",
         "labelstudio",
         "csv",
+        "events-json",
+        "events-csv",
+        "events-table-json",
     ] {
         let out = dir.path().join(format!("out-{format}"));
         hamish()
@@ -222,4 +225,88 @@ fn imports_brat_labelstudio_and_conll_and_keeps_plain_text() {
         // are rebuilt from tokens, so 3 more documents with the 11 outermost spans.
         .stdout(predicate::str::contains("7 document(s) and 24 span(s)"));
     hamish().arg("validate").arg(&target).assert().success();
+}
+
+#[test]
+fn event_exports_list_what_they_leave_out_and_span_formats_count_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = fixture_in(dir.path());
+    let out = dir.path().join("events.jsonl");
+    hamish()
+        .arg("export")
+        .arg(&project)
+        .args(["--format", "events-json", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "notice: 1 event argument(s) in another sentence than their trigger",
+        ))
+        .stderr(predicate::str::contains("event 2, role Target: \"مُسَلَّحُون\""));
+    let lines = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(lines.matches("\"event_type\"").count(), 3);
+    let csv = dir.path().join("events.csv");
+    hamish()
+        .arg("export")
+        .arg(&project)
+        .args(["--format", "events-csv", "--out"])
+        .arg(&csv)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 event(s) dated only to a year"));
+    let table = std::fs::read_to_string(&csv).unwrap();
+    assert!(table.starts_with("event_id_cnty,event_date,"));
+    for format in ["conll", "hf", "spacy", "csv"] {
+        hamish()
+            .arg("export")
+            .arg(&project)
+            .args(["--format", format, "--out"])
+            .arg(dir.path().join(format!("x-{format}")))
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(format!(
+                "3 events and 1 relation are not in {format}"
+            )));
+    }
+}
+
+#[test]
+fn stats_count_events_relations_roles_and_incomplete_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = fixture_in(dir.path());
+    // Make Actor required for "other": event 3 (a siege with only a place) is then incomplete.
+    let ron = std::fs::read_to_string(&project).unwrap();
+    let at = ron.find("id: \"other\"").unwrap();
+    let (before, after) = ron.split_at(at);
+    let after = after.replacen("cardinality: Many", "cardinality: OneOrMore", 1);
+    std::fs::write(&project, format!("{before}{after}")).unwrap();
+    let out = hamish()
+        .args(["stats", "--json"])
+        .arg(&project)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let stats: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(stats["events"], 3);
+    assert_eq!(stats["events_per_type"]["armed_clash"], 1);
+    assert_eq!(stats["relations"], 1);
+    assert_eq!(stats["relations_per_type"]["allied_with"], 1);
+    assert_eq!(stats["arguments_per_role"]["Place"], 4);
+    assert_eq!(stats["arguments_per_role"]["Actor"], 3);
+    assert_eq!(stats["arguments_per_role"]["Target"], 1);
+    let incomplete = stats["incomplete_events"].as_array().unwrap();
+    assert_eq!(incomplete.len(), 1);
+    assert_eq!(incomplete[0]["event"], 3);
+    assert_eq!(incomplete[0]["missing_roles"][0], "Actor");
+    hamish()
+        .arg("stats")
+        .arg(&project)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("events      3"))
+        .stdout(predicate::str::contains("relations   1"))
+        .stdout(predicate::str::contains("incomplete  1"))
+        .stdout(predicate::str::contains("event 3 other: missing Actor"));
 }

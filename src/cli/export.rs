@@ -22,6 +22,12 @@ pub enum FormatArg {
     Brat,
     Labelstudio,
     Csv,
+    /// Event-extraction JSON, one object per sentence (OneIE, DEGREE, TextEE).
+    EventsJson,
+    /// One row per event in ACLED's columns, CSV.
+    EventsCsv,
+    /// The same rows as a JSON array.
+    EventsTableJson,
 }
 
 impl From<FormatArg> for Format {
@@ -34,6 +40,9 @@ impl From<FormatArg> for Format {
             FormatArg::Brat => Format::Brat,
             FormatArg::Labelstudio => Format::LabelStudio,
             FormatArg::Csv => Format::Csv,
+            FormatArg::EventsJson => Format::EventsJson,
+            FormatArg::EventsCsv => Format::EventsCsv,
+            FormatArg::EventsTableJson => Format::EventsTableJson,
         }
     }
 }

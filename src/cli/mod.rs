@@ -40,13 +40,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write PROJECT as training data (conll, spacy, hf, doccano, brat, labelstudio, csv).
+    /// Write PROJECT as training data (conll, spacy, hf, doccano, brat, labelstudio, csv) or its
+    /// events (events-json, events-csv, events-table-json).
     Export(export::ExportArgs),
     /// Add .txt files or folders of them to PROJECT, creating it if needed.
     Import(import::ImportArgs),
     /// Check every span of PROJECT; exit 1 when problems are found.
     Validate(validate::ValidateArgs),
-    /// Count documents, characters and spans per label and status.
+    /// Count documents, characters, spans per label and status, events, relations, arguments.
     Stats(stats::StatsArgs),
     /// Label every occurrence of a surface form (or of a gazetteer's entries) in all documents.
     Annotate(annotate::AnnotateArgs),

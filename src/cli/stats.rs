@@ -1,4 +1,6 @@
-//! `hamish stats PROJECT [--json]`: documents, characters, spans per label and per status.
+//! `hamish stats PROJECT [--json]`: documents, characters, spans per label and per status;
+//! events per type, relations per type, arguments per role, and the incomplete frames (events
+//! with a required role unfilled, [`crate::model::Event::missing_roles`]).
 
 use anyhow::Result;
 use clap::Args;
@@ -28,6 +30,26 @@ pub struct Stats {
     pub spans_per_label: BTreeMap<String, usize>,
     /// Documents per status.
     pub documents_per_status: BTreeMap<String, usize>,
+    pub events: usize,
+    /// Events per event type id (types with events only).
+    pub events_per_type: BTreeMap<String, usize>,
+    pub relations: usize,
+    /// Relations per relation type id (types with relations only).
+    pub relations_per_type: BTreeMap<String, usize>,
+    /// Arguments per role id, over all events.
+    pub arguments_per_role: BTreeMap<String, usize>,
+    /// Events with a required role unfilled, each with its document and the roles missing.
+    pub incomplete_events: Vec<Incomplete>,
+}
+
+/// An event whose frame lacks a required role.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Incomplete {
+    pub document: String,
+    pub doc_id: String,
+    pub event: u64,
+    pub event_type: String,
+    pub missing_roles: Vec<String>,
 }
 
 impl Stats {
@@ -43,7 +65,34 @@ impl Stats {
             .map(|s| (s.name().to_owned(), 0))
             .collect();
         let mut characters = 0;
+        let mut events_per_type: BTreeMap<String, usize> = BTreeMap::new();
+        let mut relations_per_type: BTreeMap<String, usize> = BTreeMap::new();
+        let mut arguments_per_role: BTreeMap<String, usize> = BTreeMap::new();
+        let mut incomplete_events = Vec::new();
         for doc in project.documents() {
+            for event in doc.events() {
+                *events_per_type
+                    .entry(event.event_type.to_string())
+                    .or_default() += 1;
+                for arg in &event.args {
+                    *arguments_per_role.entry(arg.role.to_string()).or_default() += 1;
+                }
+                let missing = event.missing_roles(project.schema());
+                if !missing.is_empty() {
+                    incomplete_events.push(Incomplete {
+                        document: doc.title.clone(),
+                        doc_id: doc.id().to_string(),
+                        event: event.id.0,
+                        event_type: event.event_type.to_string(),
+                        missing_roles: missing.iter().map(|r| r.to_string()).collect(),
+                    });
+                }
+            }
+            for relation in doc.relations() {
+                *relations_per_type
+                    .entry(relation.kind.to_string())
+                    .or_default() += 1;
+            }
             characters += doc.len_chars();
             *documents_per_status
                 .entry(doc.status.name().to_owned())
@@ -58,6 +107,12 @@ impl Stats {
             spans: project.span_count(),
             spans_per_label,
             documents_per_status,
+            events: project.event_count(),
+            events_per_type,
+            relations: project.relation_count(),
+            relations_per_type,
+            arguments_per_role,
+            incomplete_events,
         }
     }
 }
@@ -82,6 +137,32 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
         }
         for (status, n) in &stats.documents_per_status {
             println!("  {status:<11} {n}");
+        }
+        println!("events      {}", stats.events);
+        for (ty, n) in &stats.events_per_type {
+            println!("  {ty:<11} {n}");
+        }
+        println!("relations   {}", stats.relations);
+        for (ty, n) in &stats.relations_per_type {
+            println!("  {ty:<11} {n}");
+        }
+        println!(
+            "arguments   {}",
+            stats.arguments_per_role.values().sum::<usize>()
+        );
+        for (role, n) in &stats.arguments_per_role {
+            println!("  {role:<11} {n}");
+        }
+        println!("incomplete  {}", stats.incomplete_events.len());
+        for i in &stats.incomplete_events {
+            println!(
+                "  {:?} ({}), event {} {}: missing {}",
+                i.document,
+                i.doc_id,
+                i.event,
+                i.event_type,
+                i.missing_roles.join(", ")
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

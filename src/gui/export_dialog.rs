@@ -131,6 +131,11 @@ pub fn export_form_ui(ctx: &egui::Context, form: &mut ExportForm) -> (Vec<Action
             Format::Brat => "brat standoff: a folder of .txt and .ann files with annotation.conf",
             Format::LabelStudio => "Label Studio JSON tasks (offsets in UTF-16 code units)",
             Format::Csv => "CSV, one row per span, for spreadsheets",
+            Format::EventsJson => {
+                "Event extraction JSON (OneIE/DEGREE/TextEE): one object per sentence, token offsets"
+            }
+            Format::EventsCsv => "Event table CSV, one row per event in ACLED's columns",
+            Format::EventsTableJson => "Event table as a JSON array, one row per event",
         });
         let label = ui.label(if form.format.writes_folder() {
             "Output folder:"

@@ -9,7 +9,9 @@
 #                       project.hamish.ron, stats.json (`hamish stats --json`) and the exports:
 #                       conll.conll (IOB2), conll-bioes.conll (--scheme bioes --nested columns),
 #                       spacy.jsonl, hf/ (data.jsonl, labels.json), doccano.jsonl, brat/,
-#                       labelstudio.json, spans.csv
+#                       labelstudio.json, spans.csv, and the events: events.jsonl
+#                       (events-json), events.csv (events-csv), events-table.json
+#                       (events-table-json)
 #   HAMISH_REPO         the repository root
 # and fails by exiting non-zero. All checks run; the script fails if any failed.
 set -euo pipefail
@@ -44,6 +46,9 @@ for project in samples/sahel.hamish.ron tests/fixtures/small.hamish.ron; do
     ex brat --format brat
     ex labelstudio.json --format labelstudio
     ex spans.csv --format csv
+    ex events.jsonl --format events-json
+    ex events.csv --format events-csv
+    ex events-table.json --format events-table-json
 done
 
 failed=0

@@ -1,5 +1,5 @@
 //! Exporting a project as training data: CoNLL, spaCy, Hugging Face, doccano, brat, Label Studio
-//! and CSV.
+//! and CSV of spans; event-extraction JSON and the event table (CSV or JSON) for events.
 //!
 //! [`export`] builds every file in memory, runs the checks of [`verify`] on what it built (each
 //! span sliced back out of the exported text in the format's own offset unit, tokens re-joined
@@ -9,11 +9,17 @@
 //!
 //! Offsets in the model are [`crate::model::CharOffset`]s; each format module states the unit
 //! it writes.
+//!
+//! What a format cannot carry is never dropped silently: it is counted (and for the event
+//! formats listed) in [`Export::notices`], which `hamish export` prints and the GUI's export
+//! dialog shows. Formats without events or relations say how many they left out.
 
 pub mod brat;
 pub mod conll;
 pub mod csv;
 pub mod doccano;
+pub mod event_table;
+pub mod events_json;
 #[cfg(test)]
 pub(crate) mod fixture;
 pub mod frames;
@@ -46,10 +52,16 @@ pub enum Format {
     Brat,
     LabelStudio,
     Csv,
+    /// Event-extraction JSON, one object per sentence (OneIE/DEGREE/TextEE).
+    EventsJson,
+    /// The event table as CSV, ACLED's columns.
+    EventsCsv,
+    /// The event table as a JSON array of rows.
+    EventsTableJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 10] = [
         Format::Conll,
         Format::Spacy,
         Format::Hf,
@@ -57,6 +69,9 @@ impl Format {
         Format::Brat,
         Format::LabelStudio,
         Format::Csv,
+        Format::EventsJson,
+        Format::EventsCsv,
+        Format::EventsTableJson,
     ];
 
     pub fn name(self) -> &'static str {
@@ -68,12 +83,23 @@ impl Format {
             Format::Brat => "brat",
             Format::LabelStudio => "labelstudio",
             Format::Csv => "csv",
+            Format::EventsJson => "events-json",
+            Format::EventsCsv => "events-csv",
+            Format::EventsTableJson => "events-table-json",
         }
     }
 
     /// True when `--out` names a folder rather than a file.
     pub fn writes_folder(self) -> bool {
         matches!(self, Format::Brat | Format::Hf)
+    }
+
+    /// True for the formats that hold no events and no relations at all.
+    pub fn drops_frames(self) -> bool {
+        matches!(
+            self,
+            Format::Conll | Format::Spacy | Format::Hf | Format::Csv
+        )
     }
 }
 
@@ -162,7 +188,15 @@ pub fn export(
         Format::Brat => brat::export(&prepared, &mut notices, &mut problems),
         Format::LabelStudio => labelstudio::export(&prepared, &mut notices, &mut problems),
         Format::Csv => csv::export(&prepared, &mut problems),
+        Format::EventsJson => events_json::export(&prepared, &mut notices, &mut problems),
+        Format::EventsCsv => event_table::export_csv(&prepared, &mut notices, &mut problems),
+        Format::EventsTableJson => event_table::export_json(&prepared, &mut notices, &mut problems),
     };
+    if format.drops_frames()
+        && let Some(notice) = frames_left_out(&prepared, format)
+    {
+        notices.push(notice);
+    }
     if !problems.is_empty() {
         return Err(ExportError::Verification { format, problems });
     }
@@ -173,6 +207,33 @@ pub fn export(
         documents: prepared.docs.len(),
         spans: prepared.docs.iter().map(|d| d.spans.len()).sum(),
     })
+}
+
+/// "3 events and 1 relation are not in conll; …" for a format without frames, when the
+/// selected documents have any.
+fn frames_left_out(prepared: &Prepared, format: Format) -> Option<String> {
+    let events: usize = prepared.docs.iter().map(|d| d.doc.events().len()).sum();
+    let relations: usize = prepared.docs.iter().map(|d| d.doc.relations().len()).sum();
+    let plural = |n: usize, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    };
+    let parts: Vec<String> = [
+        plural(events, "event", "events"),
+        plural(relations, "relation", "relations"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let verb = if events + relations == 1 { "is" } else { "are" };
+    Some(format!(
+        "{} {verb} not in {format}, which holds spans only; use events-json, events-csv or brat for them",
+        parts.join(" and ")
+    ))
 }
 
 /// Parse a status name as the CLI accepts it: `todo`, `in-progress` (or `in progress`), `done`.

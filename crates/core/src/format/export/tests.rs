@@ -449,3 +449,27 @@ fn frames_whose_spans_are_filtered_out_are_left_out_with_a_notice() {
         );
     }
 }
+
+#[test]
+fn formats_without_frames_say_what_they_left_out() {
+    let p = small_project();
+    for format in Format::ALL.into_iter().filter(|f| f.drops_frames()) {
+        let e = run(&p, format, &ExportOptions::default());
+        let said = e.notices.join("\n");
+        assert!(
+            said.contains(&format!("3 events and 1 relation are not in {format}")),
+            "{format}: {said}"
+        );
+    }
+    // Only the documents selected count.
+    let todo = ExportOptions {
+        statuses: Some(vec![crate::model::DocStatus::Todo]),
+        ..Default::default()
+    };
+    let e = run(&p, Format::Csv, &todo);
+    assert!(
+        e.notices
+            .iter()
+            .any(|n| n.starts_with("1 event is not in csv"))
+    );
+}
