@@ -50,6 +50,10 @@ def read_brat(folder, name):
     brat = folder / "brat"
     doc_attrs_path = brat / "hamish-documents.json"
     doc_attrs = json.loads(doc_attrs_path.read_text(encoding="utf-8")) if doc_attrs_path.exists() else {}
+    # Free-text attributes are declared in annotation.conf's comments; only their names open a
+    # note as `NAME: TEXT` (an event's own note may hold ": " anywhere).
+    conf = (brat / "annotation.conf").read_text(encoding="utf-8")
+    text_attrs = set(re.findall(r"^# (\S+): free text", conf, re.M))
     for ann in sorted(brat.glob("*.ann")):
         text = ann.with_suffix(".txt").read_text(encoding="utf-8")
         where = f"{name} brat {ann.name}"
@@ -97,8 +101,8 @@ def read_brat(folder, name):
                 doc_events[target]["attrs"][attr] = value
         for n, target, note in notes:
             # A free-text attribute is a note `NAME: TEXT`; the event's own note has no prefix.
-            if target in doc_events and ": " in note:
-                key, _, value = note.partition(": ")
+            key, _, value = note.partition(": ")
+            if target in doc_events and key in text_attrs:
                 doc_events[target]["attrs"][key] = value
         doc_relations = []
         for n, (ty, a1, a2) in relations:

@@ -412,22 +412,30 @@ fn imported_project(p: &Project, format: Format, kind: InputKind) -> Project {
 #[test]
 fn round_trips_keep_events_relations_and_attributes() {
     use crate::format::canonical::canonical;
-    let p = small_project();
-    let want = canonical(&p);
-    assert_eq!(p.event_count(), 3);
-    for (format, kind) in [
-        (Format::Brat, InputKind::Brat),
-        (Format::Doccano, InputKind::Doccano),
-        (Format::LabelStudio, InputKind::LabelStudio),
-    ] {
-        let back = imported_project(&p, format, kind);
-        assert_eq!(back.event_count(), 3, "{format}");
-        assert_eq!(back.relation_count(), 1, "{format}");
-        let got = canonical(&back);
-        for (text, doc) in &want {
-            assert_eq!(got.get(text), Some(doc), "{format}: {text}");
+    // The fixture, and the shipped sample: 17 hand-written frames whose notes hold ": ".
+    let sample = crate::format::parse_project(
+        crate::assets::SAMPLE_PROJECT,
+        std::path::Path::new("samples/sahel.hamish.ron"),
+    )
+    .unwrap()
+    .project;
+    for (p, events, relations) in [(small_project(), 3, 1), (sample, 17, 3)] {
+        let want = canonical(&p);
+        assert_eq!(p.event_count(), events);
+        for (format, kind) in [
+            (Format::Brat, InputKind::Brat),
+            (Format::Doccano, InputKind::Doccano),
+            (Format::LabelStudio, InputKind::LabelStudio),
+        ] {
+            let back = imported_project(&p, format, kind);
+            assert_eq!(back.event_count(), events, "{format}");
+            assert_eq!(back.relation_count(), relations, "{format}");
+            let got = canonical(&back);
+            for (text, doc) in &want {
+                assert_eq!(got.get(text), Some(doc), "{format}: {text}");
+            }
+            assert_eq!(got.len(), want.len(), "{format}");
         }
-        assert_eq!(got.len(), want.len(), "{format}");
     }
 }
 
