@@ -62,6 +62,10 @@ const DOCUMENTS: &[(&str, DocStatus, &str, &str)] = &[
     ),
 ];
 
+/// The country each article is about (the `country` attribute of its document), in the
+/// order of [`DOCUMENTS`].
+const COUNTRIES: [&str; 5] = ["مالي", "النيجر", "مالي", "مالي", "مالي"];
+
 /// Outlet recorded for every sample article: they were written for Hamish, not published.
 const OUTLET: &str = "Hamish samples (fictional)";
 
@@ -201,9 +205,15 @@ pub fn build(root: &Path) -> Result<Project> {
         "{} holds {found:?}, the generator expects {names:?}",
         articles.display()
     );
-    for (doc, (_, _, date, _)) in docs.iter_mut().zip(DOCUMENTS) {
+    for ((doc, (_, _, date, _)), country) in docs.iter_mut().zip(DOCUMENTS).zip(COUNTRIES) {
         doc.meta.date = Some((*date).to_owned());
         doc.meta.outlet = Some(OUTLET.to_owned());
+        doc.set_attr(
+            AttributeId::new("country"),
+            Some(AttrValue::Text(country.to_owned())),
+            project.schema(),
+        )
+        .context("setting the country")?;
     }
     let imported_at = time_after(start, 0);
     project
