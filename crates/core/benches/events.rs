@@ -1,7 +1,8 @@
 //! Events at scale: a synthetic project of 1,000 documents × 6,000 characters with 50,000
 //! spans, 10,000 events and 5,000 relations. Targets on the 2-core reference machine: load
 //! (parse, migrate, validate) ≤ 0.5 s, save (`to_ron_string` + atomic write) ≤ 0.5 s, each
-//! event export (built and verified in memory) ≤ 1 s.
+//! event export, and brat, doccano and Label Studio with their frames (built and verified in
+//! memory) ≤ 1 s.
 //! Run: `cargo bench -p hamish-core --bench events -- --quick`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -47,6 +48,9 @@ fn events(c: &mut Criterion) {
         Format::EventsJson,
         Format::EventsCsv,
         Format::EventsTableJson,
+        Format::Brat,
+        Format::Doccano,
+        Format::LabelStudio,
     ] {
         export(&project, format, &options).unwrap_or_else(|e| panic!("{format}: {e}"));
         group.bench_function(format.name(), |b| {
