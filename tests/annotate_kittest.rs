@@ -507,3 +507,76 @@ fn exact_selection_takes_the_other_reading_of_an_ambiguous_word() {
     press(&mut h, Modifiers::ALT, Key::Num2);
     assert!(spans(&h).iter().any(|s| s.text() == "وبير"));
 }
+
+/// A project whose one document has an event: trigger هاجمت, Actor جماعة نصرة الإسلام.
+fn project_with_event() -> Project {
+    use hamish::model::{Argument, Event, EventTypeId, RoleId, SpanId};
+    let mut p = project(&[TEXT]);
+    let doc = p.documents()[0].id().clone();
+    let now = Timestamp::now();
+    let mut ids = Vec::new();
+    for (s, e, label, id) in [(0, 5, "EVENT", 1), (6, 24, "GROUP", 2)] {
+        let mut span = p
+            .new_span(&doc, CharRange::new(s, e), LabelId::new(label), &now)
+            .unwrap();
+        span.id = SpanId(id);
+        ids.push(span.id);
+        p.apply(
+            Edit::AddSpan {
+                doc: doc.clone(),
+                span,
+            },
+            &now,
+        )
+        .unwrap();
+    }
+    let mut event = Event::new(
+        ids[0],
+        EventTypeId::new("armed_clash"),
+        p.annotator.id.clone(),
+        &now,
+    );
+    event.args.push(Argument {
+        role: RoleId::new("Actor"),
+        span: ids[1],
+    });
+    p.apply(Edit::AddEvent { doc, event }, &now).unwrap();
+    p
+}
+
+fn event_args(h: &Harness<'_, HamishApp>) -> usize {
+    h.state().session.project().documents()[0].events()[0]
+        .args
+        .len()
+}
+
+#[test]
+fn deleting_an_argument_span_says_what_went_with_it_and_undo_restores_both() {
+    let mut h = harness(project_with_event());
+    assert_eq!(event_args(&h), 1);
+    h.state_mut()
+        .selection
+        .select_span(Some(hamish::model::SpanId(2)));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert_eq!(spans(&h).len(), 1);
+    assert_eq!(event_args(&h), 0, "the Actor argument went with its span");
+    let status = h.state().status.clone();
+    assert!(status.contains("also removes 1 argument"), "{status}");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(spans(&h).len(), 2);
+    assert_eq!(event_args(&h), 1, "one undo step brings both back");
+}
+
+#[test]
+fn relabelling_a_trigger_out_of_its_event_is_refused_with_the_reason() {
+    let mut h = harness(project_with_event());
+    h.state_mut()
+        .selection
+        .select_span(Some(hamish::model::SpanId(1)));
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::Num1);
+    assert_eq!(spans(&h)[0].label, LabelId::new("EVENT"), "not relabelled");
+    let status = h.state().status.clone();
+    assert!(status.contains("trigger"), "{status}");
+}
