@@ -385,11 +385,10 @@ impl Project {
                 })
             }
             Edit::AddEvent { doc, event } => {
-                let document = self.document_mut(&doc)?;
+                let document = self.document_ref(&doc)?;
                 if document.event(event.id).is_some() {
                     return Err(EditError::DuplicateEventId(event.id));
                 }
-                let document = self.document_ref(&doc)?;
                 check_event(&self.schema, document, &event)?;
                 let id = event.id;
                 put_by_id(&mut self.document_mut(&doc)?.events, event);

@@ -215,6 +215,31 @@ mod tests {
             self.h.apply(&mut self.p, edit, &self.now)
         }
 
+        fn add_event(&mut self, event: &Event) {
+            self.edit(Edit::AddEvent {
+                doc: self.doc.clone(),
+                event: event.clone(),
+            })
+            .unwrap();
+        }
+
+        /// Add a relation of `kind` from `head` to `tail` and return it.
+        fn relate(&mut self, kind: &str, head: SpanId, tail: SpanId) -> Relation {
+            let relation = Relation::new(
+                crate::model::RelationTypeId::new(kind),
+                head,
+                tail,
+                self.p.annotator.id.clone(),
+                &self.now,
+            );
+            self.edit(Edit::AddRelation {
+                doc: self.doc.clone(),
+                relation: relation.clone(),
+            })
+            .unwrap();
+            relation
+        }
+
         fn document(&self) -> &Document {
             self.p.document(&self.doc).unwrap()
         }
@@ -249,11 +274,7 @@ mod tests {
         let mut f = Fixture::new();
         let (event, _) = f.ambush();
         let before = f.p.clone();
-        f.edit(Edit::AddEvent {
-            doc: f.doc.clone(),
-            event: event.clone(),
-        })
-        .unwrap();
+        f.add_event(&event);
         assert_eq!(f.document().events(), std::slice::from_ref(&event));
         assert!(f.p.validate().is_empty());
         f.h.undo(&mut f.p, &f.now).unwrap();
@@ -347,23 +368,8 @@ mod tests {
     fn removing_an_argument_span_updates_the_frame_in_one_undo_step() {
         let mut f = Fixture::new();
         let (event, [_, actor, target, _]) = f.ambush();
-        f.edit(Edit::AddEvent {
-            doc: f.doc.clone(),
-            event: event.clone(),
-        })
-        .unwrap();
-        let relation = Relation::new(
-            crate::model::RelationTypeId::new("allied_with"),
-            actor,
-            target,
-            f.p.annotator.id.clone(),
-            &f.now,
-        );
-        f.edit(Edit::AddRelation {
-            doc: f.doc.clone(),
-            relation: relation.clone(),
-        })
-        .unwrap();
+        f.add_event(&event);
+        let relation = f.relate("allied_with", actor, target);
         let before = f.p.clone();
         let said = f.p.dependents_of(&f.doc, actor);
         assert_eq!(said.arguments_removed, [(event.id, RoleId::new("Actor"))]);
@@ -392,11 +398,7 @@ mod tests {
     fn removing_a_trigger_removes_its_event_and_undo_restores_it() {
         let mut f = Fixture::new();
         let (event, [trigger, ..]) = f.ambush();
-        f.edit(Edit::AddEvent {
-            doc: f.doc.clone(),
-            event,
-        })
-        .unwrap();
+        f.add_event(&event);
         let before = f.p.clone();
         assert_eq!(f.p.dependents_of(&f.doc, trigger).events_removed.len(), 1);
         f.edit(Edit::RemoveSpan {
@@ -413,11 +415,7 @@ mod tests {
     fn relabelling_a_span_out_of_its_role_is_refused() {
         let mut f = Fixture::new();
         let (event, [trigger, actor, _, place]) = f.ambush();
-        f.edit(Edit::AddEvent {
-            doc: f.doc.clone(),
-            event,
-        })
-        .unwrap();
+        f.add_event(&event);
         for (span, label) in [(actor, "PLACE"), (place, "GROUP"), (trigger, "GROUP")] {
             let err = f
                 .edit(Edit::Relabel {
@@ -442,11 +440,7 @@ mod tests {
         let mut f = Fixture::new();
         let (event, _) = f.ambush();
         let id = event.id;
-        f.edit(Edit::AddEvent {
-            doc: f.doc.clone(),
-            event,
-        })
-        .unwrap();
+        f.add_event(&event);
         let doc = f.doc.clone();
         let set = |on, attribute: &str, value| Edit::SetAttribute {
             doc: doc.clone(),
@@ -488,11 +482,7 @@ mod tests {
     fn a_schema_that_would_orphan_a_frame_is_refused() {
         let mut f = Fixture::new();
         let (event, _) = f.ambush();
-        f.edit(Edit::AddEvent {
-            doc: f.doc.clone(),
-            event,
-        })
-        .unwrap();
+        f.add_event(&event);
         let mut schema = f.p.schema().clone();
         schema
             .event_types
@@ -512,23 +502,8 @@ mod tests {
     fn a_loaded_project_reports_dangling_ends_with_document_and_id() {
         let mut f = Fixture::new();
         let (event, [_, actor, target, _]) = f.ambush();
-        f.edit(Edit::AddEvent {
-            doc: f.doc.clone(),
-            event: event.clone(),
-        })
-        .unwrap();
-        let relation = Relation::new(
-            crate::model::RelationTypeId::new("branch_of"),
-            actor,
-            target,
-            f.p.annotator.id.clone(),
-            &f.now,
-        );
-        f.edit(Edit::AddRelation {
-            doc: f.doc.clone(),
-            relation,
-        })
-        .unwrap();
+        f.add_event(&event);
+        f.relate("branch_of", actor, target);
         let broken = crate::model::damaged(&f.p, |p| {
             let doc = &mut p["documents"][0];
             doc["events"][0]["args"][0]["role"] = "Weapon".into();

@@ -17,7 +17,7 @@
 //! `40+`).
 
 use super::ExportFile;
-use super::frames::{DocFrames, attrs_json, events_json, left_out_notice};
+use super::frames::{DocFrames, attrs_json, events_json, left_out_notice, written_event_refs};
 use super::prepare::Prepared;
 use super::verify::{CharSlicer, check_ref, check_slice};
 use crate::model::SpanId;
@@ -163,21 +163,11 @@ pub fn export(
             }
         }
         if let Some(Value::Array(events)) = &line.hamish_events {
-            for (e, event) in events.iter().zip(&frames.events) {
-                let refs = std::iter::once((&e["trigger"], event.trigger)).chain(
-                    e["args"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .zip(&event.args)
-                        .map(|(a, arg)| (&a["entity"], arg.span)),
-                );
-                for (v, span) in refs {
-                    if let Some(span) = doc.span(span) {
-                        let id = v.as_u64().map(|n| n as usize).unwrap_or(0);
-                        let what = format!("hamish_events event {}", event.id);
-                        check_ref(problems, doc, &what, span, sliced(id), "code points");
-                    }
+            for (event, v, span) in written_event_refs(events, &frames.events) {
+                if let Some(span) = doc.span(span) {
+                    let id = v.as_u64().map(|n| n as usize).unwrap_or(0);
+                    let what = format!("hamish_events event {}", event.id);
+                    check_ref(problems, doc, &what, span, sliced(id), "code points");
                 }
             }
         }

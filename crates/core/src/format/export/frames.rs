@@ -94,3 +94,22 @@ pub fn events_json(events: &[&Event], id_of: impl Fn(SpanId) -> Value) -> Value 
             .collect(),
     )
 }
+
+/// Every span reference written in a `hamish_events` list made by [`events_json`] for
+/// `events`: the event, the id as written (trigger, then each argument's entity) and the span
+/// it must name, for the verifiers to resolve.
+pub fn written_event_refs<'a>(
+    written: &'a [Value],
+    events: &'a [&'a Event],
+) -> impl Iterator<Item = (&'a Event, &'a Value, SpanId)> + 'a {
+    written.iter().zip(events).flat_map(|(e, event)| {
+        std::iter::once((*event, &e["trigger"], event.trigger)).chain(
+            e["args"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .zip(&event.args)
+                .map(move |(a, arg)| (*event, &a["entity"], arg.span)),
+        )
+    })
+}

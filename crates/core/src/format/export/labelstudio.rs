@@ -16,7 +16,7 @@
 //! Document attributes go in `data.hamish_attributes`; attribute values are canonical strings.
 
 use super::ExportFile;
-use super::frames::{DocFrames, attrs_json, events_json, left_out_notice};
+use super::frames::{DocFrames, attrs_json, events_json, left_out_notice, written_event_refs};
 use super::prepare::Prepared;
 use super::verify::{Utf16Slicer, check_ref, check_slice, problem};
 use crate::model::SpanId;
@@ -219,21 +219,11 @@ pub fn export(
             }
         }
         if let Some(Json::Array(events)) = &hamish_events {
-            for (e, event) in events.iter().zip(&frames.events) {
-                let refs = std::iter::once((&e["trigger"], event.trigger)).chain(
-                    e["args"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .zip(&event.args)
-                        .map(|(a, arg)| (&a["entity"], arg.span)),
-                );
-                for (v, span) in refs {
-                    if let Some(span) = doc.span(span) {
-                        let what = format!("hamish_events event {}", event.id);
-                        let got = sliced(v.as_str().unwrap_or_default());
-                        check_ref(problems, doc, &what, span, got.as_deref(), unit);
-                    }
+            for (event, v, span) in written_event_refs(events, &frames.events) {
+                if let Some(span) = doc.span(span) {
+                    let what = format!("hamish_events event {}", event.id);
+                    let got = sliced(v.as_str().unwrap_or_default());
+                    check_ref(problems, doc, &what, span, got.as_deref(), unit);
                 }
             }
         }

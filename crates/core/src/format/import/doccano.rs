@@ -11,7 +11,7 @@
 //! `attributes`. A relation or event that refers to an entity id
 //! the line does not have is refused with file and line.
 
-use super::json_frames::{id_key, read_attrs, read_events};
+use super::json_frames::{id_key, read_attrs, read_events, relation_end};
 use super::line_ends::Normalized;
 use super::{
     ImportedDoc, ImportedRelation, ImportedSpan, LineProblem, Location, Parsed, read_utf8,
@@ -145,16 +145,7 @@ fn parse_line(
         .into_iter()
         .flatten()
     {
-        let end = |key: &str| -> Result<usize, String> {
-            let id = r
-                .get(key)
-                .and_then(id_key)
-                .ok_or_else(|| format!("no {key}"))?;
-            span_of
-                .get(&id)
-                .copied()
-                .ok_or_else(|| format!("{key} {id} is not an entity of this line"))
-        };
+        let end = |key: &str| relation_end(r, key, &span_of, "an entity of this line");
         let name = r.get("id").and_then(id_key).unwrap_or_else(|| "-".into());
         let parsed = (|| -> Result<ImportedRelation, String> {
             let kind = r.get("type").and_then(Value::as_str).ok_or("no type")?;

@@ -21,6 +21,24 @@ pub fn id_key(v: &Value) -> Option<String> {
     }
 }
 
+/// The span index a relation's end `key` (`from_id`, `to_id`) names, through `span_of`;
+/// `holder` says where the ids live in the messages (`an entity of this line`).
+pub fn relation_end(
+    r: &Value,
+    key: &str,
+    span_of: &HashMap<String, usize>,
+    holder: &str,
+) -> Result<usize, String> {
+    let id = r
+        .get(key)
+        .and_then(id_key)
+        .ok_or_else(|| format!("no {key}"))?;
+    span_of
+        .get(&id)
+        .copied()
+        .ok_or_else(|| format!("{key} {id} is not {holder}"))
+}
+
 /// `{"name": "value"}` pairs (other values refused with a problem).
 pub fn read_attrs(
     v: Option<&Value>,

@@ -12,7 +12,7 @@
 //! a role name into events where that is unambiguous. Document attributes come from
 //! `data.hamish_attributes`, span attributes from a region's `meta.attributes`.
 
-use super::json_frames::{id_key, read_attrs, read_events};
+use super::json_frames::{id_key, read_attrs, read_events, relation_end};
 use super::line_ends::Normalized;
 use super::{
     ImportedDoc, ImportedRelation, ImportedSpan, LineProblem, Location, Parsed, read_utf8,
@@ -164,16 +164,7 @@ pub fn parse(content: &str, path: &Path) -> Parsed {
         };
         let mut relations = Vec::new();
         for (n, r) in relation_results.into_iter().enumerate() {
-            let end = |key: &str| -> Result<usize, String> {
-                let id = r
-                    .get(key)
-                    .and_then(id_key)
-                    .ok_or_else(|| format!("no {key}"))?;
-                span_of
-                    .get(&id)
-                    .copied()
-                    .ok_or_else(|| format!("{key} {id} is not a region of this task"))
-            };
+            let end = |key: &str| relation_end(r, key, &span_of, "a region of this task");
             let parsed = (|| -> Result<ImportedRelation, String> {
                 let kind = r
                     .get("labels")
