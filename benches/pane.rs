@@ -2,7 +2,12 @@
 //! on a synthetic 1,000,000-character Arabic document with 20,000 spans and on a
 //! 10,000-character one; and the first display of the large document.
 //!
-//! `cargo bench --bench pane`
+//! Scrolling into never-seen text is measured twice: with the idle prefetch off (every step
+//! shapes the paragraphs coming into view) and with it on, two idle frames (untimed, as
+//! between wheel steps at 60 frames a second) between the timed scrolling frames. The ratio
+//! of the latter to revisiting laid-out text is what the idle prefetch is for (about 1).
+//!
+//! `cargo bench --bench pane -- --quick`
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hamish::gui::pane::{PaneState, Selection, article_pane_ui};
@@ -145,12 +150,42 @@ fn context() -> egui::Context {
 /// Scroll down one wheel step per frame through the first `span_pt` points (or the whole
 /// document), then start again at the top.
 fn scrolling(c: &mut Criterion, name: &str, doc: &Document, span_pt: f32) {
+    scrolling_with(c, name, doc, span_pt, false);
+}
+
+/// As [`scrolling`]; with `prefetch`, idle frames (untimed) between the timed steps.
+fn scrolling_with(c: &mut Criterion, name: &str, doc: &Document, span_pt: f32, prefetch: bool) {
     let schema = Schema::default();
     let ctx = context();
     // As in the app: the project's state number is passed, so per-span indexes are kept
     // while nothing changes.
     let mut state = PaneState::default();
     state.spans_revision = Some(1);
+    state.prefetch = prefetch;
+    if prefetch {
+        frame(&ctx, doc, &schema, &mut state);
+        let mut y = 0.0f32;
+        c.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut timed = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    // Idle frames: no input, nothing asked to scroll.
+                    frame(&ctx, doc, &schema, &mut state);
+                    frame(&ctx, doc, &schema, &mut state);
+                    y += 90.0;
+                    if y > state.scroll_y + 1000.0 || y > span_pt {
+                        y = 0.0;
+                    }
+                    state.scroll_to_y = Some(y);
+                    let start = std::time::Instant::now();
+                    black_box(frame(&ctx, doc, &schema, &mut state));
+                    timed += start.elapsed();
+                }
+                timed
+            });
+        });
+        return;
+    }
     frame(&ctx, doc, &schema, &mut state);
     let mut y = 0.0f32;
     c.bench_function(name, |b| {
@@ -177,6 +212,14 @@ fn benches(c: &mut Criterion) {
         "pane frame, scrolling 1M chars 20k spans",
         &large,
         f32::MAX,
+    );
+    // The same, with idle frames between the steps shaping ahead.
+    scrolling_with(
+        c,
+        "pane frame, scrolling 1M chars 20k spans, idle prefetch",
+        &large,
+        f32::MAX,
+        true,
     );
     // Back and forth over the first 5,000 pt (about the 10k document's height): the same
     // work as on the small document, minus first-time layout, on the large one.

@@ -78,7 +78,7 @@ fn add_colleague_step_through_and_accept_one_version() {
     harness.run_steps(STEPS);
     harness.get_by_label_contains("Review").click();
     harness.run_steps(STEPS);
-    assert!(harness.state().show_review);
+    assert!(harness.state().show_review());
 
     add_colleague(&mut harness, &colleague);
     assert_eq!(harness.state().review.colleagues.len(), 1);
@@ -157,7 +157,7 @@ fn what_the_gold_changed_for_a_colleague() {
     let own = dir.path().join("gold.hamish.ron");
     save_project(&own, &gold).unwrap();
     let mut harness = open_app(&own);
-    harness.state_mut().show_review = true;
+    harness.state_mut().push(hamish::gui::Action::ToggleReview);
     harness.run_steps(STEPS);
     add_colleague(&mut harness, &colleague);
     harness

@@ -180,7 +180,8 @@ fn every_arabic_string_on_screen_is_drawn_by_the_bidi_engine() {
     let _ = dir;
     h.state_mut().push(Action::ToggleReview);
     h.state_mut().push(Action::ReviewAddFile(colleague));
-    h.run();
+    // The review marks and tab settle over a few frames (the article's heights as laid out).
+    h.run_steps(8);
     h.state_mut().push(Action::ReviewStep(true));
     h.run();
     assert!(h.state().review.adjudication.is_some());

@@ -1,15 +1,13 @@
 //! `hamish stats PROJECT [--json]`: documents, characters, spans per label and per status;
 //! events per type, relations per type, arguments per role, and the incomplete frames (events
-//! with a required role unfilled, [`crate::model::Event::missing_roles`]).
+//! with a required role unfilled, [`crate::model::Event::missing_roles`]); with `--json` also
+//! spans per document, events per month by type and by actor and spans made per day. The
+//! numbers are [`crate::stats::Stats`], the same the GUI's dashboard draws.
 
 use anyhow::Result;
 use clap::Args;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-use crate::model::{DocStatus, Project};
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
@@ -19,103 +17,7 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
-/// The numbers `stats` reports.
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Stats {
-    pub documents: usize,
-    /// Characters in Unicode scalar values.
-    pub characters: usize,
-    pub spans: usize,
-    /// Spans per label, in schema order (labels with no spans included).
-    pub spans_per_label: BTreeMap<String, usize>,
-    /// Documents per status.
-    pub documents_per_status: BTreeMap<String, usize>,
-    pub events: usize,
-    /// Events per event type id (types with events only).
-    pub events_per_type: BTreeMap<String, usize>,
-    pub relations: usize,
-    /// Relations per relation type id (types with relations only).
-    pub relations_per_type: BTreeMap<String, usize>,
-    /// Arguments per role id, over all events.
-    pub arguments_per_role: BTreeMap<String, usize>,
-    /// Events with a required role unfilled, each with its document and the roles missing.
-    pub incomplete_events: Vec<Incomplete>,
-}
-
-/// An event whose frame lacks a required role.
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Incomplete {
-    pub document: String,
-    pub doc_id: String,
-    pub event: u64,
-    pub event_type: String,
-    pub missing_roles: Vec<String>,
-}
-
-impl Stats {
-    pub fn of(project: &Project) -> Self {
-        let mut spans_per_label: BTreeMap<String, usize> = project
-            .schema()
-            .labels
-            .iter()
-            .map(|l| (l.id.to_string(), 0))
-            .collect();
-        let mut documents_per_status: BTreeMap<String, usize> = DocStatus::ALL
-            .iter()
-            .map(|s| (s.name().to_owned(), 0))
-            .collect();
-        let mut characters = 0;
-        let mut events_per_type: BTreeMap<String, usize> = BTreeMap::new();
-        let mut relations_per_type: BTreeMap<String, usize> = BTreeMap::new();
-        let mut arguments_per_role: BTreeMap<String, usize> = BTreeMap::new();
-        let mut incomplete_events = Vec::new();
-        for doc in project.documents() {
-            for event in doc.events() {
-                *events_per_type
-                    .entry(event.event_type.to_string())
-                    .or_default() += 1;
-                for arg in &event.args {
-                    *arguments_per_role.entry(arg.role.to_string()).or_default() += 1;
-                }
-                let missing = event.missing_roles(project.schema());
-                if !missing.is_empty() {
-                    incomplete_events.push(Incomplete {
-                        document: doc.title.clone(),
-                        doc_id: doc.id().to_string(),
-                        event: event.id.0,
-                        event_type: event.event_type.to_string(),
-                        missing_roles: missing.iter().map(|r| r.to_string()).collect(),
-                    });
-                }
-            }
-            for relation in doc.relations() {
-                *relations_per_type
-                    .entry(relation.kind.to_string())
-                    .or_default() += 1;
-            }
-            characters += doc.len_chars();
-            *documents_per_status
-                .entry(doc.status.name().to_owned())
-                .or_default() += 1;
-            for span in doc.spans() {
-                *spans_per_label.entry(span.label.to_string()).or_default() += 1;
-            }
-        }
-        Self {
-            documents: project.documents().len(),
-            characters,
-            spans: project.span_count(),
-            spans_per_label,
-            documents_per_status,
-            events: project.event_count(),
-            events_per_type,
-            relations: project.relation_count(),
-            relations_per_type,
-            arguments_per_role,
-            incomplete_events,
-        }
-    }
-}
+pub use crate::stats::Stats;
 
 pub fn run(args: StatsArgs) -> Result<ExitCode> {
     let project = super::load_valid(&args.project)?;

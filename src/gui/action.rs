@@ -6,8 +6,11 @@
 //! on (which label, whether the selection is exact, which file) is decided when it is made, not
 //! read from the keyboard or the screen when it is applied.
 
+use super::commands::CommandId;
+use super::dock::DockTab;
 use super::export_dialog::ExportRequest;
 use super::pane::Zoom;
+use super::prefs::ReadingPrefs;
 use crate::annotate::Scope;
 use crate::model::{CharRange, DocId, DocStatus, Edit, LabelId, SpanId};
 use std::path::PathBuf;
@@ -46,8 +49,25 @@ pub enum Action {
 
     // ── View ──
     ToggleTheme,
-    /// Show or hide the review panel (View ▸ Review).
+    /// Show or hide the review tab of the dock (View ▸ Review).
     ToggleReview,
+    /// Show the documents panel, or collapse it.
+    ToggleDocumentsPanel,
+    /// Show the side panel (labels and the dock), or collapse it.
+    ToggleSidePanel,
+    /// Open and show a tab of the dock; shown already: close it.
+    ToggleTab(DockTab),
+    /// Open and show a tab of the dock.
+    ShowTab(DockTab),
+    CloseTab(DockTab),
+    /// Open the guidelines, at this label's section when it has one.
+    OpenGuidelines(Option<LabelId>),
+    /// Show only the documents behind a dashboard bar (`None`: all of them again).
+    FilterDocuments(Option<crate::stats::DocFilter>),
+    /// The article's font size and line height (View ▸ Reading comfort).
+    SetReading(ReadingPrefs),
+    /// Run a command chosen in the palette, and remember it as recent.
+    RunCommand(CommandId),
     Zoom(Zoom),
     OpenPalette,
     ClosePalette,
@@ -59,6 +79,8 @@ pub enum Action {
     SelectDocument(DocId),
     /// The next (`true`) or previous document of the list.
     StepDocument(bool),
+    /// Mark the open document done and open the next one that is not done.
+    DoneNext,
     /// The next (`true`) or previous span of the document.
     StepSpan(bool),
     /// The next (`true`) or previous search hit.

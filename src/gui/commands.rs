@@ -3,6 +3,7 @@
 //! a test checks that no two shortcuts clash (also with the default label hotkeys).
 
 use super::Action;
+use super::dock::DockTab;
 use super::pane::Zoom;
 use crate::annotate::Scope;
 use crate::model::DocStatus;
@@ -48,6 +49,11 @@ pub enum CommandId {
     ZoomReset,
     NextDisagreement,
     PreviousDisagreement,
+    ToggleDocumentsPanel,
+    ToggleSidePanel,
+    ToggleGuidelines,
+    ToggleDashboard,
+    DoneNext,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -59,6 +65,10 @@ const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..Modifiers::COMMAND
 };
+const CMD_ALT: Modifiers = Modifiers {
+    alt: true,
+    ..Modifiers::COMMAND
+};
 const ALT: Modifiers = Modifiers::ALT;
 const ALT_SHIFT: Modifiers = Modifiers {
     shift: true,
@@ -68,7 +78,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 37] = [
+    pub const ALL: [CommandId; 42] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -106,6 +116,11 @@ impl CommandId {
         CommandId::ZoomReset,
         CommandId::NextDisagreement,
         CommandId::PreviousDisagreement,
+        CommandId::ToggleDocumentsPanel,
+        CommandId::ToggleSidePanel,
+        CommandId::ToggleGuidelines,
+        CommandId::ToggleDashboard,
+        CommandId::DoneNext,
     ];
 
     pub fn name(self) -> &'static str {
@@ -147,6 +162,11 @@ impl CommandId {
             CommandId::ZoomReset => "Article text at normal size",
             CommandId::NextDisagreement => "Next disagreement",
             CommandId::PreviousDisagreement => "Previous disagreement",
+            CommandId::ToggleDocumentsPanel => "Documents panel",
+            CommandId::ToggleSidePanel => "Side panel (labels, spans, review…)",
+            CommandId::ToggleGuidelines => "Guidelines",
+            CommandId::ToggleDashboard => "Dashboard",
+            CommandId::DoneNext => "Done, next: mark done and open the next not done",
         }
     }
 
@@ -191,6 +211,11 @@ impl CommandId {
             CommandId::ZoomReset => vec![sc(CMD, Key::Num0)],
             CommandId::NextDisagreement => vec![sc(NONE, Key::F8)],
             CommandId::PreviousDisagreement => vec![sc(SHIFT, Key::F8)],
+            CommandId::ToggleDocumentsPanel => vec![sc(CMD, Key::B)],
+            CommandId::ToggleSidePanel => vec![sc(CMD_ALT, Key::B)],
+            CommandId::ToggleGuidelines => vec![sc(NONE, Key::F1)],
+            CommandId::ToggleDashboard => vec![sc(CMD_SHIFT, Key::D)],
+            CommandId::DoneNext => vec![sc(CMD, Key::D)],
         }
     }
 
@@ -201,7 +226,10 @@ impl CommandId {
             return false;
         }
         self.shortcuts().iter().all(|s| s.modifiers.command)
-            || matches!(self, CommandId::FindNext | CommandId::FindPrevious)
+            || matches!(
+                self,
+                CommandId::FindNext | CommandId::FindPrevious | CommandId::ToggleGuidelines
+            )
     }
 
     /// What running the command does. Exhaustive: a new command must say what it does.
@@ -244,6 +272,11 @@ impl CommandId {
             CommandId::ZoomReset => Action::Zoom(Zoom::Reset),
             CommandId::NextDisagreement => Action::ReviewStep(true),
             CommandId::PreviousDisagreement => Action::ReviewStep(false),
+            CommandId::ToggleDocumentsPanel => Action::ToggleDocumentsPanel,
+            CommandId::ToggleSidePanel => Action::ToggleSidePanel,
+            CommandId::ToggleGuidelines => Action::ToggleTab(DockTab::Guidelines),
+            CommandId::ToggleDashboard => Action::ToggleTab(DockTab::Dashboard),
+            CommandId::DoneNext => Action::DoneNext,
         }
     }
 

@@ -1,29 +1,42 @@
-//! The document list: title, span count and status of each document, a filter, and the
-//! current document's status and note. Titles are drawn with the pane's bidi-aware label so
-//! Arabic titles are not reversed.
+//! The document list: title, span count and status of each document, a filter (typed, or
+//! the documents behind a dashboard bar), and the current document's status and note. Titles
+//! are drawn with the pane's bidi-aware label so Arabic titles are not reversed; a title
+//! longer than the row ends in "…" and shows in full on hover.
 
 use super::Action;
-use super::pane::bidi_label;
+use super::pane::bidi_label_clipped;
 use crate::model::{BaseDirection, DocId, DocStatus, Edit, Project};
+use crate::stats::DocFilter;
 
 pub fn documents_ui(
     ui: &mut egui::Ui,
     project: &Project,
     selected: Option<&DocId>,
     filter: &mut String,
+    chart_filter: Option<&DocFilter>,
     note: &mut Option<(DocId, String)>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.heading("Documents");
     ui.horizontal(|ui| {
         let l = ui.label("Filter");
-        ui.add(crate::gui::TextField::singleline(filter).desired_width(160.0))
+        let width = (ui.available_width() - 4.0).clamp(60.0, 200.0);
+        ui.add(crate::gui::TextField::singleline(filter).desired_width(width))
             .labelled_by(l.id);
     });
+    if let Some(f) = chart_filter
+        && ui
+            .button(format!("Only {} ×", f.describe()))
+            .on_hover_text("Show every document again")
+            .clicked()
+    {
+        actions.push(Action::FilterDocuments(None));
+    }
     let needle = crate::text::normalize::fold(filter.trim());
     let shown: Vec<_> = project
         .documents()
         .iter()
+        .filter(|doc| chart_filter.is_none_or(|f| f.matches(doc)))
         .filter(|doc| {
             needle.is_empty()
                 || crate::text::normalize::fold(&format!("{} {}", doc.title, doc.status.name()))
@@ -44,7 +57,19 @@ pub fn documents_ui(
                 let row = ui
                     .horizontal(|ui| {
                         ui.set_height(row_height);
-                        bidi_label(ui, &doc.title, 15.0);
+                        // The title takes what the count and status leave, cut with "…".
+                        let meta_width = ui
+                            .painter()
+                            .layout_no_wrap(
+                                meta.clone(),
+                                egui::TextStyle::Body.resolve(ui.style()),
+                                egui::Color32::WHITE,
+                            )
+                            .size()
+                            .x;
+                        let room =
+                            ui.available_width() - meta_width - ui.spacing().item_spacing.x - 4.0;
+                        bidi_label_clipped(ui, &doc.title, 15.0, room.max(40.0), true);
                         ui.weak(&meta);
                     })
                     .response;
@@ -68,13 +93,13 @@ pub fn documents_ui(
             }
         });
     if project.documents().is_empty() {
-        ui.label("No documents yet: File ▸ Import texts…");
+        ui.add(egui::Label::new("No documents yet: File ▸ Import texts…").wrap());
     }
     let Some(doc) = selected.and_then(|id| project.document(id)) else {
         return actions;
     };
     ui.separator();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Status:");
         for status in DocStatus::ALL {
             if ui
@@ -86,10 +111,11 @@ pub fn documents_ui(
             }
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         // `None` follows the project's default (Annotate ▸ Project settings).
         let shown = doc.direction.map_or("project default", |d| d.name());
-        egui::ComboBox::from_label("Paragraph direction")
+        let l = ui.label("Paragraph direction");
+        egui::ComboBox::from_id_salt("paragraph direction")
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 let choices = std::iter::once(None).chain(BaseDirection::ALL.map(Some));
@@ -104,7 +130,9 @@ pub fn documents_ui(
                         })));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
     });
     if note.as_ref().map(|(id, _)| id) != Some(doc.id()) {
         *note = Some((doc.id().clone(), doc.note.clone()));

@@ -1,4 +1,5 @@
-//! The labels panel: each label with its colour, hotkey and count in the document. A click
+//! The labels panel: each label with its colour, hotkey and count in the document, its
+//! description on hover and a button that opens its section of the guidelines. A click
 //! labels the selection, relabels the selected span, or arms the label for the next drags.
 
 use super::Action;
@@ -41,9 +42,22 @@ pub fn labels_ui(
                     exact: ui.input(|i| i.modifiers.alt),
                 });
             }
+            let guide = ui
+                .small_button("?")
+                .on_hover_text(format!("{} in the guidelines", label.id));
+            guide.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Guidelines for {}", label.id),
+                )
+            });
+            if guide.clicked() {
+                actions.push(Action::OpenGuidelines(Some(label.id.clone())));
+            }
         });
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if armed.is_some() && ui.button("Disarm").clicked() {
             actions.push(Action::Arm(None));
         }

@@ -2,7 +2,7 @@
 
 use super::Action;
 use super::commands::CommandId;
-use super::prefs::Prefs;
+use super::prefs::{Prefs, ReadingPrefs};
 
 fn item(ui: &mut egui::Ui, actions: &mut Vec<Action>, command: CommandId, enabled: bool) {
     let button = egui::Button::new(command.name()).shortcut_text(command.shortcut_text(ui.ctx()));
@@ -81,6 +81,7 @@ pub fn menu_bar_ui(
                 C::PreviousDocument,
                 C::MarkInProgress,
                 C::MarkDone,
+                C::DoneNext,
                 C::NextDisagreement,
                 C::PreviousDisagreement,
             ] {
@@ -96,11 +97,38 @@ pub fn menu_bar_ui(
             if ui.button(theme).clicked() {
                 actions.push(Action::ToggleTheme);
             }
-            item(ui, &mut actions, C::ToggleReview, true);
+            for c in [
+                C::ToggleDocumentsPanel,
+                C::ToggleSidePanel,
+                C::ToggleReview,
+                C::ToggleGuidelines,
+                C::ToggleDashboard,
+            ] {
+                item(ui, &mut actions, c, true);
+            }
             ui.separator();
             for c in [C::ZoomIn, C::ZoomOut, C::ZoomReset] {
                 item(ui, &mut actions, c, true);
             }
+            ui.menu_button("Reading comfort", |ui| {
+                let mut reading = prefs.reading;
+                ui.add(
+                    egui::Slider::new(&mut reading.font_size, ReadingPrefs::FONT_SIZES)
+                        .text("Font size (pt)")
+                        .step_by(1.0),
+                );
+                ui.add(
+                    egui::Slider::new(&mut reading.line_height, ReadingPrefs::LINE_HEIGHTS)
+                        .text("Line height (× font size)")
+                        .step_by(0.05),
+                );
+                if ui.button("Defaults").clicked() {
+                    reading = ReadingPrefs::default();
+                }
+                if reading != prefs.reading {
+                    actions.push(Action::SetReading(reading));
+                }
+            });
         });
     });
     actions

@@ -6,10 +6,13 @@ use super::work::Search;
 
 pub fn search_ui(ui: &mut egui::Ui, search: &mut Search) -> Vec<Action> {
     let mut actions = Vec::new();
-    ui.horizontal_wrapped(|ui| {
+    // One row at every width: the field gives up room before a button wraps.
+    ui.horizontal(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         let l = ui.label("Search");
+        let width = (ui.available_width() - 260.0).clamp(80.0, 320.0);
         let edit = ui
-            .add(crate::gui::TextField::singleline(&mut search.query).desired_width(220.0))
+            .add(crate::gui::TextField::singleline(&mut search.query).desired_width(width))
             .labelled_by(l.id);
         if search.focus {
             edit.request_focus();

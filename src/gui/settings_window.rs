@@ -1,5 +1,6 @@
 //! Annotate ▸ Project settings…: the snapping rules and the declared aliases (spelling variants
-//! that are different words to the matcher, such as فاغنر / فاجنر). Applying makes one
+//! that are different words to the matcher, such as فاغنر / فاجنر), the paragraph direction and
+//! the guidelines file. Applying makes one
 //! `Edit::SetSettings`, so it is undone like any other change.
 
 use super::Action;
@@ -15,6 +16,8 @@ pub struct SettingsDraft {
     pub aliases: Vec<(LabelId, String)>,
     /// The paragraph direction of documents that do not set their own.
     pub direction: BaseDirection,
+    /// The guidelines file, relative to the project's folder (empty: `GUIDELINES.md` there).
+    pub guidelines: String,
 }
 
 impl SettingsDraft {
@@ -29,6 +32,7 @@ impl SettingsDraft {
                 .map(|a| (a.label.clone(), a.spellings.join("، ")))
                 .collect(),
             direction: settings.direction,
+            guidelines: settings.guidelines.clone().unwrap_or_default(),
         }
     }
 
@@ -57,6 +61,7 @@ impl SettingsDraft {
                 .filter(|a| a.spellings.len() >= 2)
                 .collect(),
             direction: self.direction,
+            guidelines: Some(self.guidelines.trim().to_owned()).filter(|g| !g.is_empty()),
         }
     }
 }
@@ -102,6 +107,12 @@ pub fn settings_ui(
                     ui.selectable_value(&mut draft.direction, d, d.name());
                 }
             });
+        ui.separator();
+        ui.horizontal(|ui| {
+            let l = ui.label("Guidelines file (Markdown, relative to the project's folder)");
+            ui.add(crate::gui::TextField::singleline(&mut draft.guidelines).desired_width(200.0))
+                .labelled_by(l.id);
+        });
         ui.separator();
         ui.label("Aliases: spellings of one entry, separated by commas");
         let mut remove = None;

@@ -39,7 +39,8 @@ pub fn spans_ui(
     });
     ui.horizontal(|ui| {
         let l = ui.label("Text filter");
-        ui.add(crate::gui::TextField::singleline(&mut filter.text).desired_width(140.0))
+        let width = (ui.available_width() - 4.0).clamp(60.0, 200.0);
+        ui.add(crate::gui::TextField::singleline(&mut filter.text).desired_width(width))
             .labelled_by(l.id);
     });
     let spans = filtered_spans(doc, filter);
@@ -100,13 +101,16 @@ pub fn spans_ui(
         ui.label(format!("Selected: {}", span.label));
         bidi_label(ui, span.text(), 14.0);
     });
-    ui.label(format!(
-        "Offsets {}–{} · by {} · {}",
-        span.start(),
-        span.end(),
-        span.author,
-        span.modified
-    ));
+    ui.add(
+        egui::Label::new(format!(
+            "Offsets {}–{} · by {} · {}",
+            span.start(),
+            span.end(),
+            span.author,
+            span.modified
+        ))
+        .wrap(),
+    );
     ui.horizontal_wrapped(|ui| {
         ui.label("Relabel:");
         for label in &schema.labels {
@@ -127,7 +131,7 @@ pub fn spans_ui(
             }
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Delete span").clicked() {
             actions.push(Action::DeleteSpan(span.id));
         }

@@ -129,8 +129,9 @@ pub struct WorkState {
     pub exact: bool,
     pub search: Search,
     pub review: Option<Review>,
-    /// The command palette's query while it is open.
+    /// The command palette's query while it is open, and the row highlighted.
     pub palette: Option<String>,
+    pub palette_cursor: usize,
     pub schema_editor: Option<SchemaDraft>,
     pub span_filter: SpanFilter,
     pub doc_filter: String,

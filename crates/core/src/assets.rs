@@ -1,4 +1,4 @@
-//! Files compiled into the binary: the sample project (and, re-exported from `hamish-text`,
+//! Files compiled into the binary: the sample project and its guidelines (and, re-exported from `hamish-text`,
 //! the bundled fonts).
 //!
 //! Hamish never depends on system fonts, and opening Hamish with no argument never touches
@@ -10,6 +10,8 @@ pub use hamish_text::fonts::{NASKH_ARABIC, NOTO_SANS, NOTO_SYMBOLS};
 
 /// The shipped sample project, `samples/sahel.hamish.ron`.
 pub const SAMPLE_PROJECT: &str = include_str!("../../../samples/sahel.hamish.ron");
+/// The sample's labelling guidelines, `samples/GUIDELINES.md`, copied beside the sample.
+pub const SAMPLE_GUIDELINES: &str = include_str!("../../../samples/GUIDELINES.md");
 /// File name of the sample's working copy.
 pub const SAMPLE_FILE_NAME: &str = "sahel.hamish.ron";
 
@@ -20,6 +22,10 @@ pub fn sample_copy_in(dir: &Path) -> std::io::Result<PathBuf> {
     let path = dir.join(SAMPLE_FILE_NAME);
     if !path.exists() {
         crate::format::atomic::write_atomic(&path, SAMPLE_PROJECT.as_bytes())?;
+    }
+    let guidelines = dir.join(crate::guidelines::DEFAULT_FILE_NAME);
+    if !guidelines.exists() {
+        crate::format::atomic::write_atomic(&guidelines, SAMPLE_GUIDELINES.as_bytes())?;
     }
     Ok(path)
 }

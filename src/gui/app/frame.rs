@@ -4,11 +4,12 @@
 
 use super::{HamishApp, Replacement};
 use crate::gui::dialogs::{Dialog, dialog_ui};
+use crate::gui::dock::{self, DockTab};
 use crate::gui::pane::article_pane_ui;
 use crate::gui::prefs::Prefs;
 use crate::gui::{
-    Action, annotate_all, commands, documents, labels_panel, menu, palette, safety, schema_editor,
-    search_bar, spans_panel,
+    Action, annotate_all, commands, dashboard, documents, guidelines_panel, labels_panel, menu,
+    palette, safety, schema_editor, search_bar, spans_panel,
 };
 use crate::model::Edit;
 
@@ -89,6 +90,8 @@ impl HamishApp {
             return;
         };
         self.pane.spans_revision = Some(self.session.history().state());
+        self.pane.base_font_size = self.prefs.reading.font_size;
+        self.pane.line_spacing = self.prefs.reading.line_height;
         let exact = ui.input(|i| i.modifiers.alt);
         let mut decorations = self.pane_decorations(exact);
         decorations.extend(self.review_decorations());
@@ -120,6 +123,78 @@ impl HamishApp {
         if out.copied {
             self.status = "Copied the selected text".into();
         }
+    }
+}
+
+impl HamishApp {
+    /// Keep a panel's width once the user dragged it away from its default.
+    fn remember_width(&mut self, documents: bool, width: f32, default: f32) {
+        let slot = if documents {
+            &mut self.prefs.layout.documents_width
+        } else {
+            &mut self.prefs.layout.side_width
+        };
+        if (width - slot.unwrap_or(default)).abs() > 1.0 {
+            *slot = Some(width.round());
+        }
+    }
+
+    /// One tab of the dock: each is a self-contained view returning actions. A new panel
+    /// (events, entities) is one [`DockTab`] variant and one arm here.
+    fn dock_tab_ui(&mut self, ui: &mut egui::Ui, tab: DockTab) -> Vec<Action> {
+        match tab {
+            DockTab::Spans => match self
+                .selected
+                .as_ref()
+                .and_then(|id| self.session.project().document(id))
+            {
+                Some(doc) => spans_panel::spans_ui(
+                    ui,
+                    doc,
+                    self.session.project().schema(),
+                    &mut self.work.span_filter,
+                    self.selection.span(),
+                    &mut self.work.span_note,
+                ),
+                None => Vec::new(),
+            },
+            DockTab::Review => {
+                crate::gui::review::review_ui(ui, &mut self.review, self.session.project())
+            }
+            DockTab::Guidelines => {
+                let in_use = self.label_in_use();
+                guidelines_panel::guidelines_ui(
+                    ui,
+                    &mut self.guidelines,
+                    self.session.project().schema(),
+                    in_use.as_ref(),
+                )
+            }
+            DockTab::Dashboard => {
+                let state = self.session.history().state();
+                let stats = self.dashboard.stats(self.session.project(), state);
+                dashboard::dashboard_ui(
+                    ui,
+                    stats,
+                    self.session.project().schema(),
+                    self.review.report.as_ref(),
+                    self.doc_filter.as_ref(),
+                )
+            }
+        }
+    }
+
+    /// The label the analyst is working with: the selected span's, else the armed one.
+    pub fn label_in_use(&self) -> Option<crate::model::LabelId> {
+        let doc = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.session.project().document(id));
+        self.selection
+            .span()
+            .and_then(|id| doc?.span(id))
+            .map(|s| s.label.clone())
+            .or_else(|| self.work.armed.clone())
     }
 }
 
@@ -173,61 +248,62 @@ impl eframe::App for HamishApp {
                 crate::gui::pane::bidi_label(ui, &self.status, 13.0);
             });
         });
-        egui::Panel::left("documents")
-            .resizable(true)
-            .size_range(180.0..=480.0)
-            .default_size(280.0)
-            .show(ui, |ui| {
-                actions.extend(documents::documents_ui(
-                    ui,
-                    self.session.project(),
-                    self.selected.as_ref(),
-                    &mut self.work.doc_filter,
-                    &mut self.work.doc_note,
-                ));
-            });
-        if self.show_review {
-            egui::Panel::right("review")
+        let window = ctx.content_rect().width();
+        if self.prefs.layout.documents_open {
+            let range = dock::documents_width_range(window);
+            let default = self
+                .prefs
+                .layout
+                .documents_width
+                .unwrap_or_else(|| dock::default_width(window, 0.15, range));
+            let shown = egui::Panel::left("documents")
                 .resizable(true)
-                .default_size(380.0)
+                .size_range(range.0..=range.1)
+                .default_size(default.clamp(range.0, range.1))
                 .show(ui, |ui| {
-                    actions.extend(crate::gui::review::review_ui(
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                    actions.extend(documents::documents_ui(
                         ui,
-                        &mut self.review,
                         self.session.project(),
+                        self.selected.as_ref(),
+                        &mut self.work.doc_filter,
+                        self.doc_filter.as_ref(),
+                        &mut self.work.doc_note,
                     ));
                 });
+            self.remember_width(true, shown.response.rect.width(), default);
         }
-        let counts = self.label_counts();
-        // Bounded, so that showing a long span never narrows (and reflows) the article.
-        egui::Panel::right("annotate")
-            .resizable(true)
-            .default_size(300.0)
-            .size_range(220.0..=520.0)
-            .show(ui, |ui| {
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
-                actions.extend(labels_panel::labels_ui(
-                    ui,
-                    self.session.project().schema(),
-                    &counts,
-                    self.work.armed.as_ref(),
-                ));
-                ui.separator();
-                if let Some(doc) = self
-                    .selected
-                    .as_ref()
-                    .and_then(|id| self.session.project().document(id))
-                {
-                    actions.extend(spans_panel::spans_ui(
+        if self.prefs.layout.side_open {
+            let range = dock::side_width_range(window);
+            let default = self
+                .prefs
+                .layout
+                .side_width
+                .unwrap_or_else(|| dock::default_width(window, 0.21, range));
+            // Bounded, so that showing a long span never narrows (and reflows) the article.
+            let shown = egui::Panel::right("side")
+                .resizable(true)
+                .size_range(range.0..=range.1)
+                .default_size(default.clamp(range.0, range.1))
+                .show(ui, |ui| {
+                    // Buttons keep their words on one line (cut with "…" rather than widen
+                    // the panel); prose asks to wrap itself.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                    let counts = self.label_counts();
+                    actions.extend(labels_panel::labels_ui(
                         ui,
-                        doc,
                         self.session.project().schema(),
-                        &mut self.work.span_filter,
-                        self.selection.span(),
-                        &mut self.work.span_note,
+                        &counts,
+                        self.work.armed.as_ref(),
                     ));
-                }
-            });
+                    ui.separator();
+                    actions.extend(dock::tab_strip_ui(ui, &self.prefs.layout.dock));
+                    ui.separator();
+                    let tab = self.prefs.layout.dock.active;
+                    actions.extend(self.dock_tab_ui(ui, tab));
+                });
+            self.remember_width(false, shown.response.rect.width(), default);
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             actions.extend(search_bar::search_ui(ui, &mut self.work.search));
             ui.separator();
@@ -248,7 +324,13 @@ impl eframe::App for HamishApp {
             ));
         }
         if let Some(query) = &mut self.work.palette {
-            actions.extend(palette::palette_ui(&ctx, query));
+            actions.extend(palette::palette_ui(
+                &ctx,
+                query,
+                &mut self.work.palette_cursor,
+                self.session.project(),
+                &self.prefs.recent_commands,
+            ));
         }
         if let Some(prompt) = &self.work.prompt {
             actions.extend(safety::safety_ui(&ctx, prompt));

@@ -11,6 +11,7 @@ pub use files::Replacement;
 
 use super::Action;
 use super::dialogs::{Dialog, PathPurpose};
+use super::dock::DockTab;
 use super::pane::{PaneState, Selection};
 use super::prefs::Prefs;
 use super::work::{SafetyPrompt, WorkState};
@@ -52,9 +53,14 @@ pub struct HamishApp {
     /// File ▸ Export: the open form and the export running in the background.
     pub export_form: Option<super::export_dialog::ExportForm>,
     export_job: Option<super::export_dialog::ExportJob>,
-    /// Whether the review panel is shown, and its state.
-    pub show_review: bool,
+    /// The review tab's state (whether it is open is `prefs.layout.dock`).
     pub review: super::review::ReviewState,
+    /// The guidelines as read, and the section to scroll to.
+    pub guidelines: super::guidelines_panel::GuidelinesState,
+    /// The dashboard's numbers, kept per project state.
+    pub dashboard: super::dashboard::DashboardCache,
+    /// The documents a dashboard bar selected (`None`: all).
+    pub doc_filter: Option<crate::stats::DocFilter>,
 }
 
 impl HamishApp {
@@ -108,8 +114,10 @@ impl HamishApp {
             settings_draft: None,
             export_form: None,
             export_job: None,
-            show_review: false,
             review: Default::default(),
+            guidelines: Default::default(),
+            dashboard: Default::default(),
+            doc_filter: None,
         }
     }
 
@@ -155,6 +163,8 @@ impl HamishApp {
         self.settings_draft = None;
         self.export_form = None;
         self.after_save = None;
+        self.doc_filter = None;
+        self.guidelines = Default::default();
     }
 
     /// Queue an action as if a view had returned it.
@@ -254,9 +264,39 @@ impl HamishApp {
                     egui::Theme::Light
                 });
             }
-            Action::ToggleReview => self.show_review = !self.show_review,
+            Action::ToggleReview => self.toggle_tab(DockTab::Review),
+            Action::ToggleDocumentsPanel => {
+                self.prefs.layout.documents_open = !self.prefs.layout.documents_open;
+            }
+            Action::ToggleSidePanel => self.prefs.layout.side_open = !self.prefs.layout.side_open,
+            Action::ToggleTab(tab) => self.toggle_tab(tab),
+            Action::ShowTab(tab) => self.show_tab(tab),
+            Action::CloseTab(tab) => self.prefs.layout.dock.close(tab),
+            Action::OpenGuidelines(label) => self.open_guidelines(label.as_ref()),
+            Action::FilterDocuments(filter) => {
+                if let Some(f) = &filter {
+                    let n = self
+                        .session
+                        .project()
+                        .documents()
+                        .iter()
+                        .filter(|d| f.matches(d))
+                        .count();
+                    self.status = format!("{n} documents: {}", f.describe());
+                }
+                self.doc_filter = filter;
+            }
+            Action::SetReading(reading) => self.prefs.reading = reading,
+            Action::RunCommand(command) => {
+                self.prefs.remember_command(command.name());
+                self.apply(ctx, command.action());
+            }
+            Action::DoneNext => self.done_next(),
             Action::Zoom(step) => self.pane.zoom_step(step),
-            Action::OpenPalette => self.work.palette = Some(String::new()),
+            Action::OpenPalette => {
+                self.work.palette = Some(String::new());
+                self.work.palette_cursor = 0;
+            }
             Action::ClosePalette => self.work.palette = None,
             Action::FocusSearch => self.work.search.focus = true,
             Action::ProjectSettings => {
@@ -392,6 +432,84 @@ impl HamishApp {
         }
     }
 
+    /// Whether the review tab is open (its marks then show in the article).
+    pub fn show_review(&self) -> bool {
+        self.prefs.layout.dock.is_open(DockTab::Review)
+    }
+
+    /// Open and show a dock tab (and the side panel it is in).
+    fn show_tab(&mut self, tab: DockTab) {
+        self.prefs.layout.side_open = true;
+        self.prefs.layout.dock.show(tab);
+        if tab == DockTab::Guidelines && self.guidelines.loaded.is_none() {
+            self.load_guidelines();
+        }
+    }
+
+    fn toggle_tab(&mut self, tab: DockTab) {
+        if self.prefs.layout.dock.shows(tab) && self.prefs.layout.side_open {
+            self.prefs.layout.dock.close(tab);
+        } else {
+            self.show_tab(tab);
+        }
+    }
+
+    /// Where the open project's guidelines are (see [`crate::guidelines::guidelines_path`]).
+    pub fn guidelines_path(&self) -> Option<PathBuf> {
+        crate::guidelines::guidelines_path(self.session.project(), self.session.path.as_deref())
+    }
+
+    fn load_guidelines(&mut self) {
+        let path = self.guidelines_path();
+        self.guidelines.load(path);
+    }
+
+    /// Show the guidelines, read again from disk, at `label`'s section if it has one.
+    fn open_guidelines(&mut self, label: Option<&crate::model::LabelId>) {
+        self.prefs.layout.side_open = true;
+        self.prefs.layout.dock.show(DockTab::Guidelines);
+        self.load_guidelines();
+        if let Some(label) = label
+            && !self
+                .guidelines
+                .go_to_label(self.session.project().schema(), label)
+        {
+            self.status = format!("The guidelines have no section for {label}.");
+        }
+    }
+
+    /// "Done, next": mark the open document done, then open the next document (in list
+    /// order, wrapping round) that is not done.
+    fn done_next(&mut self) {
+        let Some(current) = self.selected.clone() else {
+            return;
+        };
+        if self
+            .session
+            .project()
+            .document(&current)
+            .is_some_and(|d| d.status != crate::model::DocStatus::Done)
+        {
+            self.edit(Edit::SetStatus {
+                doc: current.clone(),
+                status: crate::model::DocStatus::Done,
+            });
+        }
+        let docs = self.session.project().documents();
+        let at = docs.iter().position(|d| d.id() == &current).unwrap_or(0);
+        let next = (1..docs.len())
+            .map(|k| &docs[(at + k) % docs.len()])
+            .find(|d| d.status != crate::model::DocStatus::Done)
+            .map(|d| d.id().clone());
+        match next {
+            Some(id) => {
+                self.select_document(id);
+                self.status = "Marked done; opened the next document not done.".into();
+            }
+            None => self.status = "Marked done. Every document is done.".into(),
+        }
+    }
+
     /// Show the document of the review panel's current disagreement.
     fn show_current_disagreement(&mut self) {
         if let Some(id) = self.review.current_doc() {
@@ -402,7 +520,7 @@ impl HamishApp {
     /// Review marks for the selected document, for the article pane (empty unless reviewing).
     pub fn review_decorations(&self) -> Vec<super::decoration::Decoration> {
         match (&self.review.adjudication, &self.selected) {
-            (Some(adj), Some(doc)) if self.show_review => {
+            (Some(adj), Some(doc)) if self.prefs.layout.dock.is_open(DockTab::Review) => {
                 super::review::review_decorations(adj, doc)
             }
             _ => Vec::new(),

@@ -1,7 +1,10 @@
 //! The pane's layout cache for one document: the paragraph table (built once per text),
 //! each paragraph's height (estimated until it is first laid out), and the layouts of the
 //! paragraphs seen recently. Width or zoom changes drop the layouts; the text changing
-//! rebuilds everything; spans never touch layout (highlights are painted over it).
+//! rebuilds everything. Spans never touch shaping (highlights are painted over it), but a
+//! line on which a span starts gets room above it for the span's label tag: each shaped
+//! layout is kept as shaped, and its copy with that room is remade from it when the spans
+//! change ([`DocLayout::set_spans`]), so lines without tags stay tight.
 
 use crate::model::{CharOffset, CharRange, DocId, Span, SpanId};
 use crate::text::layout::{LayoutParams, ParagraphLayout, TextEngine};
@@ -31,12 +34,31 @@ pub struct DocLayout {
     /// `tops[i]` is the y of paragraph `i`; one more entry for the total height.
     tops: Vec<f32>,
     tops_dirty: bool,
-    layouts: HashMap<usize, (ParagraphLayout, u64)>,
+    /// Per paragraph: the layout as shaped, the layout with room for tags, the
+    /// [`Self::room_generation`] that room was made for, and the frame it was last used in.
+    layouts: HashMap<usize, CachedLayout>,
     frame: u64,
+    /// Where spans start (sorted), i.e. where label tags are drawn.
+    tag_starts: Vec<CharOffset>,
+    tags_key: Option<SpansKey>,
+    /// Points of room above a line holding a tag.
+    tag_room: f32,
+    /// Changes whenever the tag starts or room change.
+    room_generation: u64,
+    /// Paragraphs shaped since the frame began.
+    shaped_this_frame: usize,
     /// [`super::spans::span_reach`] of the spans it was computed for, and what identifies
     /// those spans (see [`DocLayout::span_reach`]).
     reach: Vec<CharOffset>,
     reach_key: Option<SpansKey>,
+}
+
+#[derive(Debug)]
+struct CachedLayout {
+    shaped: ParagraphLayout,
+    roomy: ParagraphLayout,
+    room_generation: u64,
+    used: u64,
 }
 
 /// What tells one list of spans from another without reading it all: the project state
@@ -81,6 +103,11 @@ impl DocLayout {
             tops_dirty: true,
             layouts: HashMap::new(),
             frame: 0,
+            tag_starts: Vec::new(),
+            tags_key: None,
+            tag_room: 0.0,
+            room_generation: 0,
+            shaped_this_frame: 0,
             reach: Vec::new(),
             reach_key: None,
         };
@@ -175,16 +202,61 @@ impl DocLayout {
         &self.reach
     }
 
+    /// The spans whose label tags need room above their first line, and how much (in points).
+    /// Kept between frames while the spans are the same (see [`Self::span_reach`]); with no
+    /// `revision` the starts are read every time.
+    pub fn set_spans(&mut self, spans: &[Span], revision: Option<u64>, tag_room: f32) {
+        let ends = |s: &Span| (s.id, s.start(), s.end());
+        let key = revision.map(|revision| SpansKey {
+            revision,
+            address: spans.as_ptr() as usize,
+            len: spans.len(),
+            first: spans.first().map(ends),
+            last: spans.last().map(ends),
+        });
+        let changed_room = (tag_room - self.tag_room).abs() > 0.01;
+        if key.is_none() || key != self.tags_key || changed_room {
+            let mut starts: Vec<CharOffset> = spans.iter().map(|s| s.start()).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            if changed_room || starts != self.tag_starts {
+                self.tag_starts = starts;
+                self.tag_room = tag_room;
+                self.room_generation += 1;
+            }
+            self.tags_key = key;
+        }
+    }
+
+    /// The shaped layout with room above each line that holds a tag.
+    fn with_room(&self, shaped: &ParagraphLayout) -> ParagraphLayout {
+        let mut roomy = shaped.clone();
+        let starts = &self.tag_starts;
+        let room = self.tag_room;
+        roomy.add_room_above(|line| {
+            let i = starts.partition_point(|&s| s < line.chars.start);
+            let tagged = starts.get(i).is_some_and(|&s| s < line.chars.end);
+            if tagged { room } else { 0.0 }
+        });
+        roomy
+    }
+
     /// Start a frame: layouts not used for a while may be dropped afterwards.
     pub fn begin_frame(&mut self) {
         self.frame += 1;
+        self.shaped_this_frame = 0;
+    }
+
+    /// How many paragraphs this frame shaped so far.
+    pub fn shaped_this_frame(&self) -> usize {
+        self.shaped_this_frame
     }
 
     /// Drop old layouts when many are kept.
     pub fn end_frame(&mut self) {
         if self.layouts.len() > KEEP_LAYOUTS {
             let frame = self.frame;
-            self.layouts.retain(|_, (_, used)| *used + 2 >= frame);
+            self.layouts.retain(|_, l| l.used + 2 >= frame);
         }
     }
 
@@ -196,24 +268,84 @@ impl DocLayout {
         index: usize,
     ) -> &ParagraphLayout {
         let frame = self.frame;
-        if !self.layouts.contains_key(&index) {
-            let p = &self.paragraphs[index];
-            let layout =
-                engine.layout_paragraph(&text[p.bytes.clone()], p.chars.start, &self.params);
-            if (self.heights[index] - layout.height).abs() > 0.01 {
-                self.heights[index] = layout.height;
-                self.tops_dirty = true;
+        let generation = self.room_generation;
+        let stale = match self.layouts.get(&index) {
+            None => {
+                let p = &self.paragraphs[index];
+                let shaped =
+                    engine.layout_paragraph(&text[p.bytes.clone()], p.chars.start, &self.params);
+                let roomy = self.with_room(&shaped);
+                self.shaped_this_frame += 1;
+                self.layouts.insert(
+                    index,
+                    CachedLayout {
+                        shaped,
+                        roomy,
+                        room_generation: generation,
+                        used: frame,
+                    },
+                );
+                true
             }
-            self.layouts.insert(index, (layout, frame));
-        }
+            Some(cached) if cached.room_generation != generation => {
+                let roomy = self.with_room(&cached.shaped);
+                let cached = self.layouts.get_mut(&index).expect("present");
+                cached.roomy = roomy;
+                cached.room_generation = generation;
+                true
+            }
+            Some(_) => false,
+        };
         let entry = self.layouts.get_mut(&index).expect("inserted above");
-        entry.1 = frame;
-        &entry.0
+        entry.used = frame;
+        if stale && (self.heights[index] - entry.roomy.height).abs() > 0.01 {
+            self.heights[index] = entry.roomy.height;
+            self.tops_dirty = true;
+        }
+        &self.layouts.get(&index).expect("inserted above").roomy
     }
 
-    /// The layout of paragraph `index` if it is laid out already.
+    /// The layout of paragraph `index` if it is laid out already (with room for its tags).
     pub fn cached(&self, index: usize) -> Option<&ParagraphLayout> {
-        self.layouts.get(&index).map(|(l, _)| l)
+        self.layouts
+            .get(&index)
+            .filter(|l| l.room_generation == self.room_generation)
+            .map(|l| &l.roomy)
+    }
+
+    /// Whether paragraph `index` is laid out, for the spans as they are.
+    pub fn is_laid_out(&self, index: usize) -> bool {
+        self.cached(index).is_some()
+    }
+
+    /// Shape at most `budget` of the paragraphs covering heights `y0..y1` that are not laid
+    /// out yet (on idle frames, ahead of scrolling), and keep those that are; returns whether
+    /// some are still left.
+    pub fn prefetch(
+        &mut self,
+        engine: &mut TextEngine,
+        text: &str,
+        y0: f32,
+        y1: f32,
+        budget: usize,
+    ) -> bool {
+        let first = self.paragraph_at_y(y0.max(0.0));
+        let last = self.paragraph_at_y(y1);
+        let mut shaped = 0;
+        for i in first..=last {
+            if self.is_laid_out(i) {
+                if let Some(l) = self.layouts.get_mut(&i) {
+                    l.used = self.frame;
+                }
+                continue;
+            }
+            if shaped == budget {
+                return true;
+            }
+            self.layout(engine, text, i);
+            shaped += 1;
+        }
+        false
     }
 
     /// Lay out the paragraphs that cover heights `y0..y1` and return their indices.

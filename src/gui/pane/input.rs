@@ -1,6 +1,8 @@
 //! Selection by pointer and keyboard, in logical offsets: drag (across lines and direction
 //! changes), double-click for a word, shift+click to extend, shift+arrows (arrows move as
-//! drawn), Ctrl+C to copy the logical text, Ctrl+plus/minus to zoom.
+//! drawn), Home/End (start and end of the line in reading order), Ctrl+Home/Ctrl+End (of the
+//! document), Page Up/Page Down (a screen up or down, at about the same x), each with Shift
+//! to extend; Ctrl+C to copy the logical text.
 
 use super::cache::DocLayout;
 use super::resources::TextResources;
@@ -281,6 +283,77 @@ fn vertical(
     caret_at(frame, cache, res, doc, frame.origin + egui::vec2(x, y))
 }
 
+/// The start (`end == false`) or end of the visual line holding `head`, in reading order.
+fn line_edge(
+    cache: &mut DocLayout,
+    res: &mut TextResources,
+    doc: &Document,
+    head: CharOffset,
+    end: bool,
+) -> CharOffset {
+    let p = cache.paragraph_of(head);
+    let layout = cache.layout(&mut res.engine, doc.text(), p);
+    let Some(line) = layout.lines.get(layout.line_of(head)) else {
+        return head;
+    };
+    if !end {
+        return line.chars.start;
+    }
+    let last_line = layout.line_of(head) + 1 == layout.lines.len();
+    // A wrapped line ends before the space it broke at, so the caret stays on it.
+    let text_end = line.chars.end;
+    if !last_line
+        && text_end.0 > line.chars.start.0
+        && doc
+            .slice(crate::model::CharRange::new(text_end.0 - 1, text_end.0))
+            .is_some_and(|c| c.chars().all(char::is_whitespace))
+    {
+        CharOffset(text_end.0 - 1)
+    } else {
+        text_end
+    }
+}
+
+/// The caret a screen up or down from `head`, at about the same x.
+fn page(
+    frame: Frame,
+    cache: &mut DocLayout,
+    res: &mut TextResources,
+    doc: &Document,
+    head: CharOffset,
+    down: bool,
+) -> CharOffset {
+    let i = cache.paragraph_of(head);
+    cache.layout(&mut res.engine, doc.text(), i);
+    let top = cache.top(i);
+    let layout = cache.layout(&mut res.engine, doc.text(), i);
+    let (line, x) = layout.caret_position(head);
+    let Some(l) = layout.lines.get(line) else {
+        return head;
+    };
+    let step = (frame.view_height - frame.params.line_height).max(frame.params.line_height);
+    let y = top + (l.top + l.bottom()) / 2.0 + if down { step } else { -step };
+    let end = cache.total_height();
+    if y < 0.0 {
+        return CharOffset(0);
+    }
+    if y >= end {
+        return CharOffset(doc.len_chars());
+    }
+    caret_at(frame, cache, res, doc, frame.origin + egui::vec2(x, y))
+}
+
+/// The first character in view, where a caret starts when a key moves it from nowhere.
+fn first_in_view(
+    frame: Frame,
+    cache: &mut DocLayout,
+    res: &mut TextResources,
+    doc: &Document,
+) -> CharOffset {
+    let y = frame.view_top.max(0.0) + 1.0;
+    caret_at(frame, cache, res, doc, frame.origin + egui::vec2(0.0, y))
+}
+
 pub fn keyboard_ui(
     ui: &egui::Ui,
     response: &egui::Response,
@@ -316,12 +389,30 @@ pub fn keyboard_ui(
                 modifiers,
                 ..
             } => {
-                let Some(c) = current else { continue };
+                let moves_from_anywhere =
+                    matches!(key, Key::Home | Key::End | Key::PageUp | Key::PageDown);
+                let c = match current {
+                    Some(c) => c,
+                    // With no caret yet, Home, End and the page keys start from the view.
+                    None if moves_from_anywhere => Caret::at(first_in_view(frame, cache, res, doc)),
+                    None => continue,
+                };
                 let head = match key {
                     Key::ArrowLeft => step(cache, res, doc, c.head, true),
                     Key::ArrowRight => step(cache, res, doc, c.head, false),
                     Key::ArrowUp => vertical(frame, cache, res, doc, c.head, false),
                     Key::ArrowDown => vertical(frame, cache, res, doc, c.head, true),
+                    Key::Home if modifiers.command => CharOffset(0),
+                    Key::End if modifiers.command => CharOffset(doc.len_chars()),
+                    Key::Home => line_edge(cache, res, doc, c.head, false),
+                    Key::End => line_edge(cache, res, doc, c.head, true),
+                    // Ctrl+Page Up/Down change documents (a command), not the caret.
+                    Key::PageUp if !modifiers.command => {
+                        page(frame, cache, res, doc, c.head, false)
+                    }
+                    Key::PageDown if !modifiers.command => {
+                        page(frame, cache, res, doc, c.head, true)
+                    }
                     _ => continue,
                 };
                 let next = if modifiers.shift {

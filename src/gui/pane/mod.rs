@@ -21,7 +21,10 @@ mod paint;
 mod resources;
 mod spans;
 
-pub use label::{bidi_label, bidi_selectable, bidi_text_width, paint_bidi_line};
+pub use label::{
+    bidi_label, bidi_label_clipped, bidi_paragraph, bidi_selectable, bidi_text_width,
+    paint_bidi_line,
+};
 pub(crate) use resources::with_text_resources;
 pub use resources::{audit_bidi_widgets, bidi_widget_ids, mark_bidi_widget};
 
@@ -32,8 +35,22 @@ use crate::text::layout::LayoutParams;
 use cache::DocLayout;
 use std::collections::HashMap;
 
-/// Article font size at zoom 1, in points.
+/// Article font size at zoom 1, in points (the default of the reading-comfort setting).
 pub const BASE_FONT_SIZE: f32 = 20.0;
+/// Height of a line without label tags, as a multiple of the font size (the default of the
+/// reading-comfort setting).
+pub const DEFAULT_LINE_HEIGHT: f32 = 1.75;
+/// Room above a line on which a span starts, for its label tag, as a share of the font size
+/// (plus [`TAG_ROOM_PT`]).
+const TAG_ROOM_EM: f32 = 0.6;
+const TAG_ROOM_PT: f32 = 4.0;
+/// On frames without input, paragraphs this far beyond the laid-out margin are shaped ahead
+/// of scrolling, a few per frame.
+const PREFETCH_MARGIN: f32 = 2_400.0;
+/// Paragraphs shaped ahead on one idle frame.
+const PREFETCH_PER_FRAME: usize = 6;
+/// The wait before the next idle frame while paragraphs are left to shape ahead.
+const PREFETCH_PAUSE: std::time::Duration = std::time::Duration::from_millis(16);
 /// Room kept free at each side of the text, in points.
 pub const SIDE_MARGIN: f32 = 14.0;
 /// Room above the first line, so the label tags of spans on it are not cut off.
@@ -76,6 +93,12 @@ pub struct PaneState {
     pub base_direction: crate::text::layout::BaseDirection,
     /// An edge of the selected span being dragged.
     edge_drag: Option<EdgeDrag>,
+    /// Font size at zoom 1 and line height (× font size): the reading-comfort setting the
+    /// app passes from its preferences.
+    pub base_font_size: f32,
+    pub line_spacing: f32,
+    /// Shape paragraphs about to scroll into view on frames without input.
+    pub prefetch: bool,
 }
 
 /// Dragging one edge of a span: the other edge stays where it is.
@@ -98,6 +121,9 @@ impl Default for PaneState {
             spans_revision: None,
             base_direction: Default::default(),
             edge_drag: None,
+            base_font_size: BASE_FONT_SIZE,
+            line_spacing: DEFAULT_LINE_HEIGHT,
+            prefetch: true,
         }
     }
 }
@@ -120,7 +146,12 @@ impl PaneState {
     }
 
     pub fn font_size(&self) -> f32 {
-        BASE_FONT_SIZE * self.zoom
+        self.base_font_size * self.zoom
+    }
+
+    /// Room above a line with a label tag, in points.
+    pub fn tag_room(&self) -> f32 {
+        (self.font_size() * TAG_ROOM_EM + TAG_ROOM_PT).round()
     }
 }
 
@@ -146,6 +177,9 @@ pub(crate) struct Frame {
     pub params: LayoutParams,
     /// See [`PaneState::spans_revision`].
     pub spans_revision: Option<u64>,
+    /// The visible part, in the document's coordinates (points from the text's top).
+    pub view_top: f32,
+    pub view_height: f32,
 }
 
 /// Draw `doc` in the pane and report what the user did. The pane changes `selection` (the
@@ -163,6 +197,7 @@ pub fn article_pane_ui(
     let text_width = (ui.available_width() - 2.0 * SIDE_MARGIN - 16.0).max(font_size * 4.0);
     let params = LayoutParams {
         base: state.base_direction,
+        line_height: (font_size * state.line_spacing).round(),
         ..LayoutParams::article(font_size, text_width)
     };
     if let Some(old) = &state.cache
@@ -171,10 +206,12 @@ pub fn article_pane_ui(
         state
             .scroll_by_doc
             .insert(old.doc().clone(), state.scroll_y);
-        if state.scroll_to_y.is_none() {
+        // Back to where the analyst left this document, unless something asked to be shown.
+        if state.scroll_to_y.is_none() && state.scroll_to.is_none() {
             state.scroll_to_y = Some(state.scroll_by_doc.get(doc.id()).copied().unwrap_or(0.0));
         }
     }
+    let tag_room = state.tag_room();
     let cache = match &mut state.cache {
         Some(cache) if cache.is_for(doc.id(), doc.text()) => {
             cache.set_params(params);
@@ -183,19 +220,28 @@ pub fn article_pane_ui(
         slot => slot.insert(DocLayout::new(doc.id(), doc.text(), params)),
     };
     cache.begin_frame();
+    cache.set_spans(doc.spans(), state.spans_revision, tag_room);
 
     let ctx = ui.ctx().clone();
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("article-pane")
         .auto_shrink([false, false]);
+    let view_height = ui.available_height();
+    let scroll_requested = state.scroll_to_y.is_some() || state.scroll_to.is_some();
     if let Some(y) = state.scroll_to_y.take() {
         scroll = scroll.vertical_scroll_offset(y);
     } else if let Some(target) = state.scroll_to.take() {
-        let p = cache.paragraph_of(target);
-        let y = (cache.top(p) - 2.0 * params.line_height).max(0.0);
-        scroll = scroll.vertical_scroll_offset(y);
+        // Scroll only when the target is out of view, and then put it a third of the way down.
+        let (top, bottom) = with_text_resources(&ctx, |res| line_extent(cache, res, doc, target));
+        if top < state.scroll_y || bottom > state.scroll_y + view_height {
+            scroll = scroll.vertical_scroll_offset((top - view_height / 3.0).max(0.0));
+        }
     }
     let before = *selection;
+    let mut follow: Option<f32> = None;
+    // A frame with no input and no scroll asked for: time to shape ahead.
+    let idle = !scroll_requested
+        && ctx.input(|i| i.events.is_empty() && i.pointer.delta() == egui::Vec2::ZERO);
     let scrolled = scroll.show_viewport(ui, |ui, viewport| {
         with_text_resources(&ctx, |res| {
             let total_before = cache.total_height();
@@ -221,6 +267,8 @@ pub fn article_pane_ui(
                 origin: rect.min + egui::vec2(SIDE_MARGIN, TOP_MARGIN),
                 params,
                 spans_revision: state.spans_revision,
+                view_top: viewport.min.y - TOP_MARGIN,
+                view_height: viewport.height(),
             };
             state.focus_id = Some(response.id);
             let caret = selection.caret();
@@ -230,9 +278,34 @@ pub fn article_pane_ui(
                 edge_drag: state.edge_drag,
             };
             let mut events = input::pointer_ui(ui, &response, frame, cache, res, doc, grab);
-            events.extend(input::keyboard_ui(
-                ui, &response, frame, cache, res, doc, caret,
-            ));
+            let keys = input::keyboard_ui(ui, &response, frame, cache, res, doc, caret);
+            // The view follows a caret moved by the keyboard.
+            if let Some(input::PaneEvent::SetCaret(moved)) = keys.last() {
+                let (top, bottom) = line_extent(cache, res, doc, moved.head);
+                let (top, bottom) = (top + TOP_MARGIN, bottom + TOP_MARGIN);
+                if top < viewport.min.y {
+                    follow = Some((top - params.line_height).max(0.0));
+                } else if bottom > viewport.max.y {
+                    follow = Some(bottom - viewport.height() + params.line_height);
+                }
+            }
+            events.extend(keys);
+            // Only on a frame that had nothing of its own to shape.
+            if state.prefetch && idle && cache.shaped_this_frame() == 0 {
+                // Downwards only: shaping above the view would change the heights of the
+                // paragraphs above it, and so move the text being read.
+                let more = cache.prefetch(
+                    &mut res.engine,
+                    doc.text(),
+                    viewport.max.y,
+                    viewport.max.y + LAYOUT_MARGIN + PREFETCH_MARGIN,
+                    PREFETCH_PER_FRAME,
+                );
+                if more {
+                    // Another idle frame soon, not at once: input always comes first.
+                    ctx.request_repaint_after(PREFETCH_PAUSE);
+                }
+            }
             for event in events {
                 input::apply_event(
                     event,
@@ -276,9 +349,30 @@ pub fn article_pane_ui(
         });
     }
     state.scroll_y = scrolled.state.clamped_offset().y;
+    if follow.is_some() {
+        state.scroll_to_y = follow;
+        ctx.request_repaint();
+    }
     cache.end_frame();
     output.selection_changed = *selection != before;
     output
+}
+
+/// The top and bottom of the line holding `offset`, in points from the text's top.
+fn line_extent(
+    cache: &mut DocLayout,
+    res: &mut resources::TextResources,
+    doc: &Document,
+    offset: CharOffset,
+) -> (f32, f32) {
+    let p = cache.paragraph_of(offset);
+    cache.layout(&mut res.engine, doc.text(), p);
+    let top = cache.top(p);
+    let layout = cache.layout(&mut res.engine, doc.text(), p);
+    match layout.lines.get(layout.line_of(offset)) {
+        Some(line) => (top + line.top, top + line.bottom()),
+        None => (top, top + layout.height),
+    }
 }
 
 /// What input handling changes: the app's selection and the pane's edge drag.

@@ -11,8 +11,9 @@ use std::sync::{Arc, Mutex};
 pub struct TextResources {
     pub engine: TextEngine,
     pub atlas: GlyphAtlas,
-    /// Laid-out short labels, keyed by text and font size (bits), cleared when it grows.
-    pub labels: HashMap<(String, u32), Arc<ParagraphLayout>>,
+    /// Laid-out short labels, keyed by text, font size and wrap width (bits), cleared when it
+    /// grows.
+    pub labels: HashMap<(String, u32, u32), Arc<ParagraphLayout>>,
     /// Widgets that drew user text through this engine (bidi labels and fields), so a test can
     /// tell them from widgets that drew it with egui's own text (which has no bidi). Recorded
     /// only once [`audit_bidi_widgets`] turned it on: the running app keeps no such list.

@@ -59,9 +59,10 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
                 }
             });
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Colleague file");
-            ui.add(crate::gui::TextField::singleline(&mut state.path_text).desired_width(160.0))
+            let width = (ui.available_width() - 8.0).clamp(80.0, 240.0);
+            ui.add(crate::gui::TextField::singleline(&mut state.path_text).desired_width(width))
                 .labelled_by(label.id);
             if ui.button("Add").clicked() && !state.path_text.trim().is_empty() {
                 actions.push(Action::ReviewAddFile(PathBuf::from(state.path_text.trim())));

@@ -1,5 +1,6 @@
 //! Per-project settings: how selections snap to words, and the spelling variants (aliases)
-//! the analyst declared for label entries. Absent from files that never changed them.
+//! the analyst declared for label entries, and where the labelling guidelines are. Absent from
+//! files that never changed them.
 
 use super::BaseDirection;
 use super::LabelId;
@@ -16,6 +17,10 @@ pub struct ProjectSettings {
     /// How paragraphs choose their base direction in documents that do not say.
     #[serde(default, skip_serializing_if = "BaseDirection::is_first_strong")]
     pub direction: BaseDirection,
+    /// The labelling guidelines (Markdown), relative to the project file's folder; without
+    /// it, `GUIDELINES.md` beside the project file (see [`crate::guidelines`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidelines: Option<String>,
 }
 
 impl ProjectSettings {

@@ -149,6 +149,20 @@ pub struct ParagraphLayout {
 }
 
 impl ParagraphLayout {
+    /// Give each line `room(line)` more points above its text (for marks drawn there, such
+    /// as label tags): its box grows at the top, its text and the lines below move down.
+    pub fn add_room_above(&mut self, room: impl Fn(&VisualLine) -> f32) {
+        let mut shift = 0.0;
+        for line in &mut self.lines {
+            let extra = room(line).max(0.0);
+            line.top += shift;
+            line.baseline += shift + extra;
+            line.height += extra;
+            shift += extra;
+        }
+        self.height += shift;
+    }
+
     /// The line holding `offset` (a position at the very end belongs to the last line).
     pub fn line_of(&self, offset: CharOffset) -> usize {
         let i = self.lines.partition_point(|l| l.chars.end <= offset);

@@ -1,0 +1,381 @@
+//! The numbers of a whole project: documents, characters, spans per label, per status and per
+//! document; events per type, per month by type and by actor; relations and arguments; the
+//! incomplete frames; and annotation progress over time from the spans' creation times.
+//!
+//! One function ([`Stats::of`]) computes them for both `hamish stats --json` and the GUI's
+//! dashboard, so a test that checks the numbers checks what the dashboard draws. [`DocFilter`]
+//! is what a click on a chart bar selects: the documents behind that bar.
+//!
+//! *Top entities by mentions* will come from the entity registry once it exists (another
+//! branch): it belongs here as one more field computed from the project, drawn by the
+//! dashboard like the others. Nothing stands in for it until then.
+
+use crate::model::{AttributeId, DocId, DocStatus, Document, Event, LabelId, Project, RoleId};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The month an event without a date of its own, in a document without a date, counts under.
+pub const UNDATED: &str = "undated";
+/// The role whose arguments are an event's actors.
+pub const ACTOR_ROLE: &str = "Actor";
+/// The event attribute holding its date.
+pub const DATE_ATTRIBUTE: &str = "date";
+
+/// The numbers `hamish stats` reports and the dashboard draws.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    pub documents: usize,
+    /// Characters in Unicode scalar values.
+    pub characters: usize,
+    pub spans: usize,
+    /// Spans per label id (labels with no spans included).
+    pub spans_per_label: BTreeMap<String, usize>,
+    /// Documents per status.
+    pub documents_per_status: BTreeMap<String, usize>,
+    /// Spans of each document, in the project's document order.
+    pub spans_per_document: Vec<DocumentCount>,
+    pub events: usize,
+    /// Events per event type id (types with events only).
+    pub events_per_type: BTreeMap<String, usize>,
+    /// Events per month (`YYYY-MM`, or [`UNDATED`]) and event type id. An event's month is
+    /// that of its `date` attribute; without one (or with a year only), its document's date.
+    pub events_per_month_by_type: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Events per month and actor (the text of each `Actor` argument; an event with two
+    /// actors counts for both, one without any under `""`).
+    pub events_per_month_by_actor: BTreeMap<String, BTreeMap<String, usize>>,
+    pub relations: usize,
+    /// Relations per relation type id (types with relations only).
+    pub relations_per_type: BTreeMap<String, usize>,
+    /// Arguments per role id, over all events.
+    pub arguments_per_role: BTreeMap<String, usize>,
+    /// Events with a required role unfilled, each with its document and the roles missing.
+    pub incomplete_events: Vec<Incomplete>,
+    /// Spans created per day (`YYYY-MM-DD`, UTC, from each span's `created` time): the
+    /// annotation progress over time (the dashboard draws the running total).
+    pub spans_created_per_day: BTreeMap<String, usize>,
+}
+
+/// One document and how many spans it has.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DocumentCount {
+    pub doc_id: String,
+    pub title: String,
+    pub spans: usize,
+}
+
+/// An event whose frame lacks a required role.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Incomplete {
+    pub document: String,
+    pub doc_id: String,
+    pub event: u64,
+    pub event_type: String,
+    pub missing_roles: Vec<String>,
+}
+
+/// The month (`YYYY-MM`) of an event: its `date` attribute if it has a month, else its
+/// document's date, else [`UNDATED`].
+pub fn event_month(doc: &Document, event: &Event) -> String {
+    let own = event
+        .attrs
+        .get(&AttributeId::new(DATE_ATTRIBUTE))
+        .and_then(|v| match v {
+            crate::model::AttrValue::Date(d) => d.month.map(|m| format!("{:04}-{m:02}", d.year)),
+            _ => None,
+        });
+    own.or_else(|| {
+        let date = doc.meta.date.as_deref()?;
+        let month = date.get(..7)?;
+        let ok = month.as_bytes().iter().enumerate().all(|(i, b)| {
+            if i == 4 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+        ok.then(|| month.to_owned())
+    })
+    .unwrap_or_else(|| UNDATED.to_owned())
+}
+
+/// The texts of an event's actors (its `Actor` arguments), in argument order.
+pub fn event_actors<'d>(doc: &'d Document, event: &Event) -> Vec<&'d str> {
+    let actor = RoleId::new(ACTOR_ROLE);
+    event
+        .args
+        .iter()
+        .filter(|a| a.role == actor)
+        .filter_map(|a| doc.span(a.span).map(|s| s.text()))
+        .collect()
+}
+
+/// The day (`YYYY-MM-DD`) of an RFC 3339 timestamp, if it starts with one.
+fn day_of(timestamp: &str) -> Option<&str> {
+    let day = timestamp.get(..10)?;
+    let ok = day.bytes().enumerate().all(|(i, b)| {
+        if i == 4 || i == 7 {
+            b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    });
+    ok.then_some(day)
+}
+
+impl Stats {
+    pub fn of(project: &Project) -> Self {
+        let mut spans_per_label: BTreeMap<String, usize> = project
+            .schema()
+            .labels
+            .iter()
+            .map(|l| (l.id.to_string(), 0))
+            .collect();
+        let mut documents_per_status: BTreeMap<String, usize> = DocStatus::ALL
+            .iter()
+            .map(|s| (s.name().to_owned(), 0))
+            .collect();
+        let mut characters = 0;
+        let mut events_per_type: BTreeMap<String, usize> = BTreeMap::new();
+        let mut events_per_month_by_type: BTreeMap<String, BTreeMap<String, usize>> =
+            BTreeMap::new();
+        let mut events_per_month_by_actor: BTreeMap<String, BTreeMap<String, usize>> =
+            BTreeMap::new();
+        let mut relations_per_type: BTreeMap<String, usize> = BTreeMap::new();
+        let mut arguments_per_role: BTreeMap<String, usize> = BTreeMap::new();
+        let mut incomplete_events = Vec::new();
+        let mut spans_per_document = Vec::new();
+        let mut spans_created_per_day: BTreeMap<String, usize> = BTreeMap::new();
+        for doc in project.documents() {
+            for event in doc.events() {
+                let ty = event.event_type.to_string();
+                *events_per_type.entry(ty.clone()).or_default() += 1;
+                let month = event_month(doc, event);
+                *events_per_month_by_type
+                    .entry(month.clone())
+                    .or_default()
+                    .entry(ty.clone())
+                    .or_default() += 1;
+                let actors = event_actors(doc, event);
+                let by_actor = events_per_month_by_actor.entry(month).or_default();
+                if actors.is_empty() {
+                    *by_actor.entry(String::new()).or_default() += 1;
+                }
+                for actor in actors {
+                    *by_actor.entry(actor.to_owned()).or_default() += 1;
+                }
+                for arg in &event.args {
+                    *arguments_per_role.entry(arg.role.to_string()).or_default() += 1;
+                }
+                let missing = event.missing_roles(project.schema());
+                if !missing.is_empty() {
+                    incomplete_events.push(Incomplete {
+                        document: doc.title.clone(),
+                        doc_id: doc.id().to_string(),
+                        event: event.id.0,
+                        event_type: ty,
+                        missing_roles: missing.iter().map(|r| r.to_string()).collect(),
+                    });
+                }
+            }
+            for relation in doc.relations() {
+                *relations_per_type
+                    .entry(relation.kind.to_string())
+                    .or_default() += 1;
+            }
+            characters += doc.len_chars();
+            *documents_per_status
+                .entry(doc.status.name().to_owned())
+                .or_default() += 1;
+            for span in doc.spans() {
+                *spans_per_label.entry(span.label.to_string()).or_default() += 1;
+                if let Some(day) = day_of(&span.created.0) {
+                    *spans_created_per_day.entry(day.to_owned()).or_default() += 1;
+                }
+            }
+            spans_per_document.push(DocumentCount {
+                doc_id: doc.id().to_string(),
+                title: doc.title.clone(),
+                spans: doc.spans().len(),
+            });
+        }
+        Self {
+            documents: project.documents().len(),
+            characters,
+            spans: project.span_count(),
+            spans_per_label,
+            documents_per_status,
+            spans_per_document,
+            events: project.event_count(),
+            events_per_type,
+            events_per_month_by_type,
+            events_per_month_by_actor,
+            relations: project.relation_count(),
+            relations_per_type,
+            arguments_per_role,
+            incomplete_events,
+            spans_created_per_day,
+        }
+    }
+
+    /// The running total of spans at the end of each day with new spans: the progress line.
+    pub fn progress(&self) -> Vec<(String, usize)> {
+        let mut total = 0;
+        self.spans_created_per_day
+            .iter()
+            .map(|(day, n)| {
+                total += n;
+                (day.clone(), total)
+            })
+            .collect()
+    }
+}
+
+/// The documents behind one bar of the dashboard: what a click on it shows in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocFilter {
+    Status(DocStatus),
+    /// Documents with at least one span of this label.
+    Label(LabelId),
+    Document(DocId),
+    /// Documents with an event in this month (as [`event_month`] says).
+    EventMonth(String),
+    /// Documents with an event of this type id.
+    EventType(String),
+    /// Documents with an event whose actor has this text.
+    Actor(String),
+    /// Documents with a span created on this day (`YYYY-MM-DD`).
+    CreatedOn(String),
+}
+
+impl DocFilter {
+    pub fn matches(&self, doc: &Document) -> bool {
+        match self {
+            DocFilter::Status(status) => doc.status == *status,
+            DocFilter::Label(label) => doc.spans().iter().any(|s| &s.label == label),
+            DocFilter::Document(id) => doc.id() == id,
+            DocFilter::EventMonth(month) => {
+                doc.events().iter().any(|e| event_month(doc, e) == *month)
+            }
+            DocFilter::EventType(ty) => doc.events().iter().any(|e| e.event_type.as_str() == ty),
+            DocFilter::Actor(actor) => doc
+                .events()
+                .iter()
+                .any(|e| event_actors(doc, e).contains(&actor.as_str())),
+            DocFilter::CreatedOn(day) => doc
+                .spans()
+                .iter()
+                .any(|s| day_of(&s.created.0) == Some(day.as_str())),
+        }
+    }
+
+    /// How the filter reads in the document list ("status: done").
+    pub fn describe(&self) -> String {
+        match self {
+            DocFilter::Status(s) => format!("status: {}", s.name()),
+            DocFilter::Label(l) => format!("with {l} spans"),
+            DocFilter::Document(_) => "one document".to_owned(),
+            DocFilter::EventMonth(m) => format!("events in {m}"),
+            DocFilter::EventType(t) => format!("{t} events"),
+            DocFilter::Actor(a) => format!("events by {a}"),
+            DocFilter::CreatedOn(d) => format!("spans made on {d}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Project {
+        crate::format::parse_project(
+            crate::assets::SAMPLE_PROJECT,
+            std::path::Path::new("samples/sahel.hamish.ron"),
+        )
+        .unwrap()
+        .project
+    }
+
+    #[test]
+    fn sums_agree_with_the_totals() {
+        let project = sample();
+        let stats = Stats::of(&project);
+        assert_eq!(stats.events, 17);
+        let by_month: usize = stats
+            .events_per_month_by_type
+            .values()
+            .flat_map(|m| m.values())
+            .sum();
+        assert_eq!(by_month, stats.events);
+        let per_type: usize = stats.events_per_type.values().sum();
+        assert_eq!(per_type, stats.events);
+        let per_doc: usize = stats.spans_per_document.iter().map(|d| d.spans).sum();
+        assert_eq!(per_doc, stats.spans);
+        assert_eq!(stats.spans_per_label.values().sum::<usize>(), stats.spans);
+        assert_eq!(
+            stats.spans_created_per_day.values().sum::<usize>(),
+            stats.spans
+        );
+        assert_eq!(stats.progress().last().map(|p| p.1), Some(stats.spans));
+        // Every event with an actor counts once per actor.
+        let actors: usize = project
+            .documents()
+            .iter()
+            .flat_map(|d| {
+                d.events()
+                    .iter()
+                    .map(move |e| event_actors(d, e).len().max(1))
+            })
+            .sum();
+        let by_actor: usize = stats
+            .events_per_month_by_actor
+            .values()
+            .flat_map(|m| m.values())
+            .sum();
+        assert_eq!(by_actor, actors);
+    }
+
+    #[test]
+    fn months_come_from_the_event_then_the_document() {
+        let project = sample();
+        let stats = Stats::of(&project);
+        // Event 101 is dated 2023-08-11 and 102 only 2023-08: both in August 2023.
+        assert!(stats.events_per_month_by_type["2023-08"]["armed_clash"] >= 2);
+        assert!(!stats.events_per_month_by_type.contains_key(UNDATED) || stats.events > 0);
+        assert_eq!(day_of("2026-11-20T10:55:00Z"), Some("2026-11-20"));
+        assert_eq!(day_of("yesterday"), None);
+    }
+
+    #[test]
+    fn filters_select_the_documents_behind_a_bar() {
+        let project = sample();
+        let stats = Stats::of(&project);
+        for (status, n) in &stats.documents_per_status {
+            let status = DocStatus::ALL
+                .into_iter()
+                .find(|s| s.name() == status)
+                .unwrap();
+            let shown = project
+                .documents()
+                .iter()
+                .filter(|d| DocFilter::Status(status).matches(d))
+                .count();
+            assert_eq!(shown, *n);
+        }
+        for (month, types) in &stats.events_per_month_by_type {
+            let docs = project
+                .documents()
+                .iter()
+                .filter(|d| DocFilter::EventMonth(month.clone()).matches(d))
+                .count();
+            assert!(docs >= 1 && docs <= types.values().sum::<usize>());
+        }
+        for day in stats.spans_created_per_day.keys() {
+            assert!(
+                project
+                    .documents()
+                    .iter()
+                    .any(|d| DocFilter::CreatedOn(day.clone()).matches(d))
+            );
+        }
+    }
+}
