@@ -194,15 +194,18 @@ fn bar_chart_ui(
     let n = bars.len();
     let response = plot(id)
         .show_axes([names_on_axis, true])
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            names.get(i as usize).cloned().unwrap_or_default()
-        })
+        .x_axis_formatter(move |mark, _| category_name(&names, mark.value))
         .show(ui, |p| p.bar_chart(BarChart::new(id.to_owned(), shown)));
     clicked_bar(&response, n)
+}
+
+/// The name under a category axis mark: only whole positions carry one.
+fn category_name(names: &[String], value: f64) -> String {
+    let i = value.round();
+    if (value - i).abs() > 1e-6 || i < 0.0 {
+        return String::new();
+    }
+    names.get(i as usize).cloned().unwrap_or_default()
 }
 
 /// One line of a chart's numbers: a swatch and the text (through the bidi label).
@@ -259,13 +262,7 @@ fn months_chart_ui(
     let names: Vec<String> = months.to_vec();
     let mut p = plot(id)
         .show_axes([true, true])
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            names.get(i as usize).cloned().unwrap_or_default()
-        });
+        .x_axis_formatter(move |mark, _| category_name(&names, mark.value));
     if legend {
         p = p.legend(Legend::default());
     }
@@ -573,18 +570,9 @@ pub fn dashboard_ui(
 mod tests {
     use super::*;
 
-    fn sample() -> Project {
-        crate::format::parse_project(
-            crate::assets::SAMPLE_PROJECT,
-            std::path::Path::new("samples/sahel.hamish.ron"),
-        )
-        .unwrap()
-        .project
-    }
-
     #[test]
     fn charts_draw_the_stats() {
-        let project = sample();
+        let project = crate::assets::sample_project();
         let stats = Stats::of(&project);
         let status: f64 = status_bars(&stats).iter().map(|b| b.1).sum();
         assert_eq!(status as usize, stats.documents);

@@ -176,18 +176,9 @@ pub fn palette_ui(
 mod tests {
     use super::*;
 
-    fn sample() -> Project {
-        crate::format::parse_project(
-            crate::assets::SAMPLE_PROJECT,
-            std::path::Path::new("samples/sahel.hamish.ron"),
-        )
-        .unwrap()
-        .project
-    }
-
     #[test]
     fn fuzzy_recent_and_folded_arabic() {
-        let project = sample();
+        let project = crate::assets::sample_project();
         let found = palette_items(&project, &[], "nxt doc");
         assert_eq!(found[0], PaletteItem::Command(CommandId::NextDocument));
         // Recent commands come first when nothing is typed.

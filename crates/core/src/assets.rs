@@ -15,6 +15,13 @@ pub const SAMPLE_GUIDELINES: &str = include_str!("../../../samples/GUIDELINES.md
 /// File name of the sample's working copy.
 pub const SAMPLE_FILE_NAME: &str = "sahel.hamish.ron";
 
+/// The shipped sample project, parsed (its validity is checked by this module's tests).
+pub fn sample_project() -> crate::model::Project {
+    crate::format::parse_project(SAMPLE_PROJECT, Path::new("samples/sahel.hamish.ron"))
+        .expect("the shipped sample parses")
+        .project
+}
+
 /// Make sure a working copy of the sample project exists in `dir` and return its path. An
 /// existing copy (with the user's own changes) is kept.
 pub fn sample_copy_in(dir: &Path) -> std::io::Result<PathBuf> {

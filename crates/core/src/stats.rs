@@ -286,18 +286,9 @@ impl DocFilter {
 mod tests {
     use super::*;
 
-    fn sample() -> Project {
-        crate::format::parse_project(
-            crate::assets::SAMPLE_PROJECT,
-            std::path::Path::new("samples/sahel.hamish.ron"),
-        )
-        .unwrap()
-        .project
-    }
-
     #[test]
     fn sums_agree_with_the_totals() {
-        let project = sample();
+        let project = crate::assets::sample_project();
         let stats = Stats::of(&project);
         assert_eq!(stats.events, 17);
         let by_month: usize = stats
@@ -336,7 +327,7 @@ mod tests {
 
     #[test]
     fn months_come_from_the_event_then_the_document() {
-        let project = sample();
+        let project = crate::assets::sample_project();
         let stats = Stats::of(&project);
         // Event 101 is dated 2023-08-11 and 102 only 2023-08: both in August 2023.
         assert!(stats.events_per_month_by_type["2023-08"]["armed_clash"] >= 2);
@@ -347,7 +338,7 @@ mod tests {
 
     #[test]
     fn filters_select_the_documents_behind_a_bar() {
-        let project = sample();
+        let project = crate::assets::sample_project();
         let stats = Stats::of(&project);
         for (status, n) in &stats.documents_per_status {
             let status = DocStatus::ALL

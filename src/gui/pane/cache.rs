@@ -72,6 +72,20 @@ struct SpansKey {
     last: Option<(SpanId, CharOffset, CharOffset)>,
 }
 
+impl SpansKey {
+    /// What identifies `spans` at `revision` cheaply: where they live, how many, and both ends.
+    fn of(spans: &[Span], revision: u64) -> Self {
+        let ends = |s: &Span| (s.id, s.start(), s.end());
+        SpansKey {
+            revision,
+            address: spans.as_ptr() as usize,
+            len: spans.len(),
+            first: spans.first().map(ends),
+            last: spans.last().map(ends),
+        }
+    }
+}
+
 impl DocLayout {
     pub fn new(doc: &DocId, text: &str, params: LayoutParams) -> Self {
         let mut paragraphs = Vec::new();
@@ -187,14 +201,7 @@ impl DocLayout {
     /// The furthest span end up to each span, recomputed only when the spans changed. With no
     /// `revision` from the caller it is recomputed every time (always correct, O(spans)).
     pub fn span_reach(&mut self, spans: &[Span], revision: Option<u64>) -> &[CharOffset] {
-        let ends = |s: &Span| (s.id, s.start(), s.end());
-        let key = revision.map(|revision| SpansKey {
-            revision,
-            address: spans.as_ptr() as usize,
-            len: spans.len(),
-            first: spans.first().map(ends),
-            last: spans.last().map(ends),
-        });
+        let key = revision.map(|revision| SpansKey::of(spans, revision));
         if key.is_none() || key != self.reach_key {
             self.reach = super::spans::span_reach(spans);
             self.reach_key = key;
@@ -206,14 +213,7 @@ impl DocLayout {
     /// Kept between frames while the spans are the same (see [`Self::span_reach`]); with no
     /// `revision` the starts are read every time.
     pub fn set_spans(&mut self, spans: &[Span], revision: Option<u64>, tag_room: f32) {
-        let ends = |s: &Span| (s.id, s.start(), s.end());
-        let key = revision.map(|revision| SpansKey {
-            revision,
-            address: spans.as_ptr() as usize,
-            len: spans.len(),
-            first: spans.first().map(ends),
-            last: spans.last().map(ends),
-        });
+        let key = revision.map(|revision| SpansKey::of(spans, revision));
         let changed_room = (tag_room - self.tag_room).abs() > 0.01;
         if key.is_none() || key != self.tags_key || changed_room {
             let mut starts: Vec<CharOffset> = spans.iter().map(|s| s.start()).collect();

@@ -324,7 +324,6 @@ fn page(
     down: bool,
 ) -> CharOffset {
     let i = cache.paragraph_of(head);
-    cache.layout(&mut res.engine, doc.text(), i);
     let top = cache.top(i);
     let layout = cache.layout(&mut res.engine, doc.text(), i);
     let (line, x) = layout.caret_position(head);
