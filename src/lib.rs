@@ -7,7 +7,8 @@
 //! [`review`], [`session`], [`stats`], [`autosave`], [`assets`] and [`synthetic`]. See `ARCHITECTURE.md`.
 
 pub use hamish_core::{
-    annotate, assets, autosave, format, guidelines, model, review, session, stats, synthetic,
+    annotate, assets, autosave, format, guidelines, model, progress, review, session, stats,
+    synthetic,
 };
 pub use hamish_text as text;
 

@@ -334,6 +334,12 @@ fn a_read_only_session_reports_a_refused_import_honestly() {
     h.run();
     h.state_mut().push(Action::Import(vec![txt]));
     h.run();
+    // The files are read in the background; wait for the import to end.
+    while h.state().job_running() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run();
     assert_eq!(h.state().session.project().documents().len(), before);
     let status = &h.state().status;
     assert!(status.starts_with("Nothing imported"), "{status}");

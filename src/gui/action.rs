@@ -31,6 +31,9 @@ pub enum Action {
     ExportDialog,
     /// Run an export in the background.
     Export(ExportRequest),
+    /// Stop the running background job (import, export, annotate all); the project stays as
+    /// it was.
+    CancelJob,
     /// Close the window, asking first when there are unsaved changes.
     Quit,
     /// The answer to "save the changes first?".

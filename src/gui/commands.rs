@@ -54,6 +54,7 @@ pub enum CommandId {
     ToggleGuidelines,
     ToggleDashboard,
     DoneNext,
+    CancelJob,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -78,7 +79,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 42] = [
+    pub const ALL: [CommandId; 43] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -121,6 +122,7 @@ impl CommandId {
         CommandId::ToggleGuidelines,
         CommandId::ToggleDashboard,
         CommandId::DoneNext,
+        CommandId::CancelJob,
     ];
 
     pub fn name(self) -> &'static str {
@@ -167,6 +169,7 @@ impl CommandId {
             CommandId::ToggleGuidelines => "Guidelines",
             CommandId::ToggleDashboard => "Dashboard",
             CommandId::DoneNext => "Done, next: mark done and open the next not done",
+            CommandId::CancelJob => "Cancel the running work (import, export, annotate all)",
         }
     }
 
@@ -216,6 +219,7 @@ impl CommandId {
             CommandId::ToggleGuidelines => vec![sc(NONE, Key::F1)],
             CommandId::ToggleDashboard => vec![sc(CMD_SHIFT, Key::D)],
             CommandId::DoneNext => vec![sc(CMD, Key::D)],
+            CommandId::CancelJob => vec![sc(CMD, Key::Period)],
         }
     }
 
@@ -277,6 +281,7 @@ impl CommandId {
             CommandId::ToggleGuidelines => Action::ToggleTab(DockTab::Guidelines),
             CommandId::ToggleDashboard => Action::ToggleTab(DockTab::Dashboard),
             CommandId::DoneNext => Action::DoneNext,
+            CommandId::CancelJob => Action::CancelJob,
         }
     }
 

@@ -1,13 +1,12 @@
 //! File ▸ Export: choose a format, labels and statuses and where to write; the export runs on
-//! a named background thread (building and verifying 50,000 spans takes a noticeable moment)
-//! while the status bar shows it is under way. Same library calls as `hamish export`.
+//! a background job (building and verifying 50,000 spans takes a noticeable moment) while the
+//! status bar shows it is under way and offers to cancel it. Same library calls as `hamish export`.
 
 use super::Action;
 use crate::format::export::{ExportOptions, Format, export, write_export};
 use crate::model::{DocStatus, Project};
+use crate::progress::{Cancelled, Progress};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::Instant;
 
 /// The export form while it is open.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,57 +37,37 @@ pub struct ExportRequest {
     pub force: bool,
 }
 
-/// An export under way on its own thread.
-pub struct ExportJob {
-    pub request: ExportRequest,
-    pub started: Instant,
-    done: Receiver<Result<String, String>>,
-}
-
-impl ExportJob {
-    /// Start exporting a snapshot of `project`.
-    pub fn start(project: &Project, request: ExportRequest) -> std::io::Result<Self> {
-        let project = project.clone();
-        let (tx, rx) = channel();
-        let job = request.clone();
-        std::thread::Builder::new()
-            .name("hamish-export".into())
-            .spawn(move || {
-                let _ = tx.send(run(&project, &job));
-            })?;
-        Ok(Self {
-            request,
-            started: Instant::now(),
-            done: rx,
-        })
-    }
-
-    /// `Some` with the outcome once the thread has finished.
-    pub fn poll(&self) -> Option<Result<String, String>> {
-        match self.done.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("the export stopped unexpectedly".into())),
-        }
-    }
-}
-
-fn run(project: &Project, request: &ExportRequest) -> Result<String, String> {
+/// Build, verify and write the export of `project` (a snapshot: this runs as a
+/// [`super::jobs::Job`]). Cancelling stops it before anything is written; once writing has
+/// begun it finishes, so an output folder is never left half replaced.
+pub fn run(
+    project: &Project,
+    request: &ExportRequest,
+    progress: &Progress,
+) -> Result<Result<String, String>, Cancelled> {
+    progress.begin("building and checking", 0)?;
     let options = ExportOptions {
         statuses: request.only_done.then(|| vec![DocStatus::Done]),
         ..ExportOptions::default()
     };
-    let built = export(project, request.format, &options).map_err(|err| {
-        let mut message = err.to_string();
-        if let crate::format::export::ExportError::Verification { problems, .. } = &err {
-            for p in problems.iter().take(20) {
-                message.push_str("\n  ");
-                message.push_str(p);
+    let built = match export(project, request.format, &options) {
+        Ok(built) => built,
+        Err(err) => {
+            let mut message = err.to_string();
+            if let crate::format::export::ExportError::Verification { problems, .. } = &err {
+                for p in problems.iter().take(20) {
+                    message.push_str("\n  ");
+                    message.push_str(p);
+                }
             }
+            return Ok(Err(message));
         }
-        message
-    })?;
-    let written = write_export(&built, &request.out, request.force).map_err(|e| e.to_string())?;
+    };
+    progress.begin("writing", built.files.len() as u64)?;
+    let written = match write_export(&built, &request.out, request.force) {
+        Ok(written) => written,
+        Err(err) => return Ok(Err(err.to_string())),
+    };
     let mut report = format!(
         "Exported {} document(s) and {} span(s) as {} to {} ({} file(s)).",
         built.documents,
@@ -101,7 +80,7 @@ fn run(project: &Project, request: &ExportRequest) -> Result<String, String> {
         report.push('\n');
         report.push_str(notice);
     }
-    Ok(report)
+    Ok(Ok(report))
 }
 
 /// Draw the form; returns the request when the user presses Export, and whether to close.
@@ -170,7 +149,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn export_job_writes_and_reports() {
+    fn an_export_writes_and_reports() {
         let project = crate::format::parse_project(
             crate::assets::SAMPLE_PROJECT,
             std::path::Path::new("sample"),
@@ -185,14 +164,7 @@ mod tests {
             only_done: true,
             force: false,
         };
-        let job = ExportJob::start(&project, request).unwrap();
-        let outcome = loop {
-            if let Some(outcome) = job.poll() {
-                break outcome;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        };
-        let report = outcome.unwrap();
+        let report = run(&project, &request, &Progress::new()).unwrap().unwrap();
         let done = project
             .documents()
             .iter()
@@ -203,5 +175,27 @@ mod tests {
             "{report}"
         );
         assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), done);
+    }
+
+    #[test]
+    fn a_cancelled_export_writes_nothing() {
+        let project = crate::format::parse_project(
+            crate::assets::SAMPLE_PROJECT,
+            std::path::Path::new("sample"),
+        )
+        .unwrap()
+        .project;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("sample.conll");
+        let request = ExportRequest {
+            format: Format::Conll,
+            out: out.clone(),
+            only_done: false,
+            force: false,
+        };
+        let progress = Progress::new();
+        progress.cancel();
+        assert_eq!(run(&project, &request, &progress), Err(Cancelled));
+        assert!(!out.exists());
     }
 }

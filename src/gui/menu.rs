@@ -39,6 +39,7 @@ pub fn menu_bar_ui(
             item(ui, &mut actions, C::SaveAs, true);
             item(ui, &mut actions, C::Import, true);
             item(ui, &mut actions, C::Export, true);
+            item(ui, &mut actions, C::CancelJob, true);
             ui.separator();
             item(ui, &mut actions, C::Quit, true);
         });

@@ -15,6 +15,7 @@ mod documents;
 mod export_dialog;
 mod fonts;
 pub mod guidelines_panel;
+mod jobs;
 mod labels_panel;
 mod menu;
 mod palette;

@@ -34,6 +34,19 @@ impl Review {
     pub fn ambiguous_count(&self) -> usize {
         self.items.iter().filter(|(c, _)| c.is_ambiguous()).count()
     }
+
+    /// The status line for a fresh list: how many more, how many ambiguous.
+    pub fn summary(surface: &str, items: &[(Candidate, CandidateMark)]) -> String {
+        let ambiguous = items.iter().filter(|(c, _)| c.is_ambiguous()).count();
+        if ambiguous > 0 {
+            format!(
+                "{} more occurrence(s) of {surface}, {ambiguous} of them ambiguous (not included)",
+                items.len()
+            )
+        } else {
+            format!("{} more occurrence(s) of {surface}", items.len())
+        }
+    }
 }
 
 /// The search box and its hits in the current document.
@@ -553,21 +566,17 @@ impl HamishApp {
         else {
             return;
         };
+        if scope == Scope::All {
+            // The corpus may be large: searched in the background, with a count and Cancel.
+            self.annotate_all_corpus(span.label.clone(), span.text().to_owned());
+            return;
+        }
         let items: Vec<_> =
             find_candidates(self.session.project(), &span.label, span.text(), &scope)
                 .into_iter()
                 .map(|c| (c, CandidateMark::Pending))
                 .collect();
-        let ambiguous = items.iter().filter(|(c, _)| c.is_ambiguous()).count();
-        self.status = if ambiguous > 0 {
-            format!(
-                "{} more occurrence(s) of {}, {ambiguous} of them ambiguous (not included)",
-                items.len(),
-                span.text()
-            )
-        } else {
-            format!("{} more occurrence(s) of {}", items.len(), span.text())
-        };
+        self.status = Review::summary(span.text(), &items);
         self.work.review = Some(Review {
             surface: span.text().to_owned(),
             label: span.label,

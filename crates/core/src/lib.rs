@@ -14,6 +14,7 @@ pub mod autosave;
 pub mod format;
 pub mod guidelines;
 pub mod model;
+pub mod progress;
 pub mod review;
 pub mod session;
 pub mod stats;

@@ -5,10 +5,11 @@
 
 use super::HamishApp;
 use crate::autosave::Recovered;
-use crate::format::import_text::import_texts;
+use crate::format::import_text::{TextImport, import_texts_with};
 use crate::format::lock::LockError;
 use crate::gui::action::UnsavedAnswer;
 use crate::gui::dialogs::{Dialog, PathPurpose, native_dialog};
+use crate::gui::jobs::Outcome;
 use crate::model::Edit;
 use crate::session::{OpenError, Session};
 use std::path::{Path, PathBuf};
@@ -251,9 +252,22 @@ impl HamishApp {
         }
     }
 
-    /// Import text files: the status says what the session actually took.
+    /// Import text files in the background: reading thousands of files shows a count and can be
+    /// cancelled; what was read is added in one edit once all of it is read.
     pub(super) fn import(&mut self, paths: &[PathBuf]) {
-        let found = import_texts(self.session.project(), paths);
+        let project = self.session.project().clone();
+        let paths = paths.to_vec();
+        let title = match paths.len() {
+            1 => format!("Importing {}", paths[0].display()),
+            n => format!("Importing {n} files and folders"),
+        };
+        self.start_job(title, move |progress| {
+            import_texts_with(&project, &paths, progress).map(Outcome::Imported)
+        });
+    }
+
+    /// Add what an import read: the status says what the session actually took.
+    pub(super) fn finish_import(&mut self, found: TextImport) {
         let mut report: Vec<String> = found.notices.clone();
         report.extend(
             found

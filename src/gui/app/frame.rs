@@ -53,35 +53,6 @@ impl HamishApp {
 }
 
 impl HamishApp {
-    /// Finish a background export: report it, or keep the status bar ticking while it runs.
-    fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.export_job else {
-            return;
-        };
-        match job.poll() {
-            None => {
-                self.status = format!(
-                    "Exporting as {}… {:.1} s",
-                    job.request.format,
-                    job.started.elapsed().as_secs_f32()
-                );
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
-            }
-            Some(Ok(report)) => {
-                self.export_job = None;
-                self.status = report.lines().next().unwrap_or_default().to_owned();
-                self.dialog = Some(Dialog::Message {
-                    title: "Export finished".into(),
-                    body: report,
-                });
-            }
-            Some(Err(err)) => {
-                self.export_job = None;
-                self.error("Export refused", err);
-            }
-        }
-    }
-
     /// The article pane, drawn with the app's selection borrowed: what the user does there
     /// changes [`Self::selection`] directly, and nothing is copied back and forth.
     fn article_ui(&mut self, ui: &mut egui::Ui) {
@@ -219,7 +190,7 @@ impl eframe::App for HamishApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.work_tick(ctx);
-        self.poll_export(ctx);
+        self.poll_job(ctx);
         // Only when it changed: every viewport command asks for another frame.
         let title = self.title();
         if title != self.title_sent {
@@ -243,6 +214,9 @@ impl eframe::App for HamishApp {
             ui.horizontal(|ui| {
                 if self.session.is_modified() {
                     ui.label("● modified");
+                }
+                if let Some(job) = self.job() {
+                    actions.extend(crate::gui::jobs::job_bar_ui(ui, job));
                 }
                 // Status lines quote Arabic span texts: drawn through the bidi label.
                 crate::gui::pane::bidi_label(ui, &self.status, 13.0);

@@ -4,6 +4,7 @@
 //! [`frame`] is eframe's per-frame side: the keyboard, the panels, the article pane and the
 //! background export.
 
+mod background;
 mod files;
 mod frame;
 
@@ -50,9 +51,10 @@ pub struct HamishApp {
     title_sent: String,
     /// Annotate ▸ Project settings, while open.
     pub settings_draft: Option<super::settings_window::SettingsDraft>,
-    /// File ▸ Export: the open form and the export running in the background.
+    /// File ▸ Export: the open form.
     pub export_form: Option<super::export_dialog::ExportForm>,
-    export_job: Option<super::export_dialog::ExportJob>,
+    /// The long work running in the background (import, export, annotate all), if any.
+    job: Option<super::jobs::Job>,
     /// The review tab's state (whether it is open is `prefs.layout.dock`).
     pub review: super::review::ReviewState,
     /// The guidelines as read, and the section to scroll to.
@@ -113,7 +115,7 @@ impl HamishApp {
             title_sent: String::new(),
             settings_draft: None,
             export_form: None,
-            export_job: None,
+            job: None,
             review: Default::default(),
             guidelines: Default::default(),
             dashboard: Default::default(),
@@ -214,21 +216,16 @@ impl HamishApp {
             Action::ImportDialog => self.ask_path(PathPurpose::Import),
             Action::Import(paths) => self.import(&paths),
             Action::ExportDialog => {
-                if self.export_job.is_some() {
-                    self.status = "An export is still running.".into();
-                } else {
-                    self.export_form.get_or_insert_with(Default::default);
-                }
+                self.export_form.get_or_insert_with(Default::default);
             }
-            Action::Export(request) => {
-                match super::export_dialog::ExportJob::start(self.session.project(), request) {
-                    Ok(job) => {
-                        self.status = format!("Exporting as {}…", job.request.format);
-                        self.export_job = Some(job);
-                    }
-                    Err(err) => self.error("Cannot export", format!("{err:#}")),
+            Action::Export(request) => self.export(request),
+            Action::CancelJob => match &self.job {
+                Some(job) => {
+                    job.cancel();
+                    self.status = format!("Cancelling {}…", job.title);
                 }
-            }
+                None => self.status = "Nothing is running.".into(),
+            },
             Action::Quit => self.replace(Replacement::Quit),
             Action::Unsaved(answer) => {
                 if let Some(Dialog::UnsavedChanges(then)) = self.dialog.take() {

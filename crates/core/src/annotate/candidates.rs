@@ -7,6 +7,7 @@
 use super::matcher::{MatchMode, SearchIndex, WordMatch};
 use crate::annotate::snap::Lexicon;
 use crate::model::{CharRange, DocId, Edit, EditError, LabelId, Project, Span, Timestamp};
+use crate::progress::{Cancelled, Progress};
 use crate::text::CharIndex;
 use std::collections::HashMap;
 
@@ -76,6 +77,27 @@ pub fn find_candidates_with(
     scope: &Scope,
     cache: &mut SearchCache,
 ) -> Vec<Candidate> {
+    match find_candidates_watched(project, label, surface, scope, cache, &Progress::new()) {
+        Ok(found) => found,
+        Err(Cancelled) => unreachable!("nobody else holds this Progress to cancel it"),
+    }
+}
+
+/// [`find_candidates_with`] counting the documents searched in `progress` (phase "searching
+/// documents") and stopping with [`Cancelled`] when it is cancelled; the project is only read.
+pub fn find_candidates_watched(
+    project: &Project,
+    label: &LabelId,
+    surface: &str,
+    scope: &Scope,
+    cache: &mut SearchCache,
+    progress: &Progress,
+) -> Result<Vec<Candidate>, Cancelled> {
+    let in_scope = match scope {
+        Scope::Document(_) => 1,
+        Scope::All => project.documents().len() as u64,
+    };
+    progress.begin("searching documents", in_scope)?;
     let mut spellings = vec![surface.to_owned()];
     spellings.extend(project.settings.variants_of(label, surface));
     let lexicon = cache
@@ -88,6 +110,7 @@ pub fn find_candidates_with(
         {
             continue;
         }
+        progress.step()?;
         let (index, chars) = cache
             .indexes
             .entry(doc.id().clone())
@@ -132,7 +155,7 @@ pub fn find_candidates_with(
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// Ranges to test candidates against, in time logarithmic in their number (a document with a
@@ -212,6 +235,26 @@ mod tests {
         p.apply(Edit::AddDocuments { docs }, &Timestamp::now())
             .unwrap();
         p
+    }
+
+    #[test]
+    fn watched_search_counts_documents_and_stops_when_cancelled() {
+        let p = project();
+        let group = LabelId::new("GROUP");
+        let progress = Progress::new();
+        let mut cache = SearchCache::default();
+        let found =
+            find_candidates_watched(&p, &group, "فاغنر", &Scope::All, &mut cache, &progress);
+        assert_eq!(
+            found.unwrap(),
+            find_candidates(&p, &group, "فاغنر", &Scope::All)
+        );
+        let s = progress.snapshot();
+        assert_eq!((s.phase, s.done, s.total), ("searching documents", 3, 3));
+        progress.cancel();
+        let again =
+            find_candidates_watched(&p, &group, "فاغنر", &Scope::All, &mut cache, &progress);
+        assert_eq!(again, Err(Cancelled));
     }
 
     #[test]

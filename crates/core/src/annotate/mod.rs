@@ -12,7 +12,8 @@ mod matcher;
 pub mod snap;
 
 pub use candidates::{
-    Candidate, Scope, SearchCache, accept_edit, find_candidates, find_candidates_with,
+    Candidate, Scope, SearchCache, accept_edit, find_candidates, find_candidates_watched,
+    find_candidates_with,
 };
 pub use dictionary::{Dictionary, dictionary};
 pub use gazetteer::{

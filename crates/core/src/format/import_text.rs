@@ -5,6 +5,7 @@
 //! project (same [`DocId`]) is skipped with a notice.
 
 use crate::model::{BaseDirection, DocId, Document, Project};
+use crate::progress::{Cancelled, Progress};
 use crate::text::decode::{Encoding, decode_text};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -22,26 +23,43 @@ pub struct TextImport {
 
 /// Read every input (a file, or a folder whose `.txt` files are read recursively, in name order).
 pub fn import_texts(project: &Project, inputs: &[PathBuf]) -> TextImport {
+    match import_texts_with(project, inputs, &Progress::new()) {
+        Ok(found) => found,
+        Err(Cancelled) => unreachable!("nobody else holds this Progress to cancel it"),
+    }
+}
+
+/// [`import_texts`] reporting each file read to `progress` (phase "listing files", then
+/// "reading files" with their number), stopping with [`Cancelled`] when it is cancelled. The
+/// project is only read: a cancelled import has nothing to undo.
+pub fn import_texts_with(
+    project: &Project,
+    inputs: &[PathBuf],
+    progress: &Progress,
+) -> Result<TextImport, Cancelled> {
     let mut out = TextImport::default();
     let mut seen: HashSet<DocId> = project.documents().iter().map(|d| d.id().clone()).collect();
+    progress.begin("listing files", inputs.len() as u64)?;
+    let mut files = Vec::new();
     for input in inputs {
-        let files = if input.is_dir() {
+        if input.is_dir() {
             match text_files_in(input) {
-                Ok(files) => files,
-                Err(err) => {
-                    out.refused
-                        .push((input.clone(), format!("cannot read folder: {err}")));
-                    continue;
-                }
+                Ok(found) => files.extend(found),
+                Err(err) => out
+                    .refused
+                    .push((input.clone(), format!("cannot read folder: {err}"))),
             }
         } else {
-            vec![input.clone()]
-        };
-        for file in files {
-            import_one(&file, &mut seen, &mut out);
+            files.push(input.clone());
         }
+        progress.step()?;
     }
-    out
+    progress.begin("reading files", files.len() as u64)?;
+    for file in files {
+        import_one(&file, &mut seen, &mut out);
+        progress.step()?;
+    }
+    Ok(out)
 }
 
 fn import_one(file: &Path, seen: &mut HashSet<DocId>, out: &mut TextImport) {
@@ -185,5 +203,40 @@ mod direction_tests {
         let found = import_texts(&project, &[ar, en]);
         let dirs: Vec<_> = found.documents.iter().map(|d| d.direction).collect();
         assert_eq!(dirs, [Some(BaseDirection::RightToLeft), None]);
+    }
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+    use crate::model::Annotator;
+
+    fn folder(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..n {
+            std::fs::write(dir.path().join(format!("{i}.txt")), format!("خبر رقم {i}")).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn counts_every_file_read() {
+        let dir = folder(5);
+        let project = Project::new("t", Annotator::new("a"));
+        let progress = Progress::new();
+        let found = import_texts_with(&project, &[dir.path().to_owned()], &progress).unwrap();
+        assert_eq!(found.documents.len(), 5);
+        let s = progress.snapshot();
+        assert_eq!((s.phase, s.done, s.total), ("reading files", 5, 5));
+    }
+
+    #[test]
+    fn a_cancelled_import_returns_nothing() {
+        let dir = folder(5);
+        let project = Project::new("t", Annotator::new("a"));
+        let progress = Progress::new();
+        progress.cancel();
+        let found = import_texts_with(&project, &[dir.path().to_owned()], &progress);
+        assert_eq!(found.err(), Some(Cancelled));
     }
 }

@@ -1,0 +1,124 @@
+//! The app's side of background jobs ([`crate::gui::jobs`]): starting one (one at a time),
+//! polling it each frame, and applying what it computed on the UI thread, where every change
+//! to the project is an edit like any other.
+
+use super::HamishApp;
+use crate::annotate::{Scope, SearchCache, find_candidates_watched};
+use crate::gui::action::CandidateMark;
+use crate::gui::export_dialog::{self, ExportRequest};
+use crate::gui::jobs::{Finished, Job, Outcome};
+use crate::gui::work::Review;
+use crate::model::LabelId;
+use crate::progress::{Cancelled, Progress};
+
+impl HamishApp {
+    /// Whether long work is running in the background.
+    pub fn job_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The running job, for the status bar.
+    pub(super) fn job(&self) -> Option<&Job> {
+        self.job.as_ref()
+    }
+
+    /// Start `work` in the background unless a job is running already.
+    pub(super) fn start_job(
+        &mut self,
+        title: String,
+        work: impl FnOnce(&Progress) -> Result<Outcome, Cancelled> + Send + 'static,
+    ) {
+        if let Some(job) = &self.job {
+            self.status = format!("{} is still running; wait for it or cancel it.", job.title);
+            return;
+        }
+        match Job::spawn(title, work) {
+            Ok(job) => {
+                self.status = job.title.clone();
+                self.job = Some(job);
+            }
+            Err(err) => self.error("Cannot start the work", format!("{err:#}")),
+        }
+    }
+
+    /// File ▸ Export, on a snapshot of the project.
+    pub(super) fn export(&mut self, request: ExportRequest) {
+        let project = self.session.project().clone();
+        let title = format!("Exporting as {}", request.format);
+        self.start_job(title, move |progress| {
+            export_dialog::run(&project, &request, progress).map(Outcome::Exported)
+        });
+    }
+
+    /// Annotate-all over the whole corpus: candidates are searched in the background.
+    pub(crate) fn annotate_all_corpus(&mut self, label: LabelId, surface: String) {
+        let project = self.session.project().clone();
+        let title = format!("Annotate all: {surface}");
+        self.start_job(title, move |progress| {
+            let found = find_candidates_watched(
+                &project,
+                &label,
+                &surface,
+                &Scope::All,
+                &mut SearchCache::default(),
+                progress,
+            )?;
+            Ok(Outcome::Candidates {
+                label,
+                surface,
+                found,
+            })
+        });
+    }
+
+    /// Each frame: finish a job that is done, or keep the status bar ticking while it runs.
+    pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let Some(finished) = job.poll() else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        };
+        let title = job.title.clone();
+        self.job = None;
+        match finished {
+            Finished::Done(outcome) => self.finish(outcome),
+            Finished::Cancelled => {
+                self.status = format!("{title}: cancelled; the project is unchanged.");
+            }
+            Finished::Failed(why) => self.error("The work stopped", why),
+        }
+    }
+
+    fn finish(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Imported(found) => self.finish_import(found),
+            Outcome::Exported(Ok(report)) => {
+                self.status = report.lines().next().unwrap_or_default().to_owned();
+                self.dialog = Some(crate::gui::dialogs::Dialog::Message {
+                    title: "Export finished".into(),
+                    body: report,
+                });
+            }
+            Outcome::Exported(Err(why)) => self.error("Export refused", why),
+            Outcome::Candidates {
+                label,
+                surface,
+                found,
+            } => {
+                let items: Vec<_> = found
+                    .into_iter()
+                    .map(|c| (c, CandidateMark::Pending))
+                    .collect();
+                self.status = Review::summary(&surface, &items);
+                self.work.review = Some(Review {
+                    surface,
+                    label,
+                    items,
+                    include_ambiguous: false,
+                });
+            }
+        }
+    }
+}
