@@ -16,7 +16,8 @@ pub enum MatchMode {
 }
 
 /// Proclitics allowed between a word start and a [`MatchMode::Word`] match (folded).
-const PROCLITICS: &[&str] = &["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
+pub(crate) const PROCLITICS: &[&str] =
+    &["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
 
 /// One document's text, folded once for many searches.
 #[derive(Debug, Clone, Default)]

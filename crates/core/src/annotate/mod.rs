@@ -1,6 +1,7 @@
 //! Annotate-all and search: finding every occurrence of a surface form through Arabic spelling
 //! variation, turning accepted occurrences into one [`crate::model::Edit::Batch`], and the
-//! gazetteer pre-annotation behind `hamish annotate`, and snapping a raw selection to whole
+//! gazetteer pre-annotation behind `hamish annotate`, linking spans to the entity registry
+//! and annotate-all by entity ([`linking`]), and snapping a raw selection to whole
 //! words ([`snap`]). Whether a first letter و ف ب ك ل is a proclitic is decided with the
 //! project's names and a dictionary of ordinary Arabic words ([`dictionary`]). Egui-free; the
 //! GUI and CLI share it.
@@ -8,6 +9,7 @@
 mod candidates;
 pub mod dictionary;
 mod gazetteer;
+mod linking;
 mod matcher;
 pub mod snap;
 
@@ -19,5 +21,9 @@ pub use dictionary::{Dictionary, dictionary};
 pub use gazetteer::{
     AmbiguousMatch, GazetteerEntry, GazetteerError, GazetteerRun, annotate_gazetteer,
     annotate_gazetteer_with, parse_gazetteer,
+};
+pub use linking::{
+    AliasIndex, LinkSuggestion, SpanSuggestion, accept_linked_edit, accept_suggestions,
+    entity_candidates, label_for, link_key, suggest_links,
 };
 pub use matcher::{MatchMode, SearchIndex, WordMatch};

@@ -74,7 +74,8 @@ impl Lexicon {
         lex
     }
 
-    /// Everything the project knows: its spans' surfaces and their words, aliases, keep lists.
+    /// Everything the project knows: its spans' surfaces and their words, aliases, the entity
+    /// registry's spellings, keep lists.
     pub fn from_project(project: &Project) -> Self {
         let mut lex = Self::builtin(&project.settings.snapping);
         for span in project.documents().iter().flat_map(|d| d.spans()) {
@@ -82,6 +83,11 @@ impl Lexicon {
         }
         for alias in &project.settings.aliases {
             for s in &alias.spellings {
+                lex.add(s);
+            }
+        }
+        for entity in project.entities() {
+            for s in entity.spellings() {
                 lex.add(s);
             }
         }

@@ -164,6 +164,9 @@ fn migrate(mut project: Project) -> Project {
     if project.format < 2 {
         project.migrate_schema_from_format_1();
     }
+    // Within format 2: files written before the entity registry have none (an empty one);
+    // a registry edited by hand is put back in id order.
+    project.sort_entities();
     project.format = FORMAT_VERSION;
     project
 }
@@ -455,5 +458,36 @@ mod tests {
                 prop_assert_eq!(lines, spans, "one span per line");
             }
         }
+    }
+
+    #[test]
+    fn the_entity_registry_round_trips_and_files_without_one_still_load() {
+        use crate::model::{Entity, EntityId, EntityKind};
+        let mut p = sample();
+        let plain = to_ron_string(&p);
+        assert!(
+            !plain.contains("entities"),
+            "an empty registry is not written"
+        );
+        let mut timbuktu = Entity::new(
+            EntityId::new("timbuktu"),
+            EntityKind::Place,
+            "تمبكتو",
+            "Timbuktu",
+        );
+        timbuktu.aliases.push("تنبكتو".into());
+        p.apply(
+            Edit::AddEntity { entity: timbuktu },
+            &Timestamp("2026-11-21T09:00:00Z".into()),
+        )
+        .unwrap();
+        let text = to_ron_string(&p);
+        let loaded = parse_project(&text, Path::new("p.hamish.ron")).unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.project, p);
+        assert_eq!(to_ron_string(&loaded.project), text, "byte for byte");
+        let old = parse_project(&plain, Path::new("old.hamish.ron")).unwrap();
+        assert!(old.problems.is_empty());
+        assert!(old.project.entities().is_empty());
     }
 }

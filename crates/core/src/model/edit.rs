@@ -14,8 +14,9 @@ use super::validate::{
     document_faults, quoted,
 };
 use super::{
-    AttrValue, AttributeId, CharRange, DocId, DocStatus, Document, Event, EventId, LabelId,
-    Project, ProjectSettings, Relation, RelationId, Schema, Span, SpanId, Timestamp,
+    AttrValue, AttributeId, CharRange, DocId, DocStatus, Document, Entity, EntityFault, EntityId,
+    EntityKind, Event, EventId, LabelId, LinkFault, Project, ProjectSettings, Relation, RelationId,
+    Schema, Span, SpanId, Timestamp,
 };
 use crate::text::CharIndex;
 use std::collections::{HashMap, HashSet};
@@ -124,6 +125,38 @@ pub enum Edit {
     Rename {
         name: String,
     },
+    /// Add an entity to the registry (its references must exist).
+    AddEntity {
+        entity: Entity,
+    },
+    /// Remove an entity no span links to and no entity refers to.
+    RemoveEntity {
+        id: EntityId,
+    },
+    /// Replace an entity by one with the same id (names, aliases, ids, kind…); its own
+    /// inverse. A new kind must still fit every span linked to it.
+    ReplaceEntity {
+        entity: Entity,
+    },
+    /// Link a span to an entity of its label's kind, or unlink it with `None`.
+    LinkSpan {
+        doc: DocId,
+        span: SpanId,
+        entity: Option<EntityId>,
+    },
+    /// Merge `absorb` into `keep` (same kind): names become aliases, links and references
+    /// move, `absorb` goes. The inverse is a batch that puts everything back.
+    MergeEntities {
+        keep: EntityId,
+        absorb: EntityId,
+    },
+    /// Split `new` off `from`: `new` is added (its spellings leave `from`'s aliases) and the
+    /// `mentions`, all linked to `from`, move to it.
+    SplitEntity {
+        from: EntityId,
+        new: Entity,
+        mentions: Vec<(DocId, SpanId)>,
+    },
     /// Several edits as one undo step, applied in order; all or nothing.
     Batch {
         edits: Vec<Edit>,
@@ -186,6 +219,29 @@ pub enum EditError {
     LabelInUse(LabelId, usize),
     #[error("the schema has two labels with id {0}")]
     DuplicateLabel(LabelId),
+    #[error("no entity with id {0}")]
+    NoSuchEntity(EntityId),
+    #[error("entity id {0} is already in use")]
+    DuplicateEntityId(EntityId),
+    #[error("entity {id}: {fault}")]
+    Entity { id: EntityId, fault: EntityFault },
+    #[error("entity {id} is still used: {mentions} linked span(s){}", if .referred_by.is_empty() { String::new() } else { format!(", named by {}", .referred_by.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")) })]
+    EntityInUse {
+        id: EntityId,
+        mentions: usize,
+        referred_by: Vec<EntityId>,
+    },
+    #[error("span {span}: {fault}")]
+    Link { span: SpanId, fault: LinkFault },
+    #[error("entity {0} cannot be merged with itself")]
+    MergeWithItself(EntityId),
+    #[error("a {keep} entity and a {absorb} entity are not one entity")]
+    MergeKinds {
+        keep: EntityKind,
+        absorb: EntityKind,
+    },
+    #[error("span {span} is not linked to entity {entity}")]
+    NotLinkedTo { span: SpanId, entity: EntityId },
     #[error("the document id is not the hash of its text (expected {expected})")]
     IdMismatch { expected: DocId },
     /// Refused by a read-only [`crate::session::Session`] (its project has problems).
@@ -274,6 +330,7 @@ impl Project {
         check_span(Some(&self.schema), document, &span, None, |r| {
             chars.slice(text, r)
         })?;
+        self.check_link(&span)?;
         if !lookup
             .pending_keys
             .insert((index, span.range(), span.label.clone()))
@@ -336,6 +393,7 @@ impl Project {
                 check_span(Some(&self.schema), document, &span, None, |r| {
                     document.slice(r)
                 })?;
+                self.check_link(&span)?;
                 let id = span.id;
                 self.documents[index].insert_sorted(span);
                 Ok(Edit::RemoveSpan { doc, span: id })
@@ -482,6 +540,7 @@ impl Project {
                 check_span(Some(&self.schema), document, &span, Some(index), |r| {
                     document.slice(r)
                 })?;
+                self.check_link(&span)?;
                 let document = &mut self.documents[at];
                 let old = std::mem::replace(&mut document.spans[index], span);
                 document.sort_spans();
@@ -559,6 +618,7 @@ impl Project {
                     }
                 }
                 check_schema_fits(&schema, &self.documents)?;
+                self.check_links_under(&schema)?;
                 let old = std::mem::replace(&mut self.schema, schema);
                 Ok(Edit::SetSchema { schema: old })
             }
@@ -569,6 +629,22 @@ impl Project {
             Edit::Rename { name } => {
                 let old = std::mem::replace(&mut self.name, name);
                 Ok(Edit::Rename { name: old })
+            }
+            Edit::AddEntity { entity } => self.add_entity(entity),
+            Edit::RemoveEntity { id } => self.remove_entity(id),
+            Edit::ReplaceEntity { entity } => self.replace_entity(entity),
+            Edit::LinkSpan { doc, span, entity } => self.link_span(doc, span, entity, now),
+            Edit::MergeEntities { keep, absorb } => {
+                let batch = self.merge_entities_edit(&keep, &absorb)?;
+                self.apply(batch, now)
+            }
+            Edit::SplitEntity {
+                from,
+                new,
+                mentions,
+            } => {
+                let batch = self.split_entity_edit(&from, new, &mentions)?;
+                self.apply(batch, now)
             }
         }
     }
@@ -703,6 +779,15 @@ impl Project {
         }
         for d in docs {
             document_faults(&self.schema, d, &mut span_ids)?;
+            for span in &d.spans {
+                self.check_link(span)
+                    .map_err(|error| EditError::InvalidDocument {
+                        doc: d.id.clone(),
+                        title: d.title.clone(),
+                        span: Some(span.id),
+                        error: Box::new(error),
+                    })?;
+            }
         }
         Ok(())
     }
@@ -729,6 +814,7 @@ impl Project {
         check_span(Some(&self.schema), document, &new, Some(index), |r| {
             document.slice(r)
         })?;
+        self.check_link(&new)?;
         new.modified = now.clone();
         let document = &mut self.documents[at];
         document.spans[index] = new;

@@ -1,5 +1,6 @@
-//! Identifiers of documents, spans, events, relations, labels, annotators and of the names a
-//! schema declares (event types, roles, relation types, attributes).
+//! Identifiers of documents, spans, events, relations, labels, annotators, entities of the
+//! registry and of the names a schema declares (event types, roles, relation types,
+//! attributes).
 //!
 //! A [`DocId`] is derived from the document's text, so two colleagues who imported the same
 //! article get the same id and review can match their copies. A [`SpanId`] is random, so spans
@@ -137,6 +138,48 @@ name_id!(
     /// An attribute declared in the schema, e.g. `factuality`.
     AttributeId
 );
+
+name_id!(
+    /// An entity of the project's registry, e.g. `jnim` or `timbuktu`: ASCII letters, digits,
+    /// `-`, `_` and `.`, so it can stand as itself in brat `N` lines, spaCy `kb_id`s and CSV.
+    EntityId
+);
+
+impl EntityId {
+    /// A fresh id for an entity created without one: `e-` and 12 hex digits.
+    pub fn random() -> Self {
+        Self(format!("e-{:012x}", fastrand::u64(0..(1 << 48))))
+    }
+
+    /// An id made from a name, e.g. `Africa Corps` → `africa-corps`; `None` when the name has
+    /// no ASCII letter or digit (an Arabic-only name gets a [`EntityId::random`] id).
+    pub fn slug(name: &str) -> Option<Self> {
+        let mut out = String::new();
+        for c in name.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        while out.ends_with('-') {
+            out.pop();
+        }
+        out.truncate(48);
+        (!out.is_empty()).then_some(Self(out))
+    }
+
+    /// Whether the id may stand in files and exports: 1 to 64 characters of ASCII letters,
+    /// digits, `-`, `_` and `.`.
+    pub fn is_well_formed(&self) -> bool {
+        !self.0.is_empty()
+            && self.0.len() <= 64
+            && self
+                .0
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    }
+}
 
 /// A label's id as written in project files and exports, e.g. `GROUP`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

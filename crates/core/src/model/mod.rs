@@ -1,5 +1,6 @@
 //! The annotation model: projects, documents, spans, events, relations and attributes, the
-//! schema that declares labels and frames, edits and their history.
+//! schema that declares labels and frames, the entity registry spans link to, edits and
+//! their history.
 //!
 //! Nothing here knows about egui, files or formats. All text positions in the model are
 //! [`CharOffset`]s: counts of Unicode scalar values (what Rust's `str::chars` yields and what
@@ -17,6 +18,10 @@
 mod attributes;
 mod document;
 mod edit;
+mod entity;
+mod entity_edit;
+#[cfg(test)]
+mod entity_proptests;
 #[cfg(test)]
 mod frame_proptests;
 mod frames;
@@ -38,13 +43,14 @@ pub use attributes::{
 };
 pub use document::{DocStatus, Document, DocumentBuilder, DocumentMeta};
 pub use edit::{AttrOwner, Edit, EditError};
+pub use entity::{Coordinates, Entity, EntityFault, EntityKind, LinkFault, OutsideIds};
 pub use frames::{Argument, Dependents, Event, Relation};
 pub use hamish_text::layout::BaseDirection;
 pub use hamish_text::offset::{CharOffset, CharRange};
 pub use history::History;
 pub use ids::{
-    AnnotatorId, AttributeId, DocId, EventId, EventTypeId, LabelId, RelationId, RelationTypeId,
-    RoleId, SpanId,
+    AnnotatorId, AttributeId, DocId, EntityId, EventId, EventTypeId, LabelId, RelationId,
+    RelationTypeId, RoleId, SpanId,
 };
 #[cfg(test)]
 pub(crate) use project::damaged;

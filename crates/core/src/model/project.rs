@@ -1,7 +1,7 @@
 //! A project: one annotator's labels on a set of documents, under one schema.
 
 use super::{
-    AnnotatorId, CharRange, Dependents, DocId, Document, EditError, LabelId, Problem,
+    AnnotatorId, CharRange, Dependents, DocId, Document, EditError, Entity, LabelId, Problem,
     ProjectSettings, Schema, Span, SpanId, Timestamp,
 };
 use serde::{Deserialize, Serialize};
@@ -41,6 +41,9 @@ pub struct Project {
     /// Snapping rules and aliases; not written while they are the defaults.
     #[serde(default, skip_serializing_if = "ProjectSettings::is_default")]
     pub settings: ProjectSettings,
+    /// The entity registry, sorted by id; not written while empty (see [`super::Entity`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(in crate::model) entities: Vec<Entity>,
     /// Documents in the order they were imported.
     pub(in crate::model) documents: Vec<Document>,
 }
@@ -60,6 +63,7 @@ impl Project {
             annotator,
             schema: Schema::default(),
             settings: ProjectSettings::default(),
+            entities: Vec::new(),
             documents: Vec::new(),
         }
     }
@@ -75,14 +79,28 @@ impl Project {
         settings: ProjectSettings,
         documents: Vec<Document>,
     ) -> (Self, Vec<Problem>) {
-        let project = Self {
+        Self::from_parts_with_entities(name, annotator, schema, settings, Vec::new(), documents)
+    }
+
+    /// [`Project::from_parts`] with an entity registry (sorted here).
+    pub fn from_parts_with_entities(
+        name: impl Into<String>,
+        annotator: Annotator,
+        schema: Schema,
+        settings: ProjectSettings,
+        entities: Vec<Entity>,
+        documents: Vec<Document>,
+    ) -> (Self, Vec<Problem>) {
+        let mut project = Self {
             format: FORMAT_VERSION,
             name: name.into(),
             annotator,
             schema,
             settings,
+            entities,
             documents,
         };
+        project.sort_entities();
         let problems = project.validate();
         (project, problems)
     }

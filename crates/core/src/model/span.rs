@@ -1,6 +1,6 @@
 //! A labelled span of a document's text, with its provenance.
 
-use super::{AnnotatorId, Attributes, CharOffset, CharRange, LabelId, SpanId, Timestamp};
+use super::{AnnotatorId, Attributes, CharOffset, CharRange, EntityId, LabelId, SpanId, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// One annotation: a label on the characters `start..end` (scalar values, end exclusive).
@@ -16,6 +16,10 @@ use serde::{Deserialize, Serialize};
 pub struct Span {
     pub id: SpanId,
     pub label: LabelId,
+    /// The registry entity this span names (see [`super::Entity`]); set in a project only by
+    /// [`super::Edit::LinkSpan`] and the entity edits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<EntityId>,
     pub(in crate::model) start: CharOffset,
     pub(in crate::model) end: CharOffset,
     pub(in crate::model) text: String,
@@ -61,6 +65,7 @@ impl Span {
         Self {
             id: SpanId::random(),
             label,
+            entity: None,
             start: range.start,
             end: range.end,
             text: text.into(),

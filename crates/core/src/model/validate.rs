@@ -6,11 +6,13 @@
 //! [`super::Document::check_span`] and [`super::Document::add_span`] for documents not yet in a
 //! project.
 
+use super::entity::{entity_faults, link_fault};
 use super::{
     AttrScope, AttrValue, AttributeId, CharRange, DocId, Document, EditError, Event, EventId,
     EventTypeId, LabelKind, Project, Relation, RelationId, RelationTypeId, RoleId, Schema, Span,
     SpanId,
 };
+use super::{EntityFault, EntityId, LinkFault};
 use crate::text::CharIndex;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -52,6 +54,13 @@ pub enum ProblemKind {
     /// The schema declares two event types, relation types, roles of one type or attributes
     /// with the same id.
     DuplicateDeclaration(String),
+    /// Something wrong with an entity of the registry.
+    Entity {
+        id: EntityId,
+        fault: EntityFault,
+    },
+    /// A span's link to an entity does not fit.
+    Link(LinkFault),
 }
 
 /// Which frame a [`FrameFault`] is about.
@@ -771,6 +780,8 @@ impl fmt::Display for Problem {
             ProblemKind::DuplicateDeclaration(what) => {
                 write!(f, "the schema declares {what} more than once")
             }
+            ProblemKind::Entity { id, fault } => write!(f, "entity {id}: {fault}"),
+            ProblemKind::Link(fault) => write!(f, "{fault}"),
         }
     }
 }
@@ -797,6 +808,26 @@ impl Project {
                 span: None,
                 kind: ProblemKind::DuplicateDeclaration(what),
             });
+        }
+        let project_problem = |kind| Problem {
+            doc_title: None,
+            doc: None,
+            span: None,
+            kind,
+        };
+        for (i, entity) in self.entities.iter().enumerate() {
+            if i > 0 && self.entities[i - 1].id == entity.id {
+                problems.push(project_problem(ProblemKind::Entity {
+                    id: entity.id.clone(),
+                    fault: EntityFault::DuplicateId,
+                }));
+            }
+            for fault in entity_faults(&self.entities, entity) {
+                problems.push(project_problem(ProblemKind::Entity {
+                    id: entity.id.clone(),
+                    fault,
+                }));
+            }
         }
         let mut docs = HashSet::new();
         let mut span_ids = HashSet::new();
@@ -827,6 +858,9 @@ impl Project {
                         continue;
                     }
                     problems.push(problem(Some(span.id), fault.into_problem(span, doc)));
+                }
+                if let Some(fault) = link_fault(&self.schema, &self.entities, span) {
+                    problems.push(problem(Some(span.id), ProblemKind::Link(fault)));
                 }
             }
             if let Some(id) = twice_by_id(&doc.events, |e| e.id) {

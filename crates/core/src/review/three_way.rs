@@ -133,6 +133,17 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
         ),
     )
     .unwrap_or_else(|| ours.settings.clone());
+    let entities = resolve(
+        &mut conflicts,
+        "entity registry",
+        pick(
+            Some(&base.entities()),
+            Some(&ours.entities()),
+            Some(&theirs.entities()),
+        ),
+    )
+    .unwrap_or_else(|| ours.entities())
+    .to_vec();
 
     let index = |p: &Project| -> HashMap<DocId, usize> {
         p.documents()
@@ -180,7 +191,8 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
             (None, None) => {}
         }
     }
-    let (mut merged, problems) = Project::from_parts(name, annotator, schema, settings, documents);
+    let (mut merged, problems) =
+        Project::from_parts_with_entities(name, annotator, schema, settings, entities, documents);
     merged.format = format;
     for problem in problems {
         conflicts.push(format!("merged project: {problem}"));
