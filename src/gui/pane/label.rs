@@ -110,7 +110,9 @@ pub fn bidi_label_clipped(
         });
         // The cut is drawn by the painter's clip: glyphs half outside are cut at the edge,
         // leaving the room of the ellipsis free.
-        ui.painter().with_clip_rect(clip).add(egui::Shape::mesh(mesh));
+        ui.painter()
+            .with_clip_rect(clip)
+            .add(egui::Shape::mesh(mesh));
         if mark > 0.0 {
             let x = if rtl { rect.min.x } else { rect.max.x - mark };
             ui.painter().text(
