@@ -1,9 +1,10 @@
 //! Alignment of several annotators' projects: documents matched by [`DocId`] (the hash of the
 //! text), documents missing from some files listed rather than guessed, and each document's
 //! spans grouped into clusters of overlapping spans, each classified as agreed by all, a label
-//! conflict, a boundary conflict, or held by only some annotators.
+//! conflict, a boundary conflict, or held by only some annotators. Each annotator's events and
+//! relations travel with their spans; [`super::frames`] aligns them.
 
-use crate::model::{CharRange, DocId, LabelId, Project, Span, SpanId};
+use crate::model::{CharRange, DocId, Event, LabelId, Project, Relation, Schema, Span, SpanId};
 use std::collections::HashMap;
 
 /// How the annotators who have a document relate on one cluster of overlapping spans.
@@ -90,6 +91,10 @@ pub struct AlignedDoc {
     pub present: Vec<usize>,
     /// Each annotator's spans on this document (empty for annotators without it).
     pub spans: Vec<Vec<Span>>,
+    /// Each annotator's events on this document, by id (their spans are in `spans`).
+    pub events: Vec<Vec<Event>>,
+    /// Each annotator's relations on this document, by id.
+    pub relations: Vec<Vec<Relation>>,
     /// Sorted by start.
     pub clusters: Vec<Cluster>,
 }
@@ -116,6 +121,9 @@ pub struct Alignment {
     pub annotators: Vec<String>,
     /// Every document of any file, in the order first seen (file order, then document order).
     pub documents: Vec<AlignedDoc>,
+    /// The first file's schema (event types, roles, relation types, attributes), which the
+    /// frame comparison reads.
+    pub schema: Schema,
 }
 
 impl Alignment {
@@ -134,6 +142,10 @@ impl Alignment {
     /// instead of being copied (what the CLI does with the files it loaded).
     pub fn from_projects(projects: Vec<Project>, names: &[String]) -> Self {
         let annotators = unique_names(names);
+        let schema = projects
+            .first()
+            .map(|p| p.schema().clone())
+            .unwrap_or_default();
         let n = projects.len();
         let mut order: Vec<DocId> = Vec::new();
         let mut by_id: HashMap<DocId, AlignedDoc> = HashMap::new();
@@ -147,11 +159,15 @@ impl Alignment {
                         text: doc.text().to_owned(),
                         present: Vec::new(),
                         spans: vec![Vec::new(); n],
+                        events: vec![Vec::new(); n],
+                        relations: vec![Vec::new(); n],
                         clusters: Vec::new(),
                     }
                 });
                 if !entry.present.contains(&a) {
                     entry.present.push(a);
+                    entry.events[a] = doc.events().to_vec();
+                    entry.relations[a] = doc.relations().to_vec();
                     entry.spans[a] = doc.take_spans();
                 }
             }
@@ -167,6 +183,7 @@ impl Alignment {
         Self {
             annotators,
             documents,
+            schema,
         }
     }
 

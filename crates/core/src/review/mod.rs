@@ -1,5 +1,5 @@
 //! Reviewing colleagues' labels: aligning several annotators' projects on the same documents,
-//! agreement metrics, adjudication into a gold project (by hand or automatically), the diff of
+//! agreement metrics on spans and on event frames, adjudication into a gold project (by hand or automatically), the diff of
 //! the gold against one annotator, and the three-way semantic merge behind the git driver.
 //!
 //! Nothing here knows about egui or the command line; both call these functions.
@@ -10,6 +10,9 @@ pub mod alpha;
 pub mod conflicts;
 pub mod confusion;
 pub mod diff;
+pub mod frame_prf;
+pub mod frame_report;
+pub mod frames;
 pub mod kappa;
 pub mod merge;
 pub mod prf;
@@ -21,6 +24,8 @@ pub use adjudication::{Adjudication, Decision};
 pub use align::{Agreement, AlignedDoc, Alignment, Candidate, Cluster, DocPresence};
 pub use conflicts::{ConflictRecord, conflict_records, conflicts_csv, conflicts_json};
 pub use diff::{DiffItem, DiffKind, GoldDiff, diff_gold};
+pub use frame_report::FrameReport;
+pub use frames::{FrameDisagreement, FrameIssue};
 pub use merge::{Strategy, merge};
 pub use report::AgreementReport;
 pub use three_way::{ThreeWay, three_way_merge};

@@ -1,6 +1,9 @@
 //! The agreement report over an [`Alignment`]: pairwise precision/recall/F1 (exact and overlap)
 //! per label and overall, Cohen's kappa per pair on tokens, nominal Krippendorff's alpha on
-//! tokens over all annotators, a per-document table and the token confusion matrix.
+//! tokens over all annotators, a per-document table and the token confusion matrix; and the
+//! frames part ([`FrameReport`]: trigger, argument and relation scores, attribute agreement,
+//! classified disagreements). [`MEASURES`] says which measure answers which question; the
+//! text report opens with it and the JSON carries it.
 //!
 //! Pairwise figures use only documents both annotators have; alpha uses every document at least
 //! two annotators have (the others count as missing). Rendered as text or serialised as JSON.
@@ -8,6 +11,7 @@
 use super::align::{Agreement, Alignment};
 use super::alpha::NominalAlpha;
 use super::confusion::Confusion;
+use super::frame_report::FrameReport;
 use super::kappa::cohen_kappa;
 use super::prf::{Counts, LabelCounts, compare_both};
 use super::tokens::{LabelCodes, token_labels, token_ranges};
@@ -99,9 +103,38 @@ pub struct DocRow {
     pub alpha: Option<f64>,
 }
 
+/// Which measure answers which question: (measure, question), the header of `hamish agree`.
+pub const MEASURES: &[(&str, &str)] = &[
+    (
+        "token kappa / token alpha",
+        "is this consistent enough to train a tagger (NER) on? Units are tokens, 'O' included, as a tagger sees them",
+    ),
+    (
+        "span P/R/F1 (exact, overlap)",
+        "how often do two analysts mark the same mention with the same label?",
+    ),
+    (
+        "trigger / argument / relation P/R/F1",
+        "event extraction scored as papers report it (identification, then classification; per role, per relation type)",
+    ),
+    (
+        "attribute agreement",
+        "do analysts read factuality (kappa), dates (exact, within precision) and fatalities (equal, ranges meet) alike?",
+    ),
+];
+
+/// One line of [`MEASURES`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measure {
+    pub measure: &'static str,
+    pub question: &'static str,
+}
+
 /// Everything `hamish agree` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgreementReport {
+    /// Which measure answers which question, in [`MEASURES`] order.
+    pub measures: Vec<Measure>,
     pub annotators: Vec<String>,
     pub documents: usize,
     /// Documents at least two annotators have.
@@ -117,13 +150,15 @@ pub struct AgreementReport {
     pub per_document: Vec<DocRow>,
     pub confusion: Confusion,
     pub documents_not_in_all_files: Vec<super::align::DocPresence>,
+    /// Events, relations and attributes.
+    pub frames: FrameReport,
 }
 
-fn round(x: f64) -> f64 {
+pub(crate) fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-fn mean(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+pub(crate) fn mean(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
     let v: Vec<f64> = values.into_iter().flatten().collect();
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
@@ -257,6 +292,10 @@ impl AgreementReport {
             })
             .collect();
         Self {
+            measures: MEASURES
+                .iter()
+                .map(|&(measure, question)| Measure { measure, question })
+                .collect(),
             annotators: al.annotators.clone(),
             documents: al.documents.len(),
             documents_compared: compared,
@@ -268,6 +307,7 @@ impl AgreementReport {
             per_document,
             confusion,
             documents_not_in_all_files: al.partial_documents(),
+            frames: FrameReport::compute(al),
         }
     }
 
@@ -275,6 +315,11 @@ impl AgreementReport {
     pub fn render(&self) -> String {
         let f = |x: Option<f64>| x.map_or("–".to_owned(), |x| format!("{x:.3}"));
         let mut out = String::new();
+        let _ = writeln!(out, "which measure answers which question");
+        for (measure, question) in MEASURES {
+            let _ = writeln!(out, "  {measure:<38} {question}");
+        }
+        out.push('\n');
         let _ = writeln!(out, "annotators  {}", self.annotators.join(", "));
         let _ = writeln!(
             out,
@@ -376,6 +421,9 @@ impl AgreementReport {
                 let _ = write!(out, " {c:>8}");
             }
             out.push('\n');
+        }
+        if !self.frames.is_empty() {
+            self.frames.render(&self.annotators, &mut out);
         }
         if !self.documents_not_in_all_files.is_empty() {
             let _ = writeln!(out, "\ndocuments not in every file");
