@@ -51,6 +51,16 @@ fn select(h: &mut Harness<'_, HamishApp>, start: usize, end: usize) {
     h.run();
 }
 
+/// Annotate-all over the corpus searches in the background: step until it is done.
+fn wait_for_job(h: &mut Harness<'_, HamishApp>) {
+    while h.state().job_running() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    // The review window fades in over a few frames.
+    h.run_steps(8);
+}
+
 fn press(h: &mut Harness<'_, HamishApp>, modifiers: Modifiers, key: Key) {
     h.key_press_modifiers(modifiers, key);
     h.run();
@@ -162,6 +172,7 @@ fn annotate_all_accepts_n_spans_in_one_undo_step() {
     assert_eq!(spans(&h).len(), 1);
     h.get_by_label("Annotate all documents").click();
     h.run();
+    wait_for_job(&mut h);
     let review = h.state().work.review.as_ref().expect("review list");
     assert_eq!(review.items.len(), 3);
     h.get_by_label("Accept all").click();
@@ -174,6 +185,7 @@ fn annotate_all_accepts_n_spans_in_one_undo_step() {
     // One by one: accept the first, skip the second, leave the third.
     h.get_by_label("Annotate all documents").click();
     h.run();
+    wait_for_job(&mut h);
     h.get_by_label("Accept 1").click();
     h.run();
     h.get_by_label("Skip 2").click();
@@ -452,6 +464,7 @@ fn ambiguous_candidates_are_listed_apart_and_included_only_when_ticked() {
     assert_eq!(spans(&h).len(), 1);
     h.get_by_label("Annotate all documents").click();
     h.run();
+    wait_for_job(&mut h);
     let review = h.state().work.review.as_ref().expect("review list");
     assert_eq!(review.items.len(), 2);
     assert_eq!(review.ambiguous_count(), 1, "بير in كبير");
@@ -467,6 +480,7 @@ fn ambiguous_candidates_are_listed_apart_and_included_only_when_ticked() {
     // Again: only the ambiguous one is left; it cannot be accepted until ticked.
     h.get_by_label("Annotate all documents").click();
     h.run();
+    wait_for_job(&mut h);
     h.get_by_label("Accept 1").click();
     h.run();
     h.get_by_label("Apply 0 accepted");
