@@ -171,7 +171,8 @@ fn annotate_all_accepts_n_spans_in_one_undo_step() {
     press(&mut h, Modifiers::NONE, Key::Num2);
     assert_eq!(spans(&h).len(), 1);
     h.get_by_label("Annotate all documents").click();
-    h.run();
+    h.step();
+    h.step();
     wait_for_job(&mut h);
     let review = h.state().work.review.as_ref().expect("review list");
     assert_eq!(review.items.len(), 3);
@@ -184,7 +185,8 @@ fn annotate_all_accepts_n_spans_in_one_undo_step() {
 
     // One by one: accept the first, skip the second, leave the third.
     h.get_by_label("Annotate all documents").click();
-    h.run();
+    h.step();
+    h.step();
     wait_for_job(&mut h);
     h.get_by_label("Accept 1").click();
     h.run();
@@ -463,7 +465,8 @@ fn ambiguous_candidates_are_listed_apart_and_included_only_when_ticked() {
     press(&mut h, Modifiers::NONE, Key::Num2);
     assert_eq!(spans(&h).len(), 1);
     h.get_by_label("Annotate all documents").click();
-    h.run();
+    h.step();
+    h.step();
     wait_for_job(&mut h);
     let review = h.state().work.review.as_ref().expect("review list");
     assert_eq!(review.items.len(), 2);
@@ -479,7 +482,8 @@ fn ambiguous_candidates_are_listed_apart_and_included_only_when_ticked() {
 
     // Again: only the ambiguous one is left; it cannot be accepted until ticked.
     h.get_by_label("Annotate all documents").click();
-    h.run();
+    h.step();
+    h.step();
     wait_for_job(&mut h);
     h.get_by_label("Accept 1").click();
     h.run();
