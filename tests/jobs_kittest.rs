@@ -14,13 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn app() -> Harness<'static, HamishApp> {
-    let project = hamish::format::parse_project(
-        hamish::assets::SAMPLE_PROJECT,
-        Path::new("sample.hamish.ron"),
-    )
-    .unwrap()
-    .project;
-    let session = Session::new(project);
+    let session = Session::new(hamish::assets::sample_project());
     let mut h = Harness::builder()
         .with_size([1300.0, 850.0])
         .build_eframe(move |cc| {

@@ -150,12 +150,7 @@ mod tests {
 
     #[test]
     fn an_export_writes_and_reports() {
-        let project = crate::format::parse_project(
-            crate::assets::SAMPLE_PROJECT,
-            std::path::Path::new("sample"),
-        )
-        .unwrap()
-        .project;
+        let project = crate::assets::sample_project();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("sample.jsonl");
         let request = ExportRequest {
@@ -179,12 +174,7 @@ mod tests {
 
     #[test]
     fn a_cancelled_export_writes_nothing() {
-        let project = crate::format::parse_project(
-            crate::assets::SAMPLE_PROJECT,
-            std::path::Path::new("sample"),
-        )
-        .unwrap()
-        .project;
+        let project = crate::assets::sample_project();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("sample.conll");
         let request = ExportRequest {

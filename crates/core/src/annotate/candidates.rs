@@ -6,7 +6,9 @@
 
 use super::matcher::{MatchMode, SearchIndex, WordMatch};
 use crate::annotate::snap::Lexicon;
-use crate::model::{CharRange, DocId, Edit, EditError, LabelId, Project, Span, Timestamp};
+use crate::model::{
+    CharRange, DocId, Edit, EditError, EntityId, LabelId, Project, Span, Timestamp,
+};
 use crate::progress::{Cancelled, Progress};
 use crate::text::CharIndex;
 use std::collections::HashMap;
@@ -199,6 +201,17 @@ pub fn accept_edit(
     label: &LabelId,
     now: &Timestamp,
 ) -> Result<Edit, EditError> {
+    accept_spans(project, candidates, label, None, now)
+}
+
+/// [`accept_edit`], each new span linked to `entity` when there is one.
+pub(crate) fn accept_spans(
+    project: &Project,
+    candidates: &[Candidate],
+    label: &LabelId,
+    entity: Option<&EntityId>,
+    now: &Timestamp,
+) -> Result<Edit, EditError> {
     if !project.schema().contains(label) {
         return Err(EditError::NoSuchLabel(label.clone()));
     }
@@ -206,15 +219,19 @@ pub fn accept_edit(
     // checks every span when it is applied.
     let edits = candidates
         .iter()
-        .map(|c| Edit::AddSpan {
-            doc: c.doc.clone(),
-            span: Span::new(
+        .map(|c| {
+            let mut span = Span::new(
                 label.clone(),
                 c.range,
                 c.text.clone(),
                 project.annotator.id.clone(),
                 now,
-            ),
+            );
+            span.entity = entity.cloned();
+            Edit::AddSpan {
+                doc: c.doc.clone(),
+                span,
+            }
         })
         .collect();
     Ok(Edit::Batch { edits })

@@ -9,7 +9,7 @@
 use super::candidates::{Candidate, Scope, SearchCache, find_candidates_with};
 use super::matcher::PROCLITICS;
 use crate::model::{
-    DocId, Edit, EditError, Entity, EntityId, EntityKind, LabelId, Project, Span, SpanId, Timestamp,
+    DocId, Edit, EditError, Entity, EntityId, EntityKind, LabelId, Project, SpanId, Timestamp,
 };
 use crate::text::normalize::fold_char;
 use std::collections::HashMap;
@@ -224,27 +224,7 @@ pub fn accept_linked_edit(
     entity: &EntityId,
     now: &Timestamp,
 ) -> Result<Edit, EditError> {
-    if !project.schema().contains(label) {
-        return Err(EditError::NoSuchLabel(label.clone()));
-    }
-    let edits = candidates
-        .iter()
-        .map(|c| {
-            let mut span = Span::new(
-                label.clone(),
-                c.range,
-                c.text.clone(),
-                project.annotator.id.clone(),
-                now,
-            );
-            span.entity = Some(entity.clone());
-            Edit::AddSpan {
-                doc: c.doc.clone(),
-                span,
-            }
-        })
-        .collect();
-    Ok(Edit::Batch { edits })
+    super::candidates::accept_spans(project, candidates, label, Some(entity), now)
 }
 
 #[cfg(test)]

@@ -290,45 +290,16 @@ pub struct DocFrames {
 /// Group the events of the annotators present (`frames[a]` for every annotator, empty for the
 /// absent) by trigger.
 pub fn group_events(frames: &[FramesOf], present: &[usize]) -> Vec<EventGroup> {
-    let n = frames.len();
-    // Each group remembers its members as (annotator, event index).
-    let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
-    for &a in present {
-        let events = &frames[a].events;
-        let pairs = pair_best_first(groups.len(), events.len(), |g, e| {
-            groups[g]
-                .iter()
-                .filter_map(|&(b, k)| event_score(&frames[b].events[k], &events[e]))
-                .max()
-        });
-        let mut joined = vec![false; events.len()];
-        for (g, e) in pairs {
-            groups[g].push((a, e));
-            joined[e] = true;
-        }
-        for (e, _) in events.iter().enumerate().filter(|(e, _)| !joined[*e]) {
-            groups.push(vec![(a, e)]);
-        }
-    }
-    let mut out: Vec<EventGroup> = groups
-        .into_iter()
-        .map(|members| {
-            let mut slots = vec![None; n];
-            for &(a, k) in &members {
-                slots[a] = Some(k);
-            }
-            EventGroup {
-                range: union(
-                    members
-                        .iter()
-                        .map(|&(a, k)| frames[a].events[k].trigger.range()),
-                ),
-                members: slots,
-            }
-        })
-        .collect();
-    out.sort_by_key(|g| (g.range.start, g.range.end));
-    out
+    group_best_first(
+        frames.len(),
+        present,
+        |a| &frames[a].events,
+        event_score,
+        |e| e.trigger.range(),
+    )
+    .into_iter()
+    .map(|(members, range)| EventGroup { members, range })
+    .collect()
 }
 
 /// Group the relations of the annotators present by their ends.
@@ -337,45 +308,60 @@ pub fn group_relations(
     present: &[usize],
     schema: &Schema,
 ) -> Vec<RelationGroup> {
-    let n = frames.len();
+    group_best_first(
+        frames.len(),
+        present,
+        |a| &frames[a].relations,
+        |x, y| relation_score(x, y, schema),
+        |r| r.head.range(),
+    )
+    .into_iter()
+    .map(|(members, range)| RelationGroup { members, range })
+    .collect()
+}
+
+/// The grouping behind [`group_events`] and [`group_relations`]: annotator by annotator, each
+/// item joins the group whose best member scores highest with it ([`pair_best_first`]), or
+/// starts a group of its own. Returns each group's member per annotator (an index into
+/// `items(a)`) and the union of the members' ranges, in text order.
+fn group_best_first<'a, T: 'a, S: Ord>(
+    n: usize,
+    present: &[usize],
+    items: impl Fn(usize) -> &'a [T],
+    score: impl Fn(&T, &T) -> Option<S>,
+    range: impl Fn(&T) -> CharRange,
+) -> Vec<(Vec<Option<usize>>, CharRange)> {
+    // Each group remembers its members as (annotator, item index).
     let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
     for &a in present {
-        let relations = &frames[a].relations;
-        let pairs = pair_best_first(groups.len(), relations.len(), |g, r| {
+        let mine = items(a);
+        let pairs = pair_best_first(groups.len(), mine.len(), |g, e| {
             groups[g]
                 .iter()
-                .filter_map(|&(b, k)| {
-                    relation_score(&frames[b].relations[k], &relations[r], schema)
-                })
+                .filter_map(|&(b, k)| score(&items(b)[k], &mine[e]))
                 .max()
         });
-        let mut joined = vec![false; relations.len()];
-        for (g, r) in pairs {
-            groups[g].push((a, r));
-            joined[r] = true;
+        let mut joined = vec![false; mine.len()];
+        for (g, e) in pairs {
+            groups[g].push((a, e));
+            joined[e] = true;
         }
-        for (r, _) in relations.iter().enumerate().filter(|(r, _)| !joined[*r]) {
-            groups.push(vec![(a, r)]);
+        for e in (0..mine.len()).filter(|e| !joined[*e]) {
+            groups.push(vec![(a, e)]);
         }
     }
-    let mut out: Vec<RelationGroup> = groups
+    let mut out: Vec<(Vec<Option<usize>>, CharRange)> = groups
         .into_iter()
         .map(|members| {
             let mut slots = vec![None; n];
             for &(a, k) in &members {
                 slots[a] = Some(k);
             }
-            RelationGroup {
-                range: union(
-                    members
-                        .iter()
-                        .map(|&(a, k)| frames[a].relations[k].head.range()),
-                ),
-                members: slots,
-            }
+            let union = union(members.iter().map(|&(a, k)| range(&items(a)[k])));
+            (slots, union)
         })
         .collect();
-    out.sort_by_key(|g| (g.range.start, g.range.end));
+    out.sort_by_key(|(_, r)| (r.start, r.end));
     out
 }
 
