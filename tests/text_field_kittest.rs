@@ -180,7 +180,13 @@ fn every_arabic_string_on_screen_is_drawn_by_the_bidi_engine() {
     let _ = dir;
     h.state_mut().push(Action::ToggleReview);
     h.state_mut().push(Action::ReviewAddFile(colleague));
-    // The review marks and tab settle over a few frames (the article's heights as laid out).
+    // The comparison runs in the background; then the review marks and tab settle over a few
+    // frames (the article's heights as laid out).
+    h.step();
+    while h.state().job_running() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
     h.run_steps(8);
     h.state_mut().push(Action::ReviewStep(true));
     h.run();

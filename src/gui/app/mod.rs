@@ -369,19 +369,23 @@ impl HamishApp {
                 }
             }
             Action::KeepMine => self.keep_mine(),
-            Action::ReviewAddFile(path) => self.review.add_file(&path, self.session.project()),
+            Action::ReviewAddFile(path) => self.compare(self.review.colleagues.clone(), Some(path)),
             Action::ReviewBrowse => {
                 if let Some(path) = rfd::FileDialog::new()
                     .add_filter("Hamish project", &["ron"])
                     .pick_file()
                 {
-                    self.review.add_file(&path, self.session.project());
+                    self.compare(self.review.colleagues.clone(), Some(path));
                 }
             }
-            Action::ReviewRemoveFile(i) => self.review.remove_file(i, self.session.project()),
+            Action::ReviewRemoveFile(i) => {
+                if let Some(rest) = self.review.without(i) {
+                    self.compare(rest, None);
+                }
+            }
             Action::ReviewShowDiff(i) => self.review.show_diff(i, self.session.project()),
             Action::ReviewCloseDiff => self.review.diff = None,
-            Action::ReviewRefresh => self.review.rebuild(self.session.project()),
+            Action::ReviewRefresh => self.compare(self.review.colleagues.clone(), None),
             Action::ReviewStep(forward) => {
                 if forward {
                     self.review.next();
