@@ -504,6 +504,39 @@ fn palette_moves_with_arrows_and_jumps_to_documents() {
     assert_eq!(h.state().selected.as_ref(), Some(third.id()));
 }
 
+/// An event of a document other than the open one, found by its trigger's text: Enter opens
+/// that document with the trigger selected.
+#[test]
+fn palette_jumps_to_an_event_by_its_trigger() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(sample(dir.path()), 1400.0, 900.0);
+    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
+    let (doc, trigger, text) = {
+        let p = h.state().session.project();
+        let doc = p
+            .documents()
+            .iter()
+            .rev()
+            .find(|d| !d.events().is_empty())
+            .expect("the sample has events");
+        let event = doc.events().last().unwrap();
+        let trigger = doc.span(event.trigger).unwrap();
+        (doc.id().clone(), trigger.id, trigger.text().to_owned())
+    };
+    assert_ne!(h.state().selected.as_ref(), Some(&doc));
+    h.state_mut().push(Action::OpenPalette);
+    h.run_steps(2);
+    h.event(egui::Event::Text(format!("event {text}")));
+    h.run_steps(2);
+    assert!(h.query_by_label_contains(&format!(": {text} · ")).is_some());
+    assert_all_arabic_is_bidi(&h, "palette");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(STEPS);
+    assert!(h.state().work.palette.is_none());
+    assert_eq!(h.state().selected.as_ref(), Some(&doc));
+    assert_eq!(h.state().selection.span(), Some(trigger));
+}
+
 /// Whether `s` holds an Arabic letter.
 fn has_arabic(s: &str) -> bool {
     s.chars()

@@ -98,6 +98,8 @@ pub enum Action {
     },
     Arm(Option<LabelId>),
     SelectSpan(Option<SpanId>),
+    /// Open a document with one of its spans selected and scrolled into view.
+    GoToSpan(DocId, SpanId),
     SetSelection(Option<CharRange>),
     Relabel(SpanId, LabelId),
     DeleteSpan(SpanId),

@@ -145,6 +145,8 @@ pub struct WorkState {
     /// The command palette's query while it is open, and the row highlighted.
     pub palette: Option<String>,
     pub palette_cursor: usize,
+    /// The palette's rows for the query typed (emptied each time it opens).
+    pub palette_cache: crate::gui::palette::PaletteCache,
     pub schema_editor: Option<SchemaDraft>,
     pub span_filter: SpanFilter,
     pub doc_filter: String,
@@ -486,6 +488,14 @@ impl HamishApp {
             self.selection.clear();
         }
         self.selected = Some(id);
+    }
+
+    /// Open document `doc` with span `span` selected and in view (the palette's entities and
+    /// events).
+    pub(super) fn go_to_span(&mut self, doc: DocId, span: SpanId) {
+        self.select_document(doc);
+        self.selection.select_span(Some(span));
+        self.reveal_span(span);
     }
 
     /// Scroll the article so that span `id` is in view on the next frame.

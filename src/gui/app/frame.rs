@@ -302,7 +302,8 @@ impl eframe::App for HamishApp {
                 &ctx,
                 query,
                 &mut self.work.palette_cursor,
-                self.session.project(),
+                &mut self.work.palette_cache,
+                (self.session.project(), self.session.history().state()),
                 &self.prefs.recent_commands,
             ));
         }

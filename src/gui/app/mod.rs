@@ -293,6 +293,7 @@ impl HamishApp {
             Action::OpenPalette => {
                 self.work.palette = Some(String::new());
                 self.work.palette_cursor = 0;
+                self.work.palette_cache = Default::default();
             }
             Action::ClosePalette => self.work.palette = None,
             Action::FocusSearch => self.work.search.focus = true,
@@ -308,6 +309,7 @@ impl HamishApp {
             Action::ApplyLabel { label, exact } => self.apply_label(label, exact),
             Action::Arm(label) => self.work.armed = label,
             Action::SelectSpan(id) => self.selection.select_span(id),
+            Action::GoToSpan(doc, span) => self.go_to_span(doc, span),
             Action::SetSelection(range) => self.selection.set_range(range),
             Action::Relabel(span, label) => {
                 if let Some(doc) = self.selected.clone() {
