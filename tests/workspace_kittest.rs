@@ -4,6 +4,9 @@
 //! numbers against `hamish stats --json`, the guidelines opening at a label's section, and
 //! every Arabic string of the new tabs drawn by the bidi widgets.
 
+mod common;
+use common::assert_all_arabic_is_bidi;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -355,7 +358,7 @@ fn dashboard_numbers_equal_stats_json() {
         h.state().doc_filter,
         Some(hamish::stats::DocFilter::Status(DocStatus::Done))
     );
-    assert_all_arabic_is_bidi(&h, "dashboard");
+    assert_all_arabic_is_bidi(&h, "dashboard", 1);
 }
 
 #[test]
@@ -400,7 +403,7 @@ fn guidelines_open_at_the_labels_section() {
         event.min.y >= tabs.max.y && event.min.y < tabs.max.y + 80.0,
         "{event:?}"
     );
-    assert_all_arabic_is_bidi(&h, "guidelines");
+    assert_all_arabic_is_bidi(&h, "guidelines", 1);
 }
 
 /// Long guidelines are drawn a screen at a time: going to a section near the end puts it at
@@ -448,7 +451,7 @@ fn long_guidelines_draw_only_what_is_in_view() {
     h.run_steps(STEPS);
     assert!(h.query_by_label_contains("Rule 0:").is_some());
     assert!(h.query_by_label_contains("Rule 2999:").is_none());
-    assert_all_arabic_is_bidi(&h, "long guidelines");
+    assert_all_arabic_is_bidi(&h, "long guidelines", 1);
 }
 
 #[test]
@@ -529,44 +532,10 @@ fn palette_jumps_to_an_event_by_its_trigger() {
     h.event(egui::Event::Text(format!("event {text}")));
     h.run_steps(2);
     assert!(h.query_by_label_contains(&format!(": {text} · ")).is_some());
-    assert_all_arabic_is_bidi(&h, "palette");
+    assert_all_arabic_is_bidi(&h, "palette", 1);
     h.key_press(egui::Key::Enter);
     h.run_steps(STEPS);
     assert!(h.state().work.palette.is_none());
     assert_eq!(h.state().selected.as_ref(), Some(&doc));
     assert_eq!(h.state().selection.span(), Some(trigger));
-}
-
-/// Whether `s` holds an Arabic letter.
-fn has_arabic(s: &str) -> bool {
-    s.chars()
-        .any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'))
-}
-
-/// Every node that shows Arabic must come from a bidi widget (as in `text_field_kittest`).
-fn assert_all_arabic_is_bidi(h: &Harness<'_, HamishApp>, context: &str) {
-    let bidi: HashSet<_> = hamish::gui::pane::bidi_widget_ids(&h.ctx)
-        .into_iter()
-        .map(|id| id.accesskit_id())
-        .collect();
-    let offenders: Vec<String> = h
-        .root()
-        .children_recursive()
-        .filter(|n| {
-            let n = n.accesskit_node();
-            [n.label(), n.value()]
-                .iter()
-                .flatten()
-                .any(|s| has_arabic(s))
-                && !bidi.contains(&n.locate().0)
-        })
-        .map(|n| {
-            format!(
-                "{:?} {:?}",
-                n.accesskit_node().role(),
-                n.accesskit_node().label()
-            )
-        })
-        .collect();
-    assert!(offenders.is_empty(), "{context}: {offenders:#?}");
 }

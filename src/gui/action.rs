@@ -100,6 +100,8 @@ pub enum Action {
     SelectSpan(Option<SpanId>),
     /// Open a document with one of its spans selected and scrolled into view.
     GoToSpan(DocId, SpanId),
+    /// Something the event frame tab asks for.
+    Frame(super::event_frame::FrameAction),
     SetSelection(Option<CharRange>),
     Relabel(SpanId, LabelId),
     DeleteSpan(SpanId),

@@ -4,6 +4,7 @@
 
 use super::Action;
 use super::dock::DockTab;
+use super::event_frame::FrameAction;
 use super::pane::Zoom;
 use crate::annotate::Scope;
 use crate::model::DocStatus;
@@ -55,6 +56,9 @@ pub enum CommandId {
     ToggleDashboard,
     DoneNext,
     CancelJob,
+    ToggleEventFrame,
+    NextRole,
+    PreviousRole,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -79,7 +83,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 43] = [
+    pub const ALL: [CommandId; 46] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -123,6 +127,9 @@ impl CommandId {
         CommandId::ToggleDashboard,
         CommandId::DoneNext,
         CommandId::CancelJob,
+        CommandId::ToggleEventFrame,
+        CommandId::NextRole,
+        CommandId::PreviousRole,
     ];
 
     pub fn name(self) -> &'static str {
@@ -170,6 +177,9 @@ impl CommandId {
             CommandId::ToggleDashboard => "Dashboard",
             CommandId::DoneNext => "Done, next: mark done and open the next not done",
             CommandId::CancelJob => "Cancel the running work (import, export, annotate all)",
+            CommandId::ToggleEventFrame => "Event frame",
+            CommandId::NextRole => "Next role of the event",
+            CommandId::PreviousRole => "Previous role of the event",
         }
     }
 
@@ -220,6 +230,9 @@ impl CommandId {
             CommandId::ToggleDashboard => vec![sc(CMD_SHIFT, Key::D)],
             CommandId::DoneNext => vec![sc(CMD, Key::D)],
             CommandId::CancelJob => vec![sc(CMD, Key::Period)],
+            CommandId::ToggleEventFrame => vec![sc(NONE, Key::F2)],
+            CommandId::NextRole => vec![sc(NONE, Key::Tab)],
+            CommandId::PreviousRole => vec![sc(SHIFT, Key::Tab)],
         }
     }
 
@@ -234,6 +247,12 @@ impl CommandId {
                 self,
                 CommandId::FindNext | CommandId::FindPrevious | CommandId::ToggleGuidelines
             )
+    }
+
+    /// Whether the command's keys only mean something while an event frame is open (Tab and
+    /// Shift+Tab move between its slots; otherwise they move between widgets as usual).
+    pub fn needs_event_frame(self) -> bool {
+        matches!(self, CommandId::NextRole | CommandId::PreviousRole)
     }
 
     /// What running the command does. Exhaustive: a new command must say what it does.
@@ -280,6 +299,9 @@ impl CommandId {
             CommandId::ToggleSidePanel => Action::ToggleSidePanel,
             CommandId::ToggleGuidelines => Action::ToggleTab(DockTab::Guidelines),
             CommandId::ToggleDashboard => Action::ToggleTab(DockTab::Dashboard),
+            CommandId::ToggleEventFrame => Action::ToggleTab(DockTab::Event),
+            CommandId::NextRole => Action::Frame(FrameAction::StepSlot(true)),
+            CommandId::PreviousRole => Action::Frame(FrameAction::StepSlot(false)),
             CommandId::DoneNext => Action::DoneNext,
             CommandId::CancelJob => Action::CancelJob,
         }

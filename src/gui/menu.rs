@@ -104,6 +104,7 @@ pub fn menu_bar_ui(
                 C::ToggleReview,
                 C::ToggleGuidelines,
                 C::ToggleDashboard,
+                C::ToggleEventFrame,
             ] {
                 item(ui, &mut actions, c, true);
             }

@@ -12,6 +12,7 @@ pub mod decoration;
 mod dialogs;
 pub mod dock;
 mod documents;
+pub mod event_frame;
 mod export_dialog;
 mod fonts;
 pub mod guidelines_panel;

@@ -390,7 +390,16 @@ impl HamishApp {
             self.selection.clear_caret();
             return;
         };
+        if self.frame_label_into_slot(range, label) {
+            return;
+        }
         let now = Timestamp::now();
+        let is_event = self
+            .session
+            .project()
+            .schema()
+            .label(label)
+            .is_some_and(|l| l.kind == crate::model::LabelKind::Event);
         match self
             .session
             .project()
@@ -402,6 +411,9 @@ impl HamishApp {
                 if self.edit_ok(Edit::AddSpan { doc, span }) {
                     self.selection.select_span(Some(id));
                     self.status = format!("{label}: {text}");
+                    if is_event {
+                        self.frame_open_new_trigger(id);
+                    }
                     return;
                 }
             }
@@ -486,6 +498,7 @@ impl HamishApp {
     pub fn select_document(&mut self, id: DocId) {
         if self.selected.as_ref() != Some(&id) {
             self.selection.clear();
+            self.frame.show(None);
         }
         self.selected = Some(id);
     }

@@ -5,6 +5,7 @@
 //! background export.
 
 mod background;
+mod events;
 mod files;
 mod frame;
 
@@ -59,6 +60,8 @@ pub struct HamishApp {
     pub review: super::review::ReviewState,
     /// The guidelines as read, and the section to scroll to.
     pub guidelines: super::guidelines_panel::GuidelinesState,
+    /// The event frame tab: the trigger it shows, the slot being filled, fields typed.
+    pub frame: super::event_frame::FrameState,
     /// The dashboard's numbers, kept per project state.
     pub dashboard: super::dashboard::DashboardCache,
     /// The documents a dashboard bar selected (`None`: all).
@@ -118,6 +121,7 @@ impl HamishApp {
             job: None,
             review: Default::default(),
             guidelines: Default::default(),
+            frame: Default::default(),
             dashboard: Default::default(),
             doc_filter: None,
         }
@@ -167,6 +171,7 @@ impl HamishApp {
         self.after_save = None;
         self.doc_filter = None;
         self.guidelines = Default::default();
+        self.frame = Default::default();
     }
 
     /// Queue an action as if a view had returned it.
@@ -308,7 +313,13 @@ impl HamishApp {
             Action::StepSearchHit(forward) => self.step_search_hit(forward),
             Action::ApplyLabel { label, exact } => self.apply_label(label, exact),
             Action::Arm(label) => self.work.armed = label,
-            Action::SelectSpan(id) => self.selection.select_span(id),
+            Action::SelectSpan(id) => {
+                // With a role's slot active, a span chosen fills it instead.
+                if !id.is_some_and(|span| self.frame_fill_by_click(span)) {
+                    self.selection.select_span(id);
+                }
+            }
+            Action::Frame(action) => self.frame_action(action),
             Action::GoToSpan(doc, span) => self.go_to_span(doc, span),
             Action::SetSelection(range) => self.selection.set_range(range),
             Action::Relabel(span, label) => {
