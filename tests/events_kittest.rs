@@ -3,6 +3,7 @@
 //! is filled by selecting new text and pressing the Group key, Place by clicking a span in the
 //! article while its slot is active; Tab moves between slots; an attribute is set; every step
 //! is one undo step; deleting an argument's span updates the frame and one undo restores both.
+//! A relation is made with Relate to… (Ctrl+R), a click on the other span and its type.
 
 mod common;
 use common::assert_all_arabic_is_bidi;
@@ -17,8 +18,8 @@ use hamish::model::{
 };
 use hamish::session::Session;
 
-const TEXT: &str = "أعلنت جماعة نصرة الإسلام والمسلمين مسؤوليتها عن كمين قرب بوريم يوم 3 سبتمبر 2023، \
-قتل فيه جنديان.";
+const TEXT: &str = "أعلنت جماعة نصرة الإسلام والمسلمين مسؤوليتها عن كمين قرب بوريم في منطقة غاو \
+يوم 3 سبتمبر 2023، قتل فيه جنديان.";
 
 /// Where `words` are in the text, in characters.
 fn range_of(words: &str) -> CharRange {
@@ -220,4 +221,60 @@ fn the_type_is_found_by_its_arabic_name_and_changed_later() {
     h.state_mut().push(Action::Undo);
     settle(&mut h);
     assert_eq!(event(&h, &doc).unwrap().event_type.as_str(), "armed_clash");
+}
+
+fn relations(h: &Harness<'static, HamishApp>, doc: &DocId) -> Vec<(SpanId, SpanId, String)> {
+    h.state()
+        .session
+        .project()
+        .document(doc)
+        .map_or_else(Vec::new, |d| {
+            d.relations()
+                .iter()
+                .map(|r| (r.head, r.tail, r.kind.to_string()))
+                .collect()
+        })
+}
+
+#[test]
+fn a_relation_by_command_click_and_type() {
+    let (mut h, doc) = app();
+    label(&mut h, "بوريم", egui::Key::Num2);
+    label(&mut h, "غاو", egui::Key::Num2);
+    let (town, region) = (
+        span_at(&h, &doc, "بوريم").unwrap(),
+        span_at(&h, &doc, "غاو").unwrap(),
+    );
+    h.state_mut().push(Action::SelectSpan(Some(town)));
+    settle(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
+    settle(&mut h);
+    assert!(h.query_by_label_contains("Click the other span").is_some());
+    h.get_by_label("span PLACE غاو").click();
+    settle(&mut h);
+    assert_eq!(h.state().selection.span(), Some(town), "back on the head");
+    // Only the types that join two places are offered.
+    assert!(h.query_by_label("Allied with").is_none());
+    h.get_by_label("Located in").click();
+    settle(&mut h);
+    assert_eq!(
+        relations(&h, &doc),
+        [(town, region, "located_in".to_owned())]
+    );
+    undo_redo_keeps(&mut h, |h| relations(h, &doc).len() == 1);
+    // Listed on the span with a button to remove it; one undo brings it back.
+    h.get_by_label("Remove Located in → غاو").click();
+    settle(&mut h);
+    assert!(relations(&h, &doc).is_empty());
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    assert_eq!(relations(&h, &doc).len(), 1);
+    // Deleting an end takes the relation with it, and one undo brings back both.
+    h.state_mut().push(Action::DeleteSpan(region));
+    settle(&mut h);
+    assert!(relations(&h, &doc).is_empty());
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    assert_eq!(relations(&h, &doc).len(), 1);
+    assert_all_arabic_is_bidi(&h, "relations", 4);
 }

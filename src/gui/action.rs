@@ -102,6 +102,8 @@ pub enum Action {
     GoToSpan(DocId, SpanId),
     /// Something the event frame tab asks for.
     Frame(super::event_frame::FrameAction),
+    /// Making or removing a relation between two spans.
+    Relate(super::relations::RelateAction),
     SetSelection(Option<CharRange>),
     Relabel(SpanId, LabelId),
     DeleteSpan(SpanId),

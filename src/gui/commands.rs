@@ -6,6 +6,7 @@ use super::Action;
 use super::dock::DockTab;
 use super::event_frame::FrameAction;
 use super::pane::Zoom;
+use super::relations::RelateAction;
 use crate::annotate::Scope;
 use crate::model::DocStatus;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -59,6 +60,7 @@ pub enum CommandId {
     ToggleEventFrame,
     NextRole,
     PreviousRole,
+    RelateTo,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -83,7 +85,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 46] = [
+    pub const ALL: [CommandId; 47] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -130,6 +132,7 @@ impl CommandId {
         CommandId::ToggleEventFrame,
         CommandId::NextRole,
         CommandId::PreviousRole,
+        CommandId::RelateTo,
     ];
 
     pub fn name(self) -> &'static str {
@@ -180,6 +183,7 @@ impl CommandId {
             CommandId::ToggleEventFrame => "Event frame",
             CommandId::NextRole => "Next role of the event",
             CommandId::PreviousRole => "Previous role of the event",
+            CommandId::RelateTo => "Relate to…: the selected span to the next one clicked",
         }
     }
 
@@ -233,6 +237,7 @@ impl CommandId {
             CommandId::ToggleEventFrame => vec![sc(NONE, Key::F2)],
             CommandId::NextRole => vec![sc(NONE, Key::Tab)],
             CommandId::PreviousRole => vec![sc(SHIFT, Key::Tab)],
+            CommandId::RelateTo => vec![sc(CMD, Key::R)],
         }
     }
 
@@ -302,6 +307,7 @@ impl CommandId {
             CommandId::ToggleEventFrame => Action::ToggleTab(DockTab::Event),
             CommandId::NextRole => Action::Frame(FrameAction::StepSlot(true)),
             CommandId::PreviousRole => Action::Frame(FrameAction::StepSlot(false)),
+            CommandId::RelateTo => Action::Relate(RelateAction::Start),
             CommandId::DoneNext => Action::DoneNext,
             CommandId::CancelJob => Action::CancelJob,
         }

@@ -63,6 +63,7 @@ pub fn menu_bar_ui(
             for c in [
                 C::AnnotateAllDocument,
                 C::AnnotateAllProject,
+                C::RelateTo,
                 C::Disarm,
                 C::ToggleExactSelection,
                 C::EditSchema,

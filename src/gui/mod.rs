@@ -22,6 +22,7 @@ mod menu;
 mod palette;
 pub mod pane;
 pub mod prefs;
+pub mod relations;
 pub mod review;
 mod safety;
 mod schema_change;

@@ -145,6 +145,8 @@ pub struct WorkState {
     /// The command palette's query while it is open, and the row highlighted.
     pub palette: Option<String>,
     pub palette_cursor: usize,
+    /// A relation being made ("Relate to…"): its head, and its tail once chosen.
+    pub relating: Option<crate::gui::relations::Relating>,
     /// The palette's rows for the query typed (emptied each time it opens).
     pub palette_cache: crate::gui::palette::PaletteCache,
     pub schema_editor: Option<SchemaDraft>,

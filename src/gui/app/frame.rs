@@ -105,7 +105,8 @@ impl HamishApp {
         // A span clicked while an event's slot is active goes into the slot (through the same
         // action as a click in the spans list); the selection stays on the trigger.
         let clicked = self.selection.span();
-        if self.frame.slot.is_some() && clicked.is_some() && clicked != selected_before {
+        let choosing = self.frame.slot.is_some() || self.work.relating.is_some();
+        if choosing && clicked.is_some() && clicked != selected_before {
             self.selection.select_span(selected_before);
             self.pending.push(Action::SelectSpan(clicked));
         }
@@ -141,6 +142,7 @@ impl HamishApp {
                     &mut self.work.span_filter,
                     self.selection.span(),
                     &mut self.work.span_note,
+                    self.work.relating,
                 ),
                 None => Vec::new(),
             },

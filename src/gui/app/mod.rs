@@ -8,6 +8,7 @@ mod background;
 mod events;
 mod files;
 mod frame;
+mod relations;
 
 pub use files::Replacement;
 
@@ -314,12 +315,17 @@ impl HamishApp {
             Action::ApplyLabel { label, exact } => self.apply_label(label, exact),
             Action::Arm(label) => self.work.armed = label,
             Action::SelectSpan(id) => {
-                // With a role's slot active, a span chosen fills it instead.
-                if !id.is_some_and(|span| self.frame_fill_by_click(span)) {
+                // Relating, a span chosen is the relation's other end; with a role's slot
+                // active, it fills the slot; otherwise it is selected.
+                let taken = id.is_some_and(|span| {
+                    self.relate_pick_tail(span) || self.frame_fill_by_click(span)
+                });
+                if !taken {
                     self.selection.select_span(id);
                 }
             }
             Action::Frame(action) => self.frame_action(action),
+            Action::Relate(action) => self.relate_action(action),
             Action::GoToSpan(doc, span) => self.go_to_span(doc, span),
             Action::SetSelection(range) => self.selection.set_range(range),
             Action::Relabel(span, label) => {
@@ -348,6 +354,8 @@ impl HamishApp {
             }
             Action::Disarm => {
                 self.work.armed = None;
+                self.work.relating = None;
+                self.frame.slot = None;
                 self.selection.clear();
             }
             Action::ToggleExactSelection => {

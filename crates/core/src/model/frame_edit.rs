@@ -1,14 +1,15 @@
 //! The edits an event frame editor makes, built from what the analyst did: give a trigger its
 //! type (a new event, or a new type for one that has it: arguments of roles the new type lacks
 //! are dropped), fill a role with a span (a one-filler role is refilled, not overfilled),
-//! label new text and fill a role with it in one undo step, clear one filler, set the note.
+//! label new text and fill a role with it in one undo step, clear one filler, set the note;
+//! and relate two spans by a relation type.
 //!
 //! Each returns an [`Edit`] for [`Project::apply`] to check and apply, so the GUI, tests and
 //! any other caller share one path; nothing here changes the project.
 
 use super::{
-    Argument, DocId, Edit, EditError, Event, EventId, EventTypeId, LabelId, Project, RoleId,
-    SpanId, Timestamp,
+    Argument, DocId, Edit, EditError, Event, EventId, EventTypeId, LabelId, Project, Relation,
+    RelationTypeId, RoleId, SpanId, Timestamp,
 };
 use super::{CharRange, validate::FrameFault};
 
@@ -161,6 +162,39 @@ impl Project {
         Ok(Edit::ReplaceEvent {
             doc: doc.clone(),
             event: new,
+        })
+    }
+
+    /// Relate `head` to `tail` by `kind` (checked against the schema when applied). A relation
+    /// of that type between the two already is refused, in either direction for a symmetric
+    /// type.
+    pub fn relate_edit(
+        &self,
+        doc: &DocId,
+        head: SpanId,
+        tail: SpanId,
+        kind: RelationTypeId,
+        now: &Timestamp,
+    ) -> Result<Edit, EditError> {
+        let d = self
+            .document(doc)
+            .ok_or_else(|| EditError::NoSuchDocument(doc.clone()))?;
+        let symmetric = self
+            .schema()
+            .relation_type(&kind)
+            .is_some_and(|t| t.symmetric);
+        let same = |r: &&Relation| {
+            r.kind == kind
+                && ((r.head == head && r.tail == tail)
+                    || (symmetric && r.head == tail && r.tail == head))
+        };
+        if let Some(r) = d.relations().iter().find(same) {
+            return Err(EditError::DuplicateRelationId(r.id));
+        }
+        let relation = Relation::new(kind, head, tail, self.annotator.id.clone(), now);
+        Ok(Edit::AddRelation {
+            doc: doc.clone(),
+            relation,
         })
     }
 
@@ -327,6 +361,42 @@ mod tests {
         );
         p.apply(undo, &now()).unwrap();
         assert_eq!(p.document(&doc), before.document(&doc));
+    }
+
+    #[test]
+    fn relations_are_made_once() {
+        let (mut p, doc, [_, group, place]) = fixture();
+        let located = crate::model::RelationTypeId::new("located_in");
+        let allied = crate::model::RelationTypeId::new("allied_with");
+        // A group is not located in a place by the default types (places in places only).
+        let wrong = p.relate_edit(&doc, group, place, located, &now()).unwrap();
+        assert!(p.apply(wrong, &now()).is_err());
+        // A second group to ally with.
+        let at = TEXT.find("جنديين").unwrap();
+        let start = TEXT[..at].chars().count();
+        let range = CharRange::new(start, start + "جنديين".chars().count());
+        let soldiers = p
+            .new_span(&doc, range, LabelId::new("GROUP"), &now())
+            .unwrap();
+        let soldiers_id = soldiers.id;
+        p.apply(
+            Edit::AddSpan {
+                doc: doc.clone(),
+                span: soldiers,
+            },
+            &now(),
+        )
+        .unwrap();
+        let e = p
+            .relate_edit(&doc, group, soldiers_id, allied.clone(), &now())
+            .unwrap();
+        p.apply(e, &now()).unwrap();
+        assert_eq!(p.document(&doc).unwrap().relations().len(), 1);
+        // Symmetric: the other way round is the same relation.
+        assert!(
+            p.relate_edit(&doc, soldiers_id, group, allied, &now())
+                .is_err()
+        );
     }
 
     #[test]
