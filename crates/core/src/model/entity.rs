@@ -291,6 +291,33 @@ impl fmt::Display for LinkFault {
     }
 }
 
+/// The key spellings are compared by when linking and importing: folded (alef forms, ى/ي,
+/// ة/ه, diacritics, tatweel, ASCII case), without spaces (so بوركينا فاسو and بوركينافاسو
+/// are one key) and without punctuation.
+pub fn spelling_key(text: &str) -> String {
+    text.chars()
+        .filter_map(crate::text::normalize::fold_char)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Everything wrong with a registry on its own (a registry file, before it joins a project):
+/// duplicate ids and each entity's faults, in id order.
+pub fn registry_faults(entities: &[Entity]) -> Vec<(EntityId, EntityFault)> {
+    let mut sorted = entities.to_vec();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut out = Vec::new();
+    for (i, entity) in sorted.iter().enumerate() {
+        if i > 0 && sorted[i - 1].id == entity.id {
+            out.push((entity.id.clone(), EntityFault::DuplicateId));
+        }
+        for fault in entity_faults(&sorted, entity) {
+            out.push((entity.id.clone(), fault));
+        }
+    }
+    out
+}
+
 /// Where `id` is (or would go) in a registry sorted by id.
 pub(super) fn position(entities: &[Entity], id: &EntityId) -> Result<usize, usize> {
     entities.binary_search_by(|e| e.id.cmp(id))
