@@ -180,7 +180,7 @@ impl Entity {
         if folded.is_empty()
             || self
                 .spellings()
-                .any(|s| crate::text::normalize::fold(s) == folded)
+                .any(|s| crate::text::normalize::fold(s.trim()) == folded)
         {
             return false;
         }
@@ -532,5 +532,9 @@ mod tests {
         assert!(!e.add_alias("  "));
         assert_eq!(e.spellings().count(), 3);
         assert_eq!(e.canonical_name(), "Wagner");
+        // A name with a line end around it is the same spelling as the trimmed one.
+        let mut padded = Entity::new(EntityId::new("q"), EntityKind::Group, "", "\ral-Qaeda ");
+        assert!(!padded.add_alias("al-Qaeda"));
+        assert!(!padded.add_alias("\tal-Qaeda"));
     }
 }
