@@ -36,7 +36,7 @@ use super::frames::{DocFrames, left_out_notice, value_string};
 use super::names::UniqueNames;
 use super::prepare::Prepared;
 use super::verify::{CharSlicer, check_ref, check_slice, problem};
-use crate::format::import::brat::DOCUMENT_ATTRIBUTES;
+use crate::format::import::brat::{DOCUMENT_ATTRIBUTES, HAMISH_NORMALIZATION};
 use crate::model::{
     AttrScope, AttrValue, AttributeId, Attributes, LabelKind, Schema, Span, SpanId, ValueType,
 };
@@ -319,7 +319,7 @@ pub fn export(
                 norm_no += 1;
                 let _ = writeln!(
                     ann,
-                    "N{norm_no}\tReference T{t} hamish:{}\t{}",
+                    "N{norm_no}\tReference T{t} {HAMISH_NORMALIZATION}{}\t{}",
                     entity.id,
                     one_line(entity.canonical_name())
                 );
