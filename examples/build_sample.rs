@@ -1,6 +1,9 @@
 //! Builds the shipped sample project `samples/sahel.hamish.ron` from the articles in
-//! `samples/articles/`, the labels listed in `samples/annotations.tsv` and the event frames and
-//! relations listed in `samples/events.tsv`.
+//! `samples/articles/`, the labels listed in `samples/annotations.tsv`, the event frames and
+//! relations listed in `samples/events.tsv` and the starter entity registry
+//! `samples/sahel-entities.ron`: every group and place span is linked to the entity its text
+//! names (through the registry's aliases, folding and proclitics, as `hamish entities import
+//! --link` links), or to the entity a row names in its sixth column.
 //!
 //! The output is deterministic: a fixed annotator, fixed timestamps, and span ids derived from
 //! the document's position and the order in which its spans are listed. Running it twice gives
@@ -13,16 +16,19 @@
 //! ```
 //!
 //! Every row of the annotation table must find its text: a surface that is missing, an
-//! occurrence number past the last match, an unknown label or a duplicate span stops the
-//! program with the row's line number.
+//! occurrence number past the last match, an unknown label, a duplicate span, or a group or
+//! place whose text names no entity (or two) and whose row names none stops the program with
+//! the row's line number.
 
 use anyhow::{Context, Result, bail, ensure};
+use hamish::annotate::{AliasIndex, LinkSuggestion};
 use hamish::format::import_text::import_texts;
+use hamish::format::registry::read_registry;
 use hamish::format::{save_project, to_ron_string};
 use hamish::model::{
     Annotator, AnnotatorId, Argument, AttrValue, AttributeId, CharRange, DocStatus, Document, Edit,
-    Event, EventId, EventTypeId, LabelId, LabelKind, PartialDate, Project, Quantity, Relation,
-    RelationId, RelationTypeId, RoleId, SpanId, Timestamp,
+    EntityId, EntityKind, Event, EventId, EventTypeId, LabelId, LabelKind, PartialDate, Project,
+    Quantity, Relation, RelationId, RelationTypeId, RoleId, SpanId, Timestamp,
 };
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -33,6 +39,8 @@ pub const ARTICLES_DIR: &str = "samples/articles";
 pub const ANNOTATIONS_FILE: &str = "samples/annotations.tsv";
 /// The event frames and relations, relative to the repository root.
 pub const EVENTS_FILE: &str = "samples/events.tsv";
+/// The starter entity registry, relative to the repository root.
+pub const ENTITIES_FILE: &str = "samples/sahel-entities.ron";
 /// The generated project, relative to the repository root.
 pub const OUTPUT_FILE: &str = "samples/sahel.hamish.ron";
 
@@ -87,6 +95,8 @@ pub struct Row {
     pub occurrences: Occurrences,
     pub label: String,
     pub note: Option<String>,
+    /// The entity the spans link to when their text alone does not say (sixth column).
+    pub entity: Option<String>,
 }
 
 /// Read the annotation table. Blank lines, `#` comments and the header row are skipped.
@@ -99,8 +109,8 @@ pub fn parse_annotations(text: &str) -> Result<Vec<Row>> {
         }
         let cols: Vec<&str> = raw.split('\t').collect();
         ensure!(
-            (4..=5).contains(&cols.len()),
-            "{ANNOTATIONS_FILE}:{line}: expected 4 or 5 tab-separated columns, found {}",
+            (4..=6).contains(&cols.len()),
+            "{ANNOTATIONS_FILE}:{line}: expected 4 to 6 tab-separated columns, found {}",
             cols.len()
         );
         let occurrences = if cols[2] == "*" {
@@ -131,6 +141,11 @@ pub fn parse_annotations(text: &str) -> Result<Vec<Row>> {
             label: cols[3].to_owned(),
             note: cols
                 .get(4)
+                .map(|n| n.trim())
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+            entity: cols
+                .get(5)
                 .map(|n| n.trim())
                 .filter(|n| !n.is_empty())
                 .map(str::to_owned),
@@ -220,6 +235,16 @@ pub fn build(root: &Path) -> Result<Project> {
         .apply(Edit::AddDocuments { docs }, &imported_at)
         .context("adding the articles")?;
 
+    let registry_path = root.join(ENTITIES_FILE);
+    let registry = read_registry(&registry_path)?;
+    let import = project
+        .registry_import(&registry)
+        .with_context(|| format!("importing {}", registry_path.display()))?;
+    project
+        .apply(import.edit, &imported_at)
+        .context("adding the entity registry")?;
+    let aliases = AliasIndex::of(&project);
+
     let table_path = root.join(ANNOTATIONS_FILE);
     let table = std::fs::read_to_string(&table_path)
         .with_context(|| format!("reading {}", table_path.display()))?;
@@ -278,6 +303,8 @@ pub fn build(root: &Path) -> Result<Project> {
                     .with_context(|| format!("{at}: making the span"))?;
                 span.id = SpanId((index as u64 + 1) * 10_000 + order);
                 span.note = row.note.clone();
+                span.entity = entity_of(&project, &aliases, row, &span.label, span.text())
+                    .with_context(|| format!("{at}: linking {:?}", row.surface))?;
                 project
                     .apply(
                         Edit::AddSpan {
@@ -341,6 +368,45 @@ pub fn build(root: &Path) -> Result<Project> {
         "the built project does not validate: {problems:#?}"
     );
     Ok(project)
+}
+
+/// The entity a span of `row` links to: the row's own (sixth column), else the one entity of
+/// the label's kind its text names; `None` for event triggers.
+fn entity_of(
+    project: &Project,
+    aliases: &AliasIndex,
+    row: &Row,
+    label: &LabelId,
+    text: &str,
+) -> Result<Option<EntityId>> {
+    let kind = project
+        .schema()
+        .label(label)
+        .and_then(|l| EntityKind::of_label(l.kind));
+    let Some(kind) = kind else {
+        ensure!(
+            row.entity.is_none(),
+            "a {label} span does not link to an entity"
+        );
+        return Ok(None);
+    };
+    if let Some(id) = &row.entity {
+        let id = EntityId::new(id.clone());
+        ensure!(
+            project.entity(&id).is_some_and(|e| e.kind == kind),
+            "{id} is not a {kind} entity of {ENTITIES_FILE}"
+        );
+        return Ok(Some(id));
+    }
+    match aliases.suggest(text, kind) {
+        LinkSuggestion::One(id) => Ok(Some(id)),
+        LinkSuggestion::None => {
+            bail!("no {kind} entity of {ENTITIES_FILE} is written {text:?}: add an alias")
+        }
+        LinkSuggestion::Ambiguous(ids) => {
+            bail!("{text:?} names {ids:?}: give the entity in the sixth column")
+        }
+    }
 }
 
 /// One row of `events.tsv`: an event frame or a relation.

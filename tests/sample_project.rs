@@ -1,7 +1,8 @@
 //! The shipped sample project `samples/sahel.hamish.ron`: it validates, it has the material
 //! review and export need (all three labels, nested spans, names written with proclitics), its
-//! articles have the promised length, it has real event frames and relations, and it is exactly
-//! what `examples/build_sample.rs` writes.
+//! articles have the promised length, it has real event frames and relations, every group and
+//! place span links to an entity of its kind (one entity behind each spelling variant), and it
+//! is exactly what `examples/build_sample.rs` writes.
 
 #[allow(dead_code)]
 #[path = "../examples/build_sample.rs"]
@@ -244,7 +245,11 @@ fn copy_inputs_to(dir: &Path) {
     for file in article_files() {
         std::fs::copy(&file, articles.join(file.file_name().unwrap())).unwrap();
     }
-    for table in [build_sample::ANNOTATIONS_FILE, build_sample::EVENTS_FILE] {
+    for table in [
+        build_sample::ANNOTATIONS_FILE,
+        build_sample::EVENTS_FILE,
+        build_sample::ENTITIES_FILE,
+    ] {
         std::fs::copy(root().join(table), dir.join(table)).unwrap();
     }
 }
@@ -381,4 +386,100 @@ fn occurrences_are_whole_words_after_at_most_two_proclitics() {
     assert_eq!(build_sample::find_occurrences(&chars, "بير"), vec![42]);
     assert_eq!(at("بير"), vec!["بير".to_owned()]);
     assert!(build_sample::find_occurrences(&chars, "غاو").is_empty());
+}
+
+#[test]
+fn every_group_and_place_span_links_to_an_entity_of_its_kind() {
+    use hamish::model::{EntityKind, LabelKind};
+    let project = hamish::assets::sample_project();
+    let mut linked = 0;
+    for doc in project.documents() {
+        for span in doc.spans() {
+            let kind = project.schema().label(&span.label).unwrap().kind;
+            let wanted = match kind {
+                LabelKind::Group => EntityKind::Group,
+                LabelKind::Place => EntityKind::Place,
+                _ => {
+                    assert!(span.entity.is_none(), "{}: {span:?}", doc.title);
+                    continue;
+                }
+            };
+            let entity = project
+                .entity_of(span)
+                .unwrap_or_else(|| panic!("{}: {:?} is not linked", doc.title, span.text()));
+            assert_eq!(entity.kind, wanted, "{:?} → {}", span.text(), entity.id);
+            linked += 1;
+        }
+    }
+    assert!(linked >= 200, "only {linked} linked spans");
+    let starter =
+        hamish::format::registry::read_registry(&root().join(build_sample::ENTITIES_FILE)).unwrap();
+    assert_eq!(
+        project.entities(),
+        starter.as_slice(),
+        "the starter registry, unchanged"
+    );
+}
+
+/// Spans whose texts differ only by one spelling of a variant pair link to one entity, and
+/// each pair occurs in the sample both ways.
+#[test]
+fn spelling_variants_of_the_sample_land_on_one_entity_each() {
+    use std::collections::BTreeSet;
+    let project = sample();
+    let spans: Vec<&Span> = project
+        .documents()
+        .iter()
+        .flat_map(|d| d.spans())
+        .filter(|s| s.entity.is_some())
+        .collect();
+    for (one, other) in [
+        ("فاغنر", "فاجنر"),
+        ("الإفريقي", "الأفريقي"),
+        ("بوركينا فاسو", "بوركينافاسو"),
+    ] {
+        let mut pairs = 0;
+        for a in spans.iter().filter(|s| s.text().contains(one)) {
+            let twin = a.text().replace(one, other);
+            let entities: BTreeSet<_> = spans
+                .iter()
+                .filter(|b| b.text() == twin || b.text() == a.text())
+                .map(|b| b.entity.clone())
+                .collect();
+            assert_eq!(entities.len(), 1, "{:?} / {twin:?}: {entities:?}", a.text());
+            if spans.iter().any(|b| b.text() == twin) {
+                pairs += 1;
+            }
+        }
+        assert!(pairs >= 1, "the sample never writes both {one} and {other}");
+    }
+}
+
+#[test]
+fn generator_fails_loudly_on_a_name_the_registry_does_not_know() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_inputs_to(dir.path());
+    let path = dir.path().join(build_sample::ANNOTATIONS_FILE);
+    // حصار is a word of the article but no entity; an EVENT never links.
+    for (row, expected) in [
+        (
+            "01-hisar-tombouctou.txt\tحصار\t1\tPLACE\n",
+            "no place entity",
+        ),
+        (
+            "01-hisar-tombouctou.txt\tتمبكتو\t1\tPLACE\t\tnowhere\n",
+            "nowhere is not a place",
+        ),
+        (
+            "01-hisar-tombouctou.txt\tحصار\t1\tEVENT\t\twagner\n",
+            "does not link",
+        ),
+    ] {
+        std::fs::write(&path, row).unwrap();
+        let err = format!("{:#}", build_sample::build(dir.path()).unwrap_err());
+        assert!(
+            err.contains("annotations.tsv:1") && err.contains(expected),
+            "{err}"
+        );
+    }
 }

@@ -12,10 +12,11 @@ use hamish_core::annotate::{annotate_gazetteer, parse_gazetteer};
 use hamish_core::format::import::{
     LabelMap, Parsed, brat, conll, doccano, labelstudio, merge, utf8_text,
 };
+use hamish_core::format::registry::{parse_registry, registry_to_string};
 use hamish_core::format::{parse_project, parse_project_bytes, to_ron_string};
 use hamish_core::model::{
-    Annotator, AnnotatorId, CharRange, DocStatus, Document, Edit, LabelId, ProblemKind, Project,
-    SpanId, Timestamp,
+    Annotator, AnnotatorId, CharRange, DocStatus, Document, Edit, Entity, EntityId, EntityKind,
+    LabelId, ProblemKind, Project, SpanId, Timestamp,
 };
 use hamish_core::review::three_way_merge;
 use hamish_core::text::decode::{Encoding, decode_text};
@@ -63,6 +64,11 @@ pub const TARGETS: &[Target] = &[
         name: "gazetteer",
         run: gazetteer,
         about: "gazetteer TSV, applied to a fixed project",
+    },
+    Target {
+        name: "entity_registry",
+        run: entity_registry,
+        about: "entity registry file (.entities.ron), imported into an empty project and one with an entity",
     },
     Target {
         name: "merge_driver",
@@ -305,6 +311,72 @@ pub fn brat_pair(data: &[u8]) {
         },
         "brat",
     );
+}
+
+/// A registry file: whatever is accepted is written back the same way, and imports into an
+/// empty project (whole, valid, and a second time changing nothing) and into a project that
+/// already has an entity (all or nothing: valid when it applies).
+pub fn entity_registry(data: &[u8]) {
+    let path = Path::new("fuzz.entities.ron");
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let entities = match parse_registry(text, path) {
+        Ok(entities) => entities,
+        Err(e) => {
+            let _ = e.to_string();
+            return;
+        }
+    };
+    let written = registry_to_string(&entities);
+    let again = parse_registry(&written, path)
+        .unwrap_or_else(|e| panic!("entity_registry: a written registry does not read: {e}"));
+    assert_eq!(again, entities, "entity_registry: round trip");
+    assert_eq!(
+        registry_to_string(&again),
+        written,
+        "entity_registry: written twice"
+    );
+
+    let mut project = empty_project();
+    let import = project.registry_import(&entities).unwrap_or_else(|e| {
+        panic!("entity_registry: a valid registry refused by an empty project: {e}")
+    });
+    if let Err(e) = project.apply(import.edit, &now()) {
+        panic!("entity_registry: the import into an empty project does not apply: {e}");
+    }
+    assert_eq!(
+        project.entities(),
+        entities.as_slice(),
+        "entity_registry: imported whole"
+    );
+    assert_round_trip(&project, "entity_registry");
+    let second = project
+        .registry_import(&entities)
+        .expect("entity_registry: the second import");
+    assert!(
+        !second.changes_anything(),
+        "entity_registry: a second import changes the project"
+    );
+
+    let mut other = empty_project();
+    let mine = Entity::new(EntityId::new("mine"), EntityKind::Group, "فاغنر", "Wagner");
+    other
+        .apply(Edit::AddEntity { entity: mine }, &now())
+        .expect("one entity");
+    if let Ok(import) = other.registry_import(&entities) {
+        let before = other.clone();
+        match other.apply(import.edit, &now()) {
+            Ok(_) => assert_round_trip(&other, "entity_registry merged"),
+            Err(e) => {
+                let _ = e.to_string();
+                assert_eq!(
+                    other, before,
+                    "entity_registry: a refused import changed the project"
+                );
+            }
+        }
+    }
 }
 
 /// The project gazetteers are applied to: names with proclitics, repeats and overlaps.

@@ -7,6 +7,7 @@
 mod agree;
 mod annotate;
 mod diff;
+mod entities;
 mod export;
 mod import;
 mod merge;
@@ -57,6 +58,8 @@ pub enum Command {
     Merge(merge::MergeArgs),
     /// What a gold project changed relative to one annotator's file.
     Diff(diff::DiffArgs),
+    /// The entity registry: list, add, import a registry file, export one.
+    Entities(entities::EntitiesArgs),
     /// Git merge driver for project files: `hamish merge-driver %O %A %B`.
     MergeDriver(merge_driver::MergeDriverArgs),
 }
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Agree(args)) => agree::run(args),
         Some(Command::Merge(args)) => merge::run(args),
         Some(Command::Diff(args)) => diff::run(args),
+        Some(Command::Entities(args)) => entities::run(args),
         Some(Command::MergeDriver(args)) => merge_driver::run(args),
         None => {
             crate::gui::run(cli.project)?;

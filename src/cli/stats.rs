@@ -1,7 +1,8 @@
 //! `hamish stats PROJECT [--json]`: documents, characters, spans per label and per status;
 //! events per type, relations per type, arguments per role, and the incomplete frames (events
 //! with a required role unfilled, [`crate::model::Event::missing_roles`]); with `--json` also
-//! spans per document, events per month by type and by actor and spans made per day. The
+//! spans per document, events per month by type and by actor and spans made per day. Per
+//! registry entity: linked spans, documents, events as actor, target and place. The
 //! numbers are [`crate::stats::Stats`], the same the GUI's dashboard draws.
 
 use anyhow::Result;
@@ -54,6 +55,24 @@ pub fn run(args: StatsArgs) -> Result<ExitCode> {
         );
         for (role, n) in &stats.arguments_per_role {
             println!("  {role:<11} {n}");
+        }
+        let linked: usize = stats.entities.iter().map(|e| e.mentions).sum();
+        println!(
+            "entities    {} ({linked} linked spans)",
+            stats.entities.len()
+        );
+        // id, canonical name, linked spans, documents, events as actor / target / place
+        for e in stats.entities.iter().filter(|e| e.mentions > 0) {
+            println!(
+                "  {:<11} {}: {} mention(s) in {} document(s); events: {} as actor, {} as target, {} as place",
+                e.id,
+                e.name,
+                e.mentions,
+                e.documents,
+                e.events_as_actor,
+                e.events_as_target,
+                e.events_as_place
+            );
         }
         println!("incomplete  {}", stats.incomplete_events.len());
         for i in &stats.incomplete_events {

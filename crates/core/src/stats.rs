@@ -6,13 +6,15 @@
 //! dashboard, so a test that checks the numbers checks what the dashboard draws. [`DocFilter`]
 //! is what a click on a chart bar selects: the documents behind that bar.
 //!
-//! *Top entities by mentions* will come from the entity registry once it exists (another
-//! branch): it belongs here as one more field computed from the project, drawn by the
-//! dashboard like the others. Nothing stands in for it until then.
+//! Per registry entity ([`EntityStats`]): the spans linked to it, the documents they are in,
+//! and the events it takes part in as actor, target or place (an argument of that role is a
+//! span linked to it), most mentioned first.
 
-use crate::model::{AttributeId, DocId, DocStatus, Document, Event, LabelId, Project, RoleId};
+use crate::model::{
+    AttributeId, DocId, DocStatus, Document, EntityId, Event, LabelId, Project, RoleId,
+};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The month an event without a date of its own, in a document without a date, counts under.
 pub const UNDATED: &str = "undated";
@@ -53,6 +55,77 @@ pub struct Stats {
     /// Spans created per day (`YYYY-MM-DD`, UTC, from each span's `created` time): the
     /// annotation progress over time (the dashboard draws the running total).
     pub spans_created_per_day: BTreeMap<String, usize>,
+    /// Every registry entity, most mentioned first (then by id).
+    pub entities: Vec<EntityStats>,
+}
+
+/// How much the corpus says about one registry entity.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EntityStats {
+    pub id: String,
+    /// `group`, `place` or `other`.
+    pub kind: String,
+    /// The canonical name (Latin, else Arabic).
+    pub name: String,
+    /// Spans linked to it.
+    pub mentions: usize,
+    /// Documents with at least one of those spans.
+    pub documents: usize,
+    /// Events with an `Actor` argument linked to it (each event once).
+    pub events_as_actor: usize,
+    /// Events with a `Target` argument linked to it.
+    pub events_as_target: usize,
+    /// Events with a `Place` argument linked to it.
+    pub events_as_place: usize,
+}
+
+/// [`EntityStats`] for every entity of `project`'s registry.
+pub fn entity_stats(project: &Project) -> Vec<EntityStats> {
+    #[derive(Default)]
+    struct Tally {
+        mentions: usize,
+        documents: BTreeSet<usize>,
+        // Per role: (document, event id) pairs, so an event counts once.
+        roles: [BTreeSet<(usize, u64)>; 3],
+    }
+    let roles = [ACTOR_ROLE, "Target", "Place"].map(RoleId::new);
+    let mut tally: HashMap<&EntityId, Tally> = HashMap::new();
+    for (d, doc) in project.documents().iter().enumerate() {
+        for id in doc.spans().iter().filter_map(|s| s.entity.as_ref()) {
+            let t = tally.entry(id).or_default();
+            t.mentions += 1;
+            t.documents.insert(d);
+        }
+        for event in doc.events() {
+            for arg in &event.args {
+                let Some(r) = roles.iter().position(|r| *r == arg.role) else {
+                    continue;
+                };
+                if let Some(id) = doc.span(arg.span).and_then(|s| s.entity.as_ref()) {
+                    tally.entry(id).or_default().roles[r].insert((d, event.id.0));
+                }
+            }
+        }
+    }
+    let mut out: Vec<EntityStats> = project
+        .entities()
+        .iter()
+        .map(|e| {
+            let t = tally.remove(&e.id).unwrap_or_default();
+            EntityStats {
+                id: e.id.to_string(),
+                kind: e.kind.name().to_owned(),
+                name: e.canonical_name().to_owned(),
+                mentions: t.mentions,
+                documents: t.documents.len(),
+                events_as_actor: t.roles[0].len(),
+                events_as_target: t.roles[1].len(),
+                events_as_place: t.roles[2].len(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.id.cmp(&b.id)));
+    out
 }
 
 /// One document and how many spans it has.
@@ -214,6 +287,7 @@ impl Stats {
             arguments_per_role,
             incomplete_events,
             spans_created_per_day,
+            entities: entity_stats(project),
         }
     }
 
@@ -323,6 +397,59 @@ mod tests {
             .flat_map(|m| m.values())
             .sum();
         assert_eq!(by_actor, actors);
+    }
+
+    #[test]
+    fn entity_counts_follow_links_and_event_roles() {
+        let project = crate::assets::sample_project();
+        let stats = Stats::of(&project);
+        assert_eq!(stats.entities.len(), project.entities().len());
+        let linked = project
+            .documents()
+            .iter()
+            .flat_map(|d| d.spans())
+            .filter(|s| s.entity.is_some())
+            .count();
+        assert_eq!(
+            stats.entities.iter().map(|e| e.mentions).sum::<usize>(),
+            linked
+        );
+        assert!(
+            stats
+                .entities
+                .windows(2)
+                .all(|w| w[0].mentions >= w[1].mentions),
+            "most mentioned first"
+        );
+        for e in &stats.entities {
+            let id = EntityId::new(e.id.clone());
+            let mentions = project.mentions_of(&id);
+            assert_eq!(e.mentions, mentions.len(), "{}", e.id);
+            let docs: BTreeSet<usize> = mentions.iter().map(|(d, _)| *d).collect();
+            assert_eq!(e.documents, docs.len(), "{}", e.id);
+            assert!(e.documents <= e.mentions);
+            // Against a plain count: events with an argument of the role linked to it.
+            for (role, n) in [
+                ("Actor", e.events_as_actor),
+                ("Target", e.events_as_target),
+                ("Place", e.events_as_place),
+            ] {
+                let plain = project
+                    .documents()
+                    .iter()
+                    .flat_map(|d| d.events().iter().map(move |ev| (d, ev)))
+                    .filter(|(d, ev)| {
+                        ev.args.iter().any(|a| {
+                            a.role.as_str() == role
+                                && d.span(a.span).and_then(|s| s.entity.as_ref()) == Some(&id)
+                        })
+                    })
+                    .count();
+                assert_eq!(n, plain, "{} as {role}", e.id);
+            }
+        }
+        let jnim = stats.entities.iter().find(|e| e.id == "jnim").unwrap();
+        assert!(jnim.events_as_actor >= 1 && jnim.documents >= 3, "{jnim:?}");
     }
 
     #[test]

@@ -34,11 +34,12 @@ fn fixture(docs: usize) -> Project {
         .unwrap();
     let p = parse_project(&text, Path::new("small")).unwrap().project;
     let kept: Vec<_> = p.documents().iter().take(docs).cloned().collect();
-    Project::from_parts(
+    Project::from_parts_with_entities(
         p.name.clone(),
         p.annotator.clone(),
         p.schema().clone(),
         p.settings.clone(),
+        p.entities().to_vec(),
         kept,
     )
     .0
@@ -148,6 +149,20 @@ fn main() {
             "هجوم في\r\nغاو وبير\n".as_bytes(),
             "T1\tPLACE 9 12;13 16\tغاو وبير\nT2\tEVENT 0 4\tهجوم\n#1\tAnnotatorNotes T2\tملاحظة\nR1\tPart Arg1:T1 Arg2:T2\nA1\tNeg T2\n".as_bytes(),
         ]),
+    );
+
+    // Entity registry files: the shipped starter registry and the fixture's.
+    let starter = std::fs::read(Path::new(ROOT).join("../samples/sahel-entities.ron")).unwrap();
+    write("entity_registry", "sahel.entities.ron", starter);
+    write(
+        "entity_registry",
+        "small.entities.ron",
+        hamish_core::format::registry::registry_to_string(small.entities()),
+    );
+    write(
+        "entity_registry",
+        "references.entities.ron",
+        "(format: 1, entities: [(id: \"b\", kind: Group, name_latin: \"B\", parent: Some(\"a\"), predecessor: Some(\"c\")), (id: \"a\", kind: Group, name_ar: \"فاغنر\"), (id: \"c\", kind: Group, name_latin: \"wagner\", aliases: [\"فاجنر\"]), (id: \"p\", kind: Place, name_ar: \"تمبكتو\", coords: Some((lat: 16.7, lon: -3.0)))])\n",
     );
 
     // Gazetteer.

@@ -11,16 +11,12 @@ use super::matcher::PROCLITICS;
 use crate::model::{
     DocId, Edit, EditError, Entity, EntityId, EntityKind, LabelId, Project, SpanId, Timestamp,
 };
-use crate::text::normalize::fold_char;
 use std::collections::HashMap;
 
 /// The key a spelling is matched by: folded, without spaces (so بوركينا فاسو and
-/// بوركينافاسو are one key) and without punctuation.
+/// بوركينافاسو are one key) and without punctuation ([`crate::model::spelling_key`]).
 pub fn link_key(text: &str) -> String {
-    text.chars()
-        .filter_map(fold_char)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    crate::model::spelling_key(text)
 }
 
 /// Every spelling of every entity under its [`link_key`], built once per registry.
@@ -77,11 +73,23 @@ impl AliasIndex {
         })
     }
 
+    /// [`Self::of_kind`] for `key`, or else for `key` with an elided alef put back before a
+    /// leading ل, the article's lam after a preposition ل (`لقوات…` → `القوات…`).
+    fn of_kind_or_elided(&self, key: &str, kind: EntityKind) -> Vec<&EntityId> {
+        let found = self.of_kind(key, kind);
+        if !found.is_empty() || !key.starts_with('ل') {
+            return found;
+        }
+        self.of_kind(&format!("ا{key}"), kind)
+    }
+
     /// Which entity of `kind` `text` names: the whole text first, then the text without a
-    /// leading proclitic (وتمبكتو → تمبكتو, longest proclitic first).
+    /// leading proclitic (وتمبكتو → تمبكتو, longest proclitic first), each also read with
+    /// the article's alef that a preposition ل elides (للقوات = ل + القوات, so a span
+    /// لقوات المالية or للساحل finds القوات المالية, الساحل).
     pub fn suggest(&self, text: &str, kind: EntityKind) -> LinkSuggestion {
         let key = link_key(text);
-        let mut found = self.of_kind(&key, kind);
+        let mut found = self.of_kind_or_elided(&key, kind);
         if found.is_empty() {
             let mut proclitics: Vec<&str> = PROCLITICS.to_vec();
             proclitics.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
@@ -89,7 +97,7 @@ impl AliasIndex {
                 if let Some(rest) = key.strip_prefix(p)
                     && rest.chars().count() >= 2
                 {
-                    found = self.of_kind(rest, kind);
+                    found = self.of_kind_or_elided(rest, kind);
                     if !found.is_empty() {
                         break;
                     }
@@ -252,6 +260,7 @@ mod tests {
                 &["القاعدة"],
             ),
             entity("timbuktu", EntityKind::Place, "تمبكتو", &[]),
+            entity("mali-army", EntityKind::Group, "القوات المالية", &[]),
         ]
     }
 
@@ -265,6 +274,9 @@ mod tests {
         assert_eq!(one("الفيلق الأفريقي", EntityKind::Group), id("africa-corps"));
         assert_eq!(one("وتمبكتو", EntityKind::Place), id("timbuktu"));
         assert_eq!(one("لِتُمبُكتو", EntityKind::Place), id("timbuktu"));
+        assert_eq!(one("لقوات المالية", EntityKind::Group), id("mali-army"));
+        assert_eq!(one("للقوات المالية", EntityKind::Group), id("mali-army"));
+        assert_eq!(one("والقوات المالية", EntityKind::Group), id("mali-army"));
         assert_eq!(
             one("تمبكتو", EntityKind::Group),
             LinkSuggestion::None,
@@ -347,6 +359,34 @@ mod tests {
         assert_eq!(p.mentions_of(&wagner).len(), 3);
         let again = entity_candidates(&p, &wagner, &label, &Scope::All, &mut cache).unwrap();
         assert!(again.is_empty(), "already covered");
+    }
+
+    #[test]
+    fn the_starter_registry_spells_nothing_two_ways_and_lands_the_sample_variants_on_one_entity() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../samples/sahel-entities.ron");
+        let registry = crate::format::registry::read_registry(&path).unwrap();
+        let index = AliasIndex::new(&registry);
+        for (key, list) in &index.keys {
+            for kind in EntityKind::ALL {
+                let of_kind = index.of_kind(key, kind);
+                assert!(of_kind.len() <= 1, "{key} names {of_kind:?}");
+            }
+            assert!(!list.is_empty());
+        }
+        let id = |s: &str| LinkSuggestion::One(EntityId::new(s));
+        for (text, kind, entity) in [
+            ("فاغنر", EntityKind::Group, "wagner"),
+            ("فاجنر", EntityKind::Group, "wagner"),
+            ("الفيلق الروسي الإفريقي", EntityKind::Group, "africa-corps"),
+            ("الفيلق الروسي الأفريقي", EntityKind::Group, "africa-corps"),
+            ("بوركينا فاسو", EntityKind::Place, "burkina-faso"),
+            ("بوركينافاسو", EntityKind::Place, "burkina-faso"),
+            ("منطقة الساحل الأفريقي", EntityKind::Place, "sahel"),
+            ("وتمبكتو", EntityKind::Place, "timbuktu"),
+        ] {
+            assert_eq!(index.suggest(text, kind), id(entity), "{text}");
+        }
     }
 
     proptest! {

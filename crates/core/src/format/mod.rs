@@ -12,6 +12,7 @@ pub mod import;
 pub mod import_text;
 pub mod lock;
 pub mod project_file;
+pub mod registry;
 #[cfg(test)]
 mod save_faults;
 

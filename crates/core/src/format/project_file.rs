@@ -21,25 +21,30 @@ pub struct Loaded {
 
 /// Serialise a project to the canonical text of a project file.
 pub fn to_ron_string(project: &Project) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(4)
-        .indentor("    ")
-        .new_line("\n")
-        .struct_names(false)
-        .escape_strings(false);
     // Spans are always sorted (the model keeps them so, also when a file is read).
-    let text = ron::ser::to_string_pretty(project, config)
+    let text = ron::ser::to_string_pretty(project, pretty_config())
         .expect("a project always serialises: it has only strings, numbers and lists");
     let mut out = escape_strings(&text);
     out.push('\n');
     out
 }
 
+/// The fixed pretty configuration of project (and registry) files: one span or entity per
+/// line, four spaces, no struct names, strings unescaped (see [`escape_strings`]).
+pub(crate) fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .depth_limit(4)
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .escape_strings(false)
+}
+
 /// RON without string escaping writes each string as it is, or as a raw string `r#"…"#` when
 /// it holds a quote or backslash. Rewrite every string literal as an ordinary escaped string in
 /// our canonical escaping (see [`push_escaped`]). RON's own escaping is per character and
 /// also escapes Arabic diacritics; this is both faster and readable.
-fn escape_strings(ron: &str) -> String {
+pub(crate) fn escape_strings(ron: &str) -> String {
     let mut out = String::with_capacity(ron.len() + ron.len() / 64);
     let bytes = ron.as_bytes();
     let mut i = 0;

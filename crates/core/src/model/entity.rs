@@ -180,7 +180,7 @@ impl Entity {
         if folded.is_empty()
             || self
                 .spellings()
-                .any(|s| crate::text::normalize::fold(s) == folded)
+                .any(|s| crate::text::normalize::fold(s.trim()) == folded)
         {
             return false;
         }
@@ -289,6 +289,33 @@ impl fmt::Display for LinkFault {
             } => write!(f, "an event trigger may not link to an entity ({entity})"),
         }
     }
+}
+
+/// The key spellings are compared by when linking and importing: folded (alef forms, ى/ي,
+/// ة/ه, diacritics, tatweel, ASCII case), without spaces (so بوركينا فاسو and بوركينافاسو
+/// are one key) and without punctuation.
+pub fn spelling_key(text: &str) -> String {
+    text.chars()
+        .filter_map(crate::text::normalize::fold_char)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Everything wrong with a registry on its own (a registry file, before it joins a project):
+/// duplicate ids and each entity's faults, in id order.
+pub fn registry_faults(entities: &[Entity]) -> Vec<(EntityId, EntityFault)> {
+    let mut sorted = entities.to_vec();
+    sorted.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut out = Vec::new();
+    for (i, entity) in sorted.iter().enumerate() {
+        if i > 0 && sorted[i - 1].id == entity.id {
+            out.push((entity.id.clone(), EntityFault::DuplicateId));
+        }
+        for fault in entity_faults(&sorted, entity) {
+            out.push((entity.id.clone(), fault));
+        }
+    }
+    out
 }
 
 /// Where `id` is (or would go) in a registry sorted by id.
@@ -505,5 +532,9 @@ mod tests {
         assert!(!e.add_alias("  "));
         assert_eq!(e.spellings().count(), 3);
         assert_eq!(e.canonical_name(), "Wagner");
+        // A name with a line end around it is the same spelling as the trimmed one.
+        let mut padded = Entity::new(EntityId::new("q"), EntityKind::Group, "", "\ral-Qaeda ");
+        assert!(!padded.add_alias("al-Qaeda"));
+        assert!(!padded.add_alias("\tal-Qaeda"));
     }
 }

@@ -31,6 +31,7 @@ mod ids;
 mod project;
 #[cfg(test)]
 mod proptests;
+mod registry_import;
 mod schema;
 mod settings;
 mod span;
@@ -44,7 +45,10 @@ pub use attributes::{
 };
 pub use document::{DocStatus, Document, DocumentBuilder, DocumentMeta};
 pub use edit::{AttrOwner, Edit, EditError};
-pub use entity::{Coordinates, Entity, EntityFault, EntityKind, LinkFault, OutsideIds};
+pub use entity::{
+    Coordinates, Entity, EntityFault, EntityKind, LinkFault, OutsideIds, registry_faults,
+    spelling_key,
+};
 pub use frames::{Argument, Dependents, Event, Relation};
 pub use hamish_text::layout::BaseDirection;
 pub use hamish_text::offset::{CharOffset, CharRange};
@@ -56,6 +60,7 @@ pub use ids::{
 #[cfg(test)]
 pub(crate) use project::damaged;
 pub use project::{Annotator, FORMAT_VERSION, Project};
+pub use registry_import::{RegistryImport, RegistryImportError};
 pub use schema::{Color, Label, LabelKind, Schema};
 pub use settings::{Alias, ProjectSettings, SnapRules};
 pub use span::{Provenance, Span};

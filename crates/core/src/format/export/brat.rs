@@ -5,7 +5,10 @@
 //! Offsets are scalar values (code points), end exclusive. A span that covers a line end is
 //! written as a discontinuous span `START END;START END` split at the line ends (brat cannot put
 //! a line end in the `.ann` text field); fragments' texts are joined with a space. Span notes
-//! become `#N AnnotatorNotes TN` lines. Names come from titles through [`super::names`].
+//! become `#N AnnotatorNotes TN` lines. A span linked to a registry entity gets a brat
+//! normalization line `NN<TAB>Reference TN hamish:ENTITY_ID<TAB>Canonical name` (the
+//! `hamish:` namespace is the project's registry, written by `hamish entities export`).
+//! Names come from titles through [`super::names`].
 //!
 //! Frames, as brat writes them:
 //! - an event is a trigger line `TN<TAB>TYPE START END<TAB>text` (brat gives a trigger the
@@ -33,7 +36,7 @@ use super::frames::{DocFrames, left_out_notice, value_string};
 use super::names::UniqueNames;
 use super::prepare::Prepared;
 use super::verify::{CharSlicer, check_ref, check_slice, problem};
-use crate::format::import::brat::DOCUMENT_ATTRIBUTES;
+use crate::format::import::brat::{DOCUMENT_ATTRIBUTES, HAMISH_NORMALIZATION};
 use crate::model::{
     AttrScope, AttrValue, AttributeId, Attributes, LabelKind, Schema, Span, SpanId, ValueType,
 };
@@ -268,6 +271,7 @@ pub fn export(
         let slicer = CharSlicer::new(text);
         let mut ann = String::new();
         let mut note_no = 0;
+        let mut norm_no = 0;
         let mut t_of: HashMap<SpanId, usize> = HashMap::new();
         let mut written: HashMap<usize, String> = HashMap::new();
         for (i, span) in pdoc.spans.iter().enumerate() {
@@ -310,6 +314,15 @@ pub fn export(
                     .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
                     .collect();
                 let _ = writeln!(ann, "#{note_no}\tAnnotatorNotes T{t}\t{one_line}");
+            }
+            if let Some(entity) = prepared.entity_of(span) {
+                norm_no += 1;
+                let _ = writeln!(
+                    ann,
+                    "N{norm_no}\tReference T{t} {HAMISH_NORMALIZATION}{}\t{}",
+                    entity.id,
+                    one_line(entity.canonical_name())
+                );
             }
             // Verify: each fragment slices line-free text, and the whole extent is the span.
             let first = frags[0].0;

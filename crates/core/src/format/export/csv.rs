@@ -1,5 +1,6 @@
 //! CSV export for spreadsheets: one row per span with `document`, `doc_id`, `label`, `text`,
-//! `start`, `end`, `left_context`, `right_context`, `annotator`, `note`.
+//! `start`, `end`, `left_context`, `right_context`, `annotator`, `note`, and the linked
+//! registry entity's `entity_id` and canonical `entity_name` (empty when unlinked).
 //!
 //! Offsets are scalar values (code points) into the document's text, end exclusive; the
 //! contexts are up to [`CONTEXT_CHARS`] characters either side. UTF-8 with a header row.
@@ -25,6 +26,8 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
         "right_context",
         "annotator",
         "note",
+        "entity_id",
+        "entity_name",
     ];
     w.write_record(header)
         .expect("writing CSV to memory cannot fail");
@@ -40,6 +43,7 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
                 .slice(CharRange::new(e.min(n), (e + CONTEXT_CHARS).min(n)))
                 .unwrap_or_default();
             check_slice(problems, pdoc.doc, span, slicer.slice(s, e), "code points");
+            let entity = prepared.entity_of(span);
             w.write_record([
                 pdoc.doc.title.as_str(),
                 pdoc.doc.id().as_str(),
@@ -51,6 +55,8 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
                 right,
                 &prepared.annotator_of(span),
                 span.note.as_deref().unwrap_or(""),
+                entity.map_or("", |e| e.id.as_str()),
+                entity.map_or("", |e| e.canonical_name()),
             ])
             .expect("writing CSV to memory cannot fail");
         }

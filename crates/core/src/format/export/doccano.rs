@@ -12,7 +12,8 @@
 //! and in full in the line's `hamish_events` field (type, arguments, attributes, note; see
 //! [`crate::format::import::json_frames`]), from which Hamish's importer restores it exactly.
 //! Document attributes go in `hamish_attributes`; span notes and attributes in an entity's
-//! `note` and `attributes`;
+//! `note` and `attributes`, and a span's link to the registry in its `entity_id` and
+//! `entity_name` (the canonical name);
 //! relation notes in a relation's `note`; attribute values are canonical strings (`2023-08`,
 //! `40+`).
 
@@ -48,6 +49,10 @@ struct Entity<'a> {
     note: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     attributes: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_name: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -84,6 +89,8 @@ pub fn export(
                     label: s.label.as_str(),
                     note: s.note.as_deref(),
                     attributes: (!s.attrs.is_empty()).then(|| attrs_json(&s.attrs)),
+                    entity_id: prepared.entity_of(s).map(|e| e.id.as_str()),
+                    entity_name: prepared.entity_of(s).map(|e| e.canonical_name()),
                 }
             })
             .collect();

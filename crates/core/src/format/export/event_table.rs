@@ -16,6 +16,8 @@
 //! - `actor1` (the first Actor), `assoc_actor_1` (the other Actors, joined with `; `),
 //!   `actor2` (the first Target), `assoc_actor_2` (the other Targets);
 //! - `country` (the document's `country` attribute), `location` (the Place fillers, `; `);
+//! - an actor, target or place linked to a registry entity is written by the entity's
+//!   canonical name (`Wagner Group` for فاجنر as for فاغنر), otherwise as the text says;
 //! - `fatalities` (the count's low bound), `fatalities_high` (its high bound, empty when open)
 //!   and `fatalities_at_least` (`true` for "at least N"), so "at least 40" is not lost;
 //! - `factuality`; `source` (the document's outlet, else its title); `source_document` (the
@@ -155,9 +157,17 @@ pub fn rows(prepared: &Prepared, problems: &mut Vec<String>) -> (Vec<Row>, usize
             .map(|v| v.to_string());
         let doc_date = doc.meta.date.as_deref().and_then(document_date);
         let text_of = |id| doc.span(id).map_or("", |s| s.text());
+        // An argument as the table names it: its entity's canonical name, else its text.
+        let name_of = |id| {
+            doc.span(id).map_or("", |s| {
+                prepared
+                    .entity_of(s)
+                    .map_or(s.text(), |e| e.canonical_name())
+            })
+        };
         for event in doc.events() {
             let fillers = |role: &str| -> Vec<&str> {
-                event.fillers(&RoleId::new(role)).map(text_of).collect()
+                event.fillers(&RoleId::new(role)).map(name_of).collect()
             };
             let (actors, targets, places, times) = (
                 fillers("Actor"),
@@ -433,8 +443,10 @@ mod tests {
         let clash = &rows[1];
         assert_eq!(&clash[col("event_type")], "Battles");
         assert_eq!(&clash[col("sub_event_type")], "Armed clash");
+        // Linked fillers by their entity's canonical name (the Arabic one when there is no
+        // Latin one), unlinked ones as written.
         assert_eq!(&clash[col("actor1")], "الجيش المالي");
-        assert_eq!(&clash[col("assoc_actor_1")], "فاغنر");
+        assert_eq!(&clash[col("assoc_actor_1")], "Wagner Group");
         assert_eq!(&clash[col("actor2")], "مُسَلَّحُون");
         assert_eq!(&clash[col("country")], "مالي");
         assert_eq!(&clash[col("time_precision")], "1");
@@ -446,7 +458,7 @@ mod tests {
         assert_eq!(&attack[col("event_date")], "2023-08-01");
         assert_eq!(&attack[col("date_given")], "2023-08");
         assert_eq!(&attack[col("time_precision")], "3");
-        assert_eq!(&attack[col("location")], "بلدة بير; تمبكتو");
+        assert_eq!(&attack[col("location")], "Ber; Timbuktu");
         assert_eq!(
             (
                 &attack[col("fatalities")],

@@ -3,13 +3,14 @@
 //! across a line end, notes, and titles that are unsafe as file names; and frames: an event
 //! with a repeated role (two places), one with an argument in another sentence after the
 //! emoji, one whose argument is nested in its trigger, a relation, attributes of every value
-//! type and a document attribute. Kept in sync with
+//! type and a document attribute; a small entity registry with most group and place spans
+//! linked to it. Kept in sync with
 //! `tests/fixtures/small.hamish.ron` by a test.
 
 use crate::model::{
     Annotator, AnnotatorId, Argument, AttrValue, AttributeId, CharRange, DocStatus, Document, Edit,
-    Event, EventId, EventTypeId, LabelId, PartialDate, Project, Quantity, Relation, RelationId,
-    RelationTypeId, RoleId, Schema, SpanId, Timestamp,
+    Entity, EntityId, EntityKind, Event, EventId, EventTypeId, LabelId, PartialDate, Project,
+    Quantity, Relation, RelationId, RelationTypeId, RoleId, Schema, SpanId, Timestamp,
 };
 
 /// An event (id, trigger span, type, (role, span) arguments, attributes) for [`small_project`].
@@ -40,13 +41,13 @@ fn event(
     e
 }
 
-/// Spans as (needle, which occurrence, label, note).
-type Marks<'a> = &'a [(&'a str, usize, &'a str, Option<&'a str>)];
+/// Spans as (needle, which occurrence, label, note, linked entity).
+type Marks<'a> = &'a [(&'a str, usize, &'a str, Option<&'a str>, Option<&'a str>)];
 
 fn doc(title: &str, text: &str, status: DocStatus, marks: Marks, next_id: &mut u64) -> Document {
     let mut d = Document::new(title, format!("{title}.txt"), text);
     d.status = status;
-    for &(needle, nth, label, note) in marks {
+    for &(needle, nth, label, note, entity) in marks {
         let byte = text
             .match_indices(needle)
             .nth(nth)
@@ -65,6 +66,7 @@ fn doc(title: &str, text: &str, status: DocStatus, marks: Marks, next_id: &mut u
             .unwrap();
         span.id = SpanId(*next_id);
         span.note = note.map(str::to_owned);
+        span.entity = entity.map(EntityId::new);
         d.add_span(span, None).unwrap();
     }
     d
@@ -86,11 +88,17 @@ pub fn small_project() -> Project {
             "أعلنت جماعة نصرة الإسلام والمسلمين مسؤوليتها عن الهجوم على بلدة بير قرب وتمبكتو، وقالت إن «الهجوم» أوقع قتلى.",
             DocStatus::Done,
             &[
-                ("جماعة نصرة الإسلام والمسلمين", 0, "GROUP", Some("JNIM")),
-                ("الهجوم على بلدة بير", 0, "EVENT", None),
-                ("بلدة بير", 0, "PLACE", None),
-                ("تمبكتو", 0, "PLACE", None),
-                ("الهجوم", 1, "EVENT", None),
+                (
+                    "جماعة نصرة الإسلام والمسلمين",
+                    0,
+                    "GROUP",
+                    Some("JNIM"),
+                    Some("jnim"),
+                ),
+                ("الهجوم على بلدة بير", 0, "EVENT", None, None),
+                ("بلدة بير", 0, "PLACE", None, Some("ber")),
+                ("تمبكتو", 0, "PLACE", None, Some("timbuktu")),
+                ("الهجوم", 1, "EVENT", None, None),
             ],
             &mut id,
         ),
@@ -99,12 +107,18 @@ pub fn small_project() -> Project {
             "🔥 اشتباكات في غاو 🇲🇱 بين الجيش المالي و«فاغنر»\nوقال مُسَلَّحُون إن ميناكا هادئة.",
             DocStatus::Done,
             &[
-                ("اشتباكات", 0, "EVENT", None),
-                ("غاو", 0, "PLACE", None),
-                ("الجيش المالي", 0, "GROUP", Some("FAMa,\n\"army\"")),
-                ("فاغنر", 0, "GROUP", None),
-                ("مُسَلَّحُون", 0, "GROUP", None),
-                ("ميناكا", 0, "PLACE", None),
+                ("اشتباكات", 0, "EVENT", None, None),
+                ("غاو", 0, "PLACE", None, None),
+                (
+                    "الجيش المالي",
+                    0,
+                    "GROUP",
+                    Some("FAMa,\n\"army\""),
+                    Some("mali-army"),
+                ),
+                ("فاغنر", 0, "GROUP", None, Some("wagner")),
+                ("مُسَلَّحُون", 0, "GROUP", None, None),
+                ("ميناكا", 0, "PLACE", None, None),
             ],
             &mut id,
         ),
@@ -113,8 +127,8 @@ pub fn small_project() -> Project {
             "حصار\nتمبكتو مستمر منذ أغسطس.",
             DocStatus::Todo,
             &[
-                ("حصار\nتمبكتو", 0, "EVENT", None),
-                ("تمبكتو", 0, "PLACE", None),
+                ("حصار\nتمبكتو", 0, "EVENT", None, None),
+                ("تمبكتو", 0, "PLACE", None, Some("timbuktu")),
             ],
             &mut id,
         ),
@@ -195,6 +209,36 @@ pub fn small_project() -> Project {
             &schema,
         )
         .unwrap();
+    // A registry: Latin and Arabic canonical names, one with no Latin name (exports then
+    // write the Arabic one); spans of غاو, ميناكا and مُسَلَّحُون stay unlinked.
+    let registry = [
+        ("ber", EntityKind::Place, "بير", "Ber", &[][..]),
+        (
+            "jnim",
+            EntityKind::Group,
+            "جماعة نصرة الإسلام والمسلمين",
+            "JNIM",
+            &["نصرة الإسلام"][..],
+        ),
+        ("mali-army", EntityKind::Group, "الجيش المالي", "", &[][..]),
+        ("timbuktu", EntityKind::Place, "تمبكتو", "Timbuktu", &[][..]),
+        (
+            "wagner",
+            EntityKind::Group,
+            "مجموعة فاغنر",
+            "Wagner Group",
+            &["فاغنر", "فاجنر"][..],
+        ),
+    ];
+    for (id, kind, ar, latin, aliases) in registry {
+        let mut entity = Entity::new(EntityId::new(id), kind, ar, latin);
+        entity.aliases = aliases.iter().map(|a| a.to_string()).collect();
+        p.apply(
+            Edit::AddEntity { entity },
+            &Timestamp("2026-11-21T10:00:00Z".into()),
+        )
+        .unwrap();
+    }
     p.apply(
         Edit::AddDocuments { docs },
         &Timestamp("2026-11-21T10:00:00Z".into()),

@@ -93,6 +93,11 @@ struct Meta<'a> {
     text: Option<[&'a str; 1]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     attributes: Option<Json>,
+    /// The linked registry entity's id and canonical name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_name: Option<&'a str>,
 }
 
 /// A region's id.
@@ -116,6 +121,8 @@ fn relation<'a>(
         meta: note.map(|t| Meta {
             text: Some([t]),
             attributes: None,
+            entity_id: None,
+            entity_name: None,
         }),
     }
 }
@@ -147,6 +154,7 @@ pub fn export(
                 slicer.slice(s.0, e.0).as_deref(),
                 "UTF-16 code units",
             );
+            let entity = prepared.entity_of(span);
             result.push(Item::Region(Region {
                 id: region_id(span.id),
                 from_name: "label",
@@ -158,10 +166,14 @@ pub fn export(
                     text: span.text(),
                     labels: [span.label.as_str()],
                 },
-                meta: (span.note.is_some() || !span.attrs.is_empty()).then(|| Meta {
-                    text: span.note.as_deref().map(|t| [t]),
-                    attributes: (!span.attrs.is_empty()).then(|| attrs_json(&span.attrs)),
-                }),
+                meta: (span.note.is_some() || !span.attrs.is_empty() || entity.is_some()).then(
+                    || Meta {
+                        text: span.note.as_deref().map(|t| [t]),
+                        attributes: (!span.attrs.is_empty()).then(|| attrs_json(&span.attrs)),
+                        entity_id: entity.map(|e| e.id.as_str()),
+                        entity_name: entity.map(|e| e.canonical_name()),
+                    },
+                ),
             }));
         }
         let doc = pdoc.doc;

@@ -5,7 +5,7 @@
 //! Positions here are [`CharOffset`]s (scalar values) unless a name says `byte` or `token`.
 
 use super::ExportOptions;
-use crate::model::{CharOffset, CharRange, Document, LabelId, Project, Span};
+use crate::model::{CharOffset, CharRange, Document, Entity, LabelId, Project, Span};
 use crate::text::{Token, sentences, tokenize};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -111,6 +111,11 @@ impl<'p> Prepared<'p> {
             }
         }
         out
+    }
+
+    /// The registry entity `span` links to, if any.
+    pub fn entity_of(&self, span: &Span) -> Option<&'p Entity> {
+        self.project.entity_of(span)
     }
 
     /// The display name of whoever made a span: the project's annotator, or the recorded ones.

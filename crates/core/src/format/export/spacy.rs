@@ -2,6 +2,8 @@
 //! `end`, `id`, `ws`) and `spans` (`start`, `end`, `token_start`, `token_end`, `label`).
 //!
 //! Offsets are scalar values (Python `str` indices); `token_end` is inclusive, as in Prodigy.
+//! A span linked to a registry entity carries its id as `kb_id` (what `Span(…, kb_id=…)` and
+//! `span.kb_id_` hold in spaCy).
 //! `spans` holds the outermost, non-overlapping layer (for `doc.ents`); spans inside or across
 //! them are in `overlapping_spans` (for `doc.spans`). The tokens are ready for
 //! `Doc(vocab, words, spaces)`: `ws` is a single following space, and any other whitespace
@@ -41,6 +43,9 @@ struct SpacySpan<'a> {
     /// Inclusive.
     token_end: usize,
     label: &'a str,
+    /// The linked entity's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kb_id: Option<&'a str>,
 }
 
 /// Add the whitespace `s..e` (if any) as a token of its own.
@@ -94,6 +99,7 @@ pub fn export(prepared: &Prepared, problems: &mut Vec<String>) -> Vec<ExportFile
                 token_start: index.get(r.start).copied().unwrap_or(0),
                 token_end: index.get(r.end.saturating_sub(1)).copied().unwrap_or(0),
                 label: span.label.as_str(),
+                kb_id: span.entity.as_ref().map(|e| e.as_str()),
             }
         };
         let spans: Vec<SpacySpan> = tok

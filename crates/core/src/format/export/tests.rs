@@ -9,7 +9,7 @@ use crate::model::{
     Annotator, AnnotatorId, CharRange, Document, Edit, LabelId, Project, Span, SpanId, Timestamp,
 };
 use proptest::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn all_files(e: &Export) -> String {
     let mut out = String::new();
@@ -380,7 +380,10 @@ fn imported_project(p: &Project, format: Format, kind: InputKind) -> Project {
         parsed.problems
     );
     let now = Timestamp("2026-12-02T10:00:00Z".into());
+    // The registry first, as `hamish entities import` would, so the links can come back.
     let mut back = Project::new("back", Annotator::new("B"));
+    let registry = back.registry_import(p.entities()).unwrap();
+    back.apply(registry.edit, &now).unwrap();
     let merged = crate::format::import::merge(&back, parsed.docs, &Default::default(), &now);
     assert!(
         merged.problems.is_empty(),
@@ -436,6 +439,81 @@ fn round_trips_keep_events_relations_and_attributes() {
             }
             assert_eq!(got.len(), want.len(), "{format}");
         }
+    }
+}
+
+/// (text, start, end, label) → linked entity id of every span.
+fn links_of(p: &Project) -> BTreeMap<(String, usize, usize, String), Option<String>> {
+    p.documents()
+        .iter()
+        .flat_map(|d| {
+            d.spans().iter().map(move |s| {
+                (
+                    (
+                        d.text().to_owned(),
+                        s.start().0,
+                        s.end().0,
+                        s.label.to_string(),
+                    ),
+                    s.entity.as_ref().map(|e| e.to_string()),
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn entity_links_come_back_through_brat_doccano_and_label_studio() {
+    let sample = crate::assets::sample_project();
+    for p in [small_project(), sample] {
+        let want = links_of(&p);
+        assert!(want.values().any(Option::is_some));
+        for (format, kind) in [
+            (Format::Brat, InputKind::Brat),
+            (Format::Doccano, InputKind::Doccano),
+            (Format::LabelStudio, InputKind::LabelStudio),
+        ] {
+            let back = imported_project(&p, format, kind);
+            assert_eq!(links_of(&back), want, "{format}");
+        }
+    }
+}
+
+#[test]
+fn links_to_entities_the_project_lacks_come_in_unlinked_with_a_notice() {
+    let p = small_project();
+    let linked = links_of(&p).values().filter(|e| e.is_some()).count();
+    for (format, kind) in [
+        (Format::Brat, InputKind::Brat),
+        (Format::Doccano, InputKind::Doccano),
+        (Format::LabelStudio, InputKind::LabelStudio),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_export(&run(&p, format, &ExportOptions::default()), &out, false).unwrap();
+        let now = Timestamp("2026-12-02T10:00:00Z".into());
+        let mut back = Project::new("back", Annotator::new("B"));
+        let merged = crate::format::import::merge(
+            &back,
+            kind.read(&out).unwrap().docs,
+            &Default::default(),
+            &now,
+        );
+        assert!(
+            merged.problems.is_empty(),
+            "{format}: {:?}",
+            merged.problems
+        );
+        let notice = format!("{linked} span(s) imported without their entity link");
+        assert!(
+            merged.notices.iter().any(|n| n.starts_with(&notice)),
+            "{format}: {:?}",
+            merged.notices
+        );
+        back.apply(merged.edit.unwrap(), &now).unwrap();
+        assert_eq!(back.span_count(), p.span_count(), "{format}: no span lost");
+        assert!(back.validate().is_empty());
+        assert!(links_of(&back).values().all(Option::is_none));
     }
 }
 

@@ -16,7 +16,10 @@
 //!
 //! A line that refers to an id the file does not have (a dangling reference), an event used
 //! as an argument, an attribute without a value and any malformed line are reported with
-//! file and line; normalisations (`N`) and equivalences (`*`) are counted in a notice.
+//! file and line.
+//! - `N1<TAB>Reference T1 hamish:ID<TAB>name` lines link the span to the registry entity `ID`
+//!   (kept when the project has it); normalisations to other resources and equivalences (`*`)
+//!   are counted in a notice.
 
 use super::line_ends::Normalized;
 use super::{
@@ -26,6 +29,10 @@ use super::{
 use crate::model::CharOffset;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+
+/// The normalization namespace of the project's own registry: `N1<TAB>Reference T1
+/// hamish:ENTITY_ID<TAB>name`.
+pub const HAMISH_NORMALIZATION: &str = "hamish:";
 
 /// The file beside the `.ann` files that carries document attributes.
 pub const DOCUMENT_ATTRIBUTES: &str = "hamish-documents.json";
@@ -148,6 +155,7 @@ pub fn parse_document(
     let mut relations = Vec::new();
     let mut attributes = Vec::new();
     let mut notes = Vec::new();
+    let mut normalizations = Vec::new();
     for (i, line) in content.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
@@ -177,7 +185,8 @@ pub fn parse_document(
             Some('R') => relations.push((n, fields)),
             Some('A' | 'M') => attributes.push((n, fields)),
             Some('#') => notes.push((n, fields)),
-            Some('N' | '*') => skipped += 1,
+            Some('N') => normalizations.push((n, fields)),
+            Some('*') => skipped += 1,
             _ => problems.push((
                 n,
                 LineProblem {
@@ -231,6 +240,7 @@ pub fn parse_document(
             label: b.label.clone(),
             note: None,
             attrs: Vec::new(),
+            entity: None,
             origin: b.origin.clone(),
         });
     }
@@ -245,6 +255,7 @@ pub fn parse_document(
                     label: b.label.clone(),
                     note: None,
                     attrs: Vec::new(),
+                    entity: None,
                     origin: b.origin.clone(),
                 });
                 by_pieces.insert(&b.pieces, spans.len() - 1);
@@ -385,6 +396,29 @@ pub fn parse_document(
             spans[s].note = Some(note);
         } else {
             problem(*n, format!("note for unknown {target}"));
+        }
+    }
+
+    // `N1<TAB>Reference T1 hamish:ID<TAB>name`: a link to the registry; normalisations to
+    // other resources (`Wikipedia:…`) are skipped and counted.
+    for (n, fields) in &normalizations {
+        let mut words = fields.get(1).map_or("", |f| f.trim()).split(' ');
+        let (Some("Reference"), Some(target), Some(reference)) =
+            (words.next(), words.next(), words.next())
+        else {
+            problem(
+                *n,
+                "a normalization line is not N<TAB>Reference T<ID> DB:ID".into(),
+            );
+            continue;
+        };
+        let Some(id) = reference.strip_prefix(HAMISH_NORMALIZATION) else {
+            skipped += 1;
+            continue;
+        };
+        match span_of.get(target) {
+            Some(&s) => spans[s].entity = Some(id.to_owned()),
+            None => problem(*n, format!("normalization of unknown {target}")),
         }
     }
 

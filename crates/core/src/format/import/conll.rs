@@ -158,6 +158,7 @@ fn add_sentence(doc: &mut DocBuilder, s: Sentence, path: &Path, problems: &mut V
                 label,
                 note: None,
                 attrs: Vec::new(),
+                entity: None,
                 origin: Location::line(path, s.lines[r.start]),
             });
         }

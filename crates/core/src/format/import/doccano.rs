@@ -8,7 +8,7 @@
 //! every relation is read as one, and [`super::merge`] turns those typed with a role name into
 //! events where that is unambiguous. Document attributes come from `hamish_attributes`, span
 //! notes and attributes from an entity's `note` and
-//! `attributes`. A relation or event that refers to an entity id
+//! `attributes`, and its link to the registry from `entity_id`. A relation or event that refers to an entity id
 //! the line does not have is refused with file and line.
 
 use super::json_frames::{id_key, read_attrs, read_events, relation_end};
@@ -85,6 +85,7 @@ fn parse_line(
                     label: label.to_owned(),
                     note: None,
                     attrs: Vec::new(),
+                    entity: None,
                     origin: at.clone(),
                 });
                 Some(spans.len() - 1)
@@ -126,13 +127,19 @@ fn parse_line(
             if let (Some(k), Some(id)) = (k, e.get("id").and_then(id_key)) {
                 span_of.insert(id, k);
                 let note = e.get("note").and_then(Value::as_str).map(str::to_owned);
-                span_attrs.push((k, note, read_attrs(e.get("attributes"), at, &mut problems)));
+                let entity = e
+                    .get("entity_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                let attrs = read_attrs(e.get("attributes"), at, &mut problems);
+                span_attrs.push((k, note, attrs, entity));
             }
         }
     }
-    for (k, note, attrs) in span_attrs {
+    for (k, note, attrs, entity) in span_attrs {
         spans[k].note = note;
         spans[k].attrs = attrs;
+        spans[k].entity = entity;
     }
     let (events, covered) = match v.get("hamish_events") {
         Some(list) => read_events(list, &span_of, at, &mut problems),

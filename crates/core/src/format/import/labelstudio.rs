@@ -10,7 +10,8 @@
 //! [`super::json_frames`]) gives them exactly, and the relations that repeat their arguments
 //! are then not read as relations; without it, [`super::merge`] turns relations labelled with
 //! a role name into events where that is unambiguous. Document attributes come from
-//! `data.hamish_attributes`, span attributes from a region's `meta.attributes`.
+//! `data.hamish_attributes`, span attributes from a region's `meta.attributes`, a link to the
+//! registry from its `meta.entity_id`.
 
 use super::json_frames::{id_key, read_attrs, read_events, relation_end};
 use super::line_ends::Normalized;
@@ -144,6 +145,11 @@ pub fn parse(content: &str, path: &Path) -> Parsed {
                 &at,
                 &mut out.problems,
             );
+            let entity = r
+                .get("meta")
+                .and_then(|m| m.get("entity_id"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
             if let Some(id) = r.get("id").and_then(id_key) {
                 span_of.entry(id).or_insert(spans.len());
             }
@@ -154,6 +160,7 @@ pub fn parse(content: &str, path: &Path) -> Parsed {
                     label: label.to_owned(),
                     note: note.clone(),
                     attrs: attrs.clone(),
+                    entity: entity.clone(),
                     origin: at.clone(),
                 });
             }

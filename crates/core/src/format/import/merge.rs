@@ -14,16 +14,18 @@
 //! whose type is no relation type but a role (doccano and Label Studio files without Hamish's
 //! own frames carry event arguments so) become events when the event type is clear: the
 //! trigger's label names an event type, or exactly one event type declares all those roles;
-//! otherwise they stay relations. An event or relation the document already has (same
+//! otherwise they stay relations. A span's entity link is kept when the project's registry
+//! has an entity of that id and of the label's kind; otherwise the span comes in unlinked and
+//! a notice counts it. An event or relation the document already has (same
 //! trigger, type and arguments; same type and ends) is dropped silently, so importing a file
 //! twice changes nothing.
 
 use super::{ImportedDoc, ImportedEvent, ImportedRelation, LineProblem, Location};
 use crate::model::{
     Argument, AttrOwner, AttrScope, AttrValue, AttributeId, CharRange, Color, DocId, Document,
-    DocumentBuilder, Edit, EditError, Event, EventId, EventTypeId, Label, LabelId, LabelKind,
-    PartialDate, Project, Quantity, Relation, RelationId, RelationType, RelationTypeId, RoleId,
-    Schema, SpanId, Timestamp, ValueType,
+    DocumentBuilder, Edit, EditError, EntityId, EntityKind, Event, EventId, EventTypeId, Label,
+    LabelId, LabelKind, PartialDate, Project, Quantity, Relation, RelationId, RelationType,
+    RelationTypeId, RoleId, Schema, SpanId, Timestamp, ValueType,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -97,6 +99,10 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
     // Looked up once per imported document: a set, not a walk over the project's documents.
     let existing_docs: HashMap<&DocId, &Document> =
         project.documents().iter().map(|d| (d.id(), d)).collect();
+    // Links to entities the project's registry lacks (or of another kind): the spans come in
+    // unlinked, counted in one notice.
+    let mut unlinked = 0;
+    let mut first_unlinked: Option<String> = None;
     for mut imported in docs {
         let role_events = role_relations_as_events(&schema, map, &mut imported);
         imported.events.extend(role_events);
@@ -153,6 +159,18 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
             };
             span.note = s.note.clone();
             let kind = schema.label(&label).map(|l| l.kind);
+            if let Some(written) = s.entity.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+                let id = EntityId::new(written);
+                let fits = project
+                    .entity(&id)
+                    .is_some_and(|e| kind.and_then(EntityKind::of_label) == Some(e.kind));
+                if fits {
+                    span.entity = Some(id);
+                } else {
+                    unlinked += 1;
+                    first_unlinked.get_or_insert_with(|| format!("{written} at {}", s.origin));
+                }
+            }
             for (name, value) in &s.attrs {
                 match parse_attribute(&schema, name, value, Scope::Span(kind)) {
                     Ok((a, v)) => {
@@ -332,6 +350,11 @@ pub fn merge(project: &Project, docs: Vec<ImportedDoc>, map: &LabelMap, now: &Ti
             }
         }
         new_docs.push(doc);
+    }
+    if let Some(first) = first_unlinked {
+        out.notices.push(format!(
+            "{unlinked} span(s) imported without their entity link: the project's registry has no entity of that id and kind (first: {first}; `hamish entities import` adds a registry)"
+        ));
     }
     out.new_documents = new_docs.len();
     let mut edits = Vec::new();

@@ -100,6 +100,10 @@ pub struct ImportedSpan {
     pub note: Option<String>,
     /// (attribute, value as written), parsed against the schema by [`merge`].
     pub attrs: Vec<(String, String)>,
+    /// The id of the registry entity the span links to, as the file gives it (brat
+    /// `hamish:` normalisations, doccano `entity_id`, Label Studio `meta.entity_id`); kept by
+    /// [`merge`] when the project has an entity of that id and of the label's kind.
+    pub entity: Option<String>,
     pub origin: Location,
 }
 

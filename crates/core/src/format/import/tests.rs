@@ -143,6 +143,7 @@ fn merge_refuses_bad_spans_by_file_and_place_and_keeps_the_rest() {
         label: label.into(),
         note: None,
         attrs: Vec::new(),
+        entity: None,
         origin: Location::line(file, line),
     };
     let mut project = Project::new("p", Annotator::new("A"));
@@ -247,6 +248,7 @@ fn role_relations_become_events_only_when_the_type_is_clear() {
         label: label.into(),
         note: None,
         attrs: Vec::new(),
+        entity: None,
         origin: Location::line(file, 1),
     };
     let doc = |trigger_label: &str| {
