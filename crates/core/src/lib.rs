@@ -19,3 +19,5 @@ pub mod review;
 pub mod session;
 pub mod stats;
 pub mod synthetic;
+#[cfg(test)]
+mod test_markup;
