@@ -11,6 +11,7 @@ pub use hamish_text as text;
 pub mod annotate;
 pub mod assets;
 pub mod autosave;
+pub mod events_list;
 pub mod format;
 pub mod guidelines;
 pub mod model;
