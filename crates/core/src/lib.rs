@@ -13,6 +13,7 @@ pub mod assets;
 pub mod autosave;
 pub mod events_list;
 pub mod format;
+pub mod frame_index;
 pub mod guidelines;
 pub mod model;
 pub mod progress;
