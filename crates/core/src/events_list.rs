@@ -15,7 +15,23 @@ use crate::model::{
 };
 use crate::stats::{ACTOR_ROLE, DATE_ATTRIBUTE};
 use crate::text::normalize::fold;
-use std::collections::HashMap;
+
+/// A document's spans by id: a sorted table, cheaper to build than a hash map for the few
+/// dozen spans of an article and still logarithmic for a long one.
+struct SpanTable<'d>(Vec<(SpanId, &'d Span)>);
+
+impl<'d> SpanTable<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut spans: Vec<(SpanId, &Span)> = doc.spans().iter().map(|s| (s.id, s)).collect();
+        spans.sort_unstable_by_key(|&(id, _)| id);
+        Self(spans)
+    }
+
+    fn get(&self, id: &SpanId) -> Option<&'d Span> {
+        let i = self.0.binary_search_by_key(id, |&(i, _)| i).ok()?;
+        Some(self.0[i].1)
+    }
+}
 
 /// The role whose arguments are an event's places.
 pub const PLACE_ROLE: &str = "Place";
@@ -104,8 +120,12 @@ pub fn event_rows(project: &Project, scope: &ListScope, filter: &EventFilter) ->
         ListScope::Project => project.documents().iter().collect(),
         ListScope::Document(id) => project.document(id).into_iter().collect(),
     };
-    let actor = RoleId::new(ACTOR_ROLE);
-    let place = RoleId::new(PLACE_ROLE);
+    let keys = Keys {
+        actor: RoleId::new(ACTOR_ROLE),
+        place: RoleId::new(PLACE_ROLE),
+        date: AttributeId::new(DATE_ATTRIBUTE),
+        factuality: AttributeId::new(FACTUALITY_ATTRIBUTE),
+    };
     let needles = (
         filter.actor.as_ref().map(Needle::new),
         filter.place.as_ref().map(Needle::new),
@@ -115,7 +135,7 @@ pub fn event_rows(project: &Project, scope: &ListScope, filter: &EventFilter) ->
         if doc.events().is_empty() {
             continue;
         }
-        let spans: HashMap<SpanId, &Span> = doc.spans().iter().map(|s| (s.id, s)).collect();
+        let spans = SpanTable::new(doc);
         let mut doc_rows: Vec<EventRow> = doc
             .events()
             .iter()
@@ -125,7 +145,7 @@ pub fn event_rows(project: &Project, scope: &ListScope, filter: &EventFilter) ->
                     .as_ref()
                     .is_none_or(|t| &e.event_type == t)
             })
-            .filter_map(|e| row(project, doc, &spans, e, &actor, &place))
+            .filter_map(|e| row(project, doc, &spans, e, &keys))
             .filter(|r| !filter.missing_required || !r.missing.is_empty())
             .filter(|r| {
                 needles
@@ -146,14 +166,21 @@ pub fn event_rows(project: &Project, scope: &ListScope, filter: &EventFilter) ->
     rows
 }
 
+/// The roles and attributes a row reads, made once per list.
+struct Keys {
+    actor: RoleId,
+    place: RoleId,
+    date: AttributeId,
+    factuality: AttributeId,
+}
+
 /// The row of one event; `None` when its trigger is missing (a damaged file).
 fn row(
     project: &Project,
     doc: &Document,
-    spans: &HashMap<SpanId, &Span>,
+    spans: &SpanTable,
     event: &Event,
-    actor: &RoleId,
-    place: &RoleId,
+    keys: &Keys,
 ) -> Option<EventRow> {
     let trigger = spans.get(&event.trigger)?;
     let schema = project.schema();
@@ -162,7 +189,7 @@ fn row(
         event
             .fillers(role)
             .filter_map(|id| spans.get(&id))
-            .map(|span| {
+            .map(|span: &Span| {
                 let entity = project.entity_of(span);
                 Party {
                     span: span.id,
@@ -173,7 +200,7 @@ fn row(
             })
             .collect()
     };
-    let own_date = match event.attrs.get(&AttributeId::new(DATE_ATTRIBUTE)) {
+    let own_date = match event.attrs.get(&keys.date) {
         Some(AttrValue::Date(d)) => Some((*d, DateSource::Event)),
         _ => None,
     };
@@ -181,10 +208,7 @@ fn row(
         let d = PartialDate::parse(doc.meta.date.as_deref()?).ok()?;
         Some((d, DateSource::Document))
     });
-    let factuality = event
-        .attrs
-        .get(&AttributeId::new(FACTUALITY_ATTRIBUTE))
-        .map(|v| v.to_string());
+    let factuality = event.attrs.get(&keys.factuality).map(|v| v.to_string());
     Some(EventRow {
         doc: doc.id().clone(),
         doc_title: doc.title.clone(),
@@ -197,8 +221,8 @@ fn row(
         type_name_ar: ty.map(|t| t.name_ar.clone()).unwrap_or_default(),
         category: ty.map(|t| t.category.clone()).unwrap_or_default(),
         date,
-        actors: parties(actor),
-        places: parties(place),
+        actors: parties(&keys.actor),
+        places: parties(&keys.place),
         factuality,
         missing: event.missing_roles(schema).into_iter().cloned().collect(),
     })
@@ -218,7 +242,7 @@ impl<'a> Needle<'a> {
         }
     }
 
-    fn finds(&self, parties: &[Party], spans: &HashMap<SpanId, &Span>) -> bool {
+    fn finds(&self, parties: &[Party], spans: &SpanTable) -> bool {
         parties.iter().any(|p| match self {
             Needle::Entity(id) => p.entity.as_ref() == Some(*id),
             Needle::Text(t) => {

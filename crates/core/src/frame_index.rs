@@ -15,7 +15,6 @@
 
 use crate::model::{CharOffset, CharRange, Document, EventId, RelationId, SpanId};
 use crate::text::layout::arcs::{ArcEnd, ArcSpec, SpanPlace};
-use std::collections::HashMap;
 
 /// A frame that refers to a span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -56,8 +55,9 @@ struct End {
 /// The frame index of one document.
 #[derive(Debug, Clone, Default)]
 pub struct FrameIndex {
-    /// For each span referred to, what refers to it, sorted.
-    by_span: HashMap<SpanId, Vec<FrameRef>>,
+    /// Every (span, frame referring to it), sorted, in two columns.
+    ref_spans: Vec<SpanId>,
+    refs: Vec<FrameRef>,
     arcs: Vec<FrameArc>,
     /// Both ends of every arc, by start (then end, then arc).
     ends: Vec<End>,
@@ -69,22 +69,30 @@ impl FrameIndex {
     /// Index the events and relations of `doc`. Frames that refer to a span the document lacks
     /// (a damaged file) are left out of the arcs.
     pub fn new(doc: &Document) -> Self {
-        let ranges: HashMap<SpanId, CharRange> =
+        // Sorted tables rather than hash maps: one allocation each, and a sort.
+        let mut ranges: Vec<(SpanId, CharRange)> =
             doc.spans().iter().map(|s| (s.id, s.range())).collect();
-        let mut by_span: HashMap<SpanId, Vec<FrameRef>> = HashMap::new();
+        ranges.sort_unstable_by_key(|&(id, _)| id);
+        let range = |id: SpanId| {
+            ranges
+                .binary_search_by_key(&id, |&(i, _)| i)
+                .ok()
+                .map(|i| ranges[i].1)
+        };
+        let mut refs: Vec<(SpanId, FrameRef)> = Vec::new();
         let mut arcs = Vec::new();
         for event in doc.events() {
-            by_span
-                .entry(event.trigger)
-                .or_default()
-                .push(FrameRef::Trigger(event.id));
-            let trigger = ranges.get(&event.trigger);
+            refs.push((event.trigger, FrameRef::Trigger(event.id)));
+            let trigger = range(event.trigger);
             for (arg, a) in (0u32..).zip(&event.args) {
-                by_span.entry(a.span).or_default().push(FrameRef::Argument {
-                    event: event.id,
-                    arg,
-                });
-                if let (Some(&from), Some(&to)) = (trigger, ranges.get(&a.span)) {
+                refs.push((
+                    a.span,
+                    FrameRef::Argument {
+                        event: event.id,
+                        arg,
+                    },
+                ));
+                if let (Some(from), Some(to)) = (trigger, range(a.span)) {
                     arcs.push(FrameArc {
                         key: ArcKey::Argument {
                             event: event.id,
@@ -97,14 +105,12 @@ impl FrameIndex {
             }
         }
         for r in doc.relations() {
-            for span in [r.head, r.tail] {
-                let refs = by_span.entry(span).or_default();
-                // A relation from a span to itself is listed once.
-                if refs.last() != Some(&FrameRef::Relation(r.id)) {
-                    refs.push(FrameRef::Relation(r.id));
-                }
+            refs.push((r.head, FrameRef::Relation(r.id)));
+            // A relation from a span to itself is listed once.
+            if r.tail != r.head {
+                refs.push((r.tail, FrameRef::Relation(r.id)));
             }
-            if let (Some(&from), Some(&to)) = (ranges.get(&r.head), ranges.get(&r.tail)) {
+            if let (Some(from), Some(to)) = (range(r.head), range(r.tail)) {
                 arcs.push(FrameArc {
                     key: ArcKey::Relation(r.id),
                     from,
@@ -112,14 +118,12 @@ impl FrameIndex {
                 });
             }
         }
-        for refs in by_span.values_mut() {
-            refs.sort_unstable();
-        }
-        Self::from_parts(by_span, arcs)
+        refs.sort_unstable();
+        Self::from_parts(refs, arcs)
     }
 
     /// The index of these references and arcs: the ends table and its reach.
-    fn from_parts(by_span: HashMap<SpanId, Vec<FrameRef>>, arcs: Vec<FrameArc>) -> Self {
+    fn from_parts(refs: Vec<(SpanId, FrameRef)>, arcs: Vec<FrameArc>) -> Self {
         let mut ends: Vec<End> = (0u32..)
             .zip(&arcs)
             .flat_map(|(arc, a)| {
@@ -138,8 +142,10 @@ impl FrameIndex {
                 Some(*max)
             })
             .collect();
+        let (ref_spans, refs) = refs.into_iter().unzip();
         Self {
-            by_span,
+            ref_spans,
+            refs,
             arcs,
             ends,
             reach,
@@ -149,7 +155,9 @@ impl FrameIndex {
     /// The frames that refer to `span`: the events it triggers, the arguments it fills and the
     /// relations it is an end of, sorted.
     pub fn referencing(&self, span: SpanId) -> &[FrameRef] {
-        self.by_span.get(&span).map_or(&[], Vec::as_slice)
+        let lo = self.ref_spans.partition_point(|&s| s < span);
+        let hi = self.ref_spans.partition_point(|&s| s <= span);
+        &self.refs[lo..hi]
     }
 
     /// Every arc, events' arguments first (by event, in argument order), then relations.
@@ -330,7 +338,7 @@ mod tests {
                     to: ranges[b],
                 })
                 .collect();
-            let index = FrameIndex::from_parts(HashMap::new(), arcs.clone());
+            let index = FrameIndex::from_parts(Vec::new(), arcs.clone());
             let window = CharRange::new(start, start + len);
             let got: Vec<ArcKey> = index.visible_arcs(window).iter().map(|a| a.key).collect();
             let want: Vec<ArcKey> = arcs
