@@ -10,8 +10,8 @@
 //! product.
 
 use crate::model::{
-    AttrValue, AttributeId, CharRange, DocId, Document, EntityId, Event, EventId, EventTypeId,
-    PartialDate, Project, RoleId, Span, SpanId,
+    AttrValue, AttributeId, CharOffset, CharRange, DocId, Document, EntityId, Event, EventId,
+    EventTypeId, PartialDate, Project, RoleId, Span, SpanId,
 };
 use crate::stats::{ACTOR_ROLE, DATE_ATTRIBUTE};
 use crate::text::normalize::fold;
@@ -130,13 +130,14 @@ pub fn event_rows(project: &Project, scope: &ListScope, filter: &EventFilter) ->
         filter.actor.as_ref().map(Needle::new),
         filter.place.as_ref().map(Needle::new),
     );
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(docs.iter().map(|d| d.events().len()).sum());
     for doc in docs {
         if doc.events().is_empty() {
             continue;
         }
         let spans = SpanTable::new(doc);
-        let mut doc_rows: Vec<EventRow> = doc
+        // Sort light keys, then build each row in its place: rows are large to move.
+        let mut order: Vec<((CharOffset, CharOffset, EventId), &Event)> = doc
             .events()
             .iter()
             .filter(|e| {
@@ -145,23 +146,29 @@ pub fn event_rows(project: &Project, scope: &ListScope, filter: &EventFilter) ->
                     .as_ref()
                     .is_none_or(|t| &e.event_type == t)
             })
-            .filter_map(|e| row(project, doc, &spans, e, &keys))
-            .filter(|r| !filter.missing_required || !r.missing.is_empty())
-            .filter(|r| {
-                needles
+            .filter_map(|e| {
+                let t = spans.get(&e.trigger)?;
+                Some(((t.start(), t.end(), e.id), e))
+            })
+            .collect();
+        order.sort_unstable_by_key(|&(key, _)| key);
+        for (_, event) in order {
+            let Some(r) = row(project, doc, &spans, event, &keys) else {
+                continue;
+            };
+            let keep = (!filter.missing_required || !r.missing.is_empty())
+                && needles
                     .0
                     .as_ref()
                     .is_none_or(|n| n.finds(&r.actors, &spans))
-            })
-            .filter(|r| {
-                needles
+                && needles
                     .1
                     .as_ref()
-                    .is_none_or(|n| n.finds(&r.places, &spans))
-            })
-            .collect();
-        doc_rows.sort_by_key(|r| (r.position.start, r.position.end, r.event));
-        rows.extend(doc_rows);
+                    .is_none_or(|n| n.finds(&r.places, &spans));
+            if keep {
+                rows.push(r);
+            }
+        }
     }
     rows
 }
