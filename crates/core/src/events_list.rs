@@ -297,7 +297,7 @@ mod tests {
             apply(&mut m, edit, &now);
         }
         let mut events = Vec::new();
-        let specs: [(usize, &str, &str, &[(&str, &str)]); 3] = [
+        let specs: [EventSpec; 3] = [
             (
                 0,
                 "كمين",
@@ -369,6 +369,14 @@ mod tests {
         );
         (m, [events[0], events[1], events[2]])
     }
+
+    /// Document, trigger text, event type, (role, argument text)s.
+    type EventSpec = (
+        usize,
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
 
     fn apply(m: &mut Marked, edit: Edit, now: &Timestamp) {
         m.project.apply(edit, now).unwrap();

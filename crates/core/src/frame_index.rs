@@ -311,8 +311,11 @@ mod tests {
         assert_eq!(spec.to, ArcEnd::Below);
     }
 
+    /// Spans as (start, length) and arcs as (from, to) indices into them.
+    type Frames = (Vec<(usize, usize)>, Vec<(usize, usize)>);
+
     /// Random spans (nested and overlapping allowed) and arcs between them, by index.
-    fn arb_frames() -> impl Strategy<Value = (Vec<(usize, usize)>, Vec<(usize, usize)>)> {
+    fn arb_frames() -> impl Strategy<Value = Frames> {
         prop::collection::vec((0usize..300, 1usize..40), 1..40).prop_flat_map(|spans| {
             let n = spans.len();
             (Just(spans), prop::collection::vec((0..n, 0..n), 0..60))
