@@ -7,7 +7,7 @@
 //! already in the frame. Then, cue first and nearest first:
 //!
 //! - a **place** role takes the place right after a locative word (`في`, `قرب`, `بالقرب من`,
-//!   `شمال`, `منطقة`, a glued `ب`, …), else the nearest place;
+//!   `شمال`, `منطقة`, `إلى`, a glued `ب`, …), else the nearest place;
 //! - a **target** role (`Target`, `Victim`) takes a group right after a word that introduces
 //!   a target (`ضد`, `على`, `استهداف`, `لقافلة`, a glued `ل`, …); any other group role
 //!   (`Actor`) takes the nearest group left, so with no cue the nearest group is the actor and
@@ -16,8 +16,9 @@
 //!   month, a weekday, `أمس`, a year) or carries a date or time label (`DATE`, `TIME`);
 //! - a role accepting any kind that is none of these is left alone (any span would be a guess).
 //!
-//! A span is proposed for one role at most; a role gets one proposal at most, and none once the
-//! analyst has begun filling it (so a role at its cardinality's maximum never gets one). Words
+//! A span is proposed for one role at most; a role gets one proposal, plus the spans joined to
+//! it by `و` when it takes several (`بين [الجيش المالي] و[تنسيقية الحركات الأزوادية]`: two
+//! actors), never more than its maximum; and none once the analyst has begun filling it. Words
 //! are compared folded ([`crate::text::normalize::fold`]), so `إلى`/`الى` and `ة`/`ه` agree.
 //! Distances are in characters (Unicode scalar values) between the trigger and the span, 0
 //! when they touch or overlap.
@@ -45,6 +46,11 @@ pub struct Proposal {
 /// Why a span was proposed. `distance` is in characters between trigger and span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
+    /// The span lies inside the trigger (`حصار [تمبكتو]`, `القتال بين [الجيش المالي] …`).
+    InsideTrigger,
+    /// The span is joined by `و` to a span proposed for the same role (`بين الجيش المالي
+    /// و[تنسيقية الحركات الأزوادية]`), and the role takes more than one.
+    Coordinated { with: SpanId, distance: usize },
     /// The span follows a word that introduces the role (`قرب` before a place, `ضد` before a
     /// target); `cue` is the word as listed, in its usual spelling.
     AfterCue { cue: &'static str, distance: usize },
@@ -63,6 +69,10 @@ impl Reason {
             d => format!("{d} characters away"),
         };
         match self {
+            Reason::InsideTrigger => "inside the trigger".to_owned(),
+            Reason::Coordinated { distance, .. } => {
+                format!("joined by «و» to another, {}", away(*distance))
+            }
             Reason::AfterCue { cue, distance } => format!("after «{cue}», {}", away(*distance)),
             Reason::TimePhrase { distance } => format!("a date or time, {}", away(*distance)),
             Reason::Nearest { kind, distance } => {
@@ -79,7 +89,9 @@ impl Reason {
 
     pub fn distance(&self) -> usize {
         match self {
-            Reason::AfterCue { distance, .. }
+            Reason::InsideTrigger => 0,
+            Reason::Coordinated { distance, .. }
+            | Reason::AfterCue { distance, .. }
             | Reason::TimePhrase { distance }
             | Reason::Nearest { distance, .. } => *distance,
         }
@@ -294,16 +306,27 @@ fn propose(
                     distance,
                 },
             };
-            let cued = u8::from(!matches!(reason, Reason::AfterCue { .. }));
+            let inside = trigger_span.range().covers(&span.range());
+            let reason = match reason {
+                Reason::TimePhrase { .. } => reason,
+                _ if inside => Reason::InsideTrigger,
+                _ => reason,
+            };
+            let rank = match reason {
+                _ if inside => 0,
+                Reason::AfterCue { .. } => 1,
+                _ => 2,
+            };
             pairs.push(Pair {
-                key: (cued, distance, role_index, span.start().0, span.id.0),
+                key: (rank, distance, role_index, span.start().0, span.id.0),
                 role: &role.id,
                 span: span.id,
                 reason,
             });
         }
     }
-    // Greedy: the best pairs first, one span per role and one role per span.
+    // Greedy: the best pairs first, one span per role and one role per span, except that a
+    // role taking several gets the spans joined by و to its own at once.
     pairs.sort_by_key(|p| p.key);
     let mut taken_roles: HashSet<&RoleId> = HashSet::new();
     let mut taken_spans: HashSet<SpanId> = HashSet::new();
@@ -314,17 +337,70 @@ fn propose(
         }
         taken_roles.insert(p.role);
         taken_spans.insert(p.span);
+        let role_index = p.key.2;
+        let role = &ty.roles[role_index];
+        let mut last = p.span;
         chosen.push((
-            p.key.2,
+            role_index,
             Proposal {
                 role: p.role.clone(),
                 span: p.span,
                 reason: p.reason,
             },
         ));
+        let mut room = role.cardinality.max().map_or(usize::MAX, |m| m - 1);
+        while room > 0 {
+            let Some(next) =
+                coordinated(schema, role, &candidates, &sentence_chars, sentence, last)
+                    .filter(|s| !taken_spans.contains(&s.id))
+            else {
+                break;
+            };
+            taken_spans.insert(next.id);
+            chosen.push((
+                role_index,
+                Proposal {
+                    role: p.role.clone(),
+                    span: next.id,
+                    reason: Reason::Coordinated {
+                        with: last,
+                        distance: gap(trigger_span.range(), next.range()),
+                    },
+                },
+            ));
+            last = next.id;
+            room -= 1;
+        }
     }
     chosen.sort_by_key(|(role_index, _)| *role_index);
     Ok(chosen.into_iter().map(|(_, p)| p).collect())
+}
+
+/// The candidate that follows `after` with only a `و` between them (spaces aside), of a kind
+/// `role` accepts.
+fn coordinated<'d>(
+    schema: &Schema,
+    role: &RoleDef,
+    candidates: &[&'d Span],
+    sentence_chars: &[char],
+    sentence: CharRange,
+    after: SpanId,
+) -> Option<&'d Span> {
+    let prev = candidates.iter().find(|s| s.id == after)?;
+    candidates
+        .iter()
+        .filter(|s| s.start() >= prev.end())
+        .find(|s| {
+            let between: String = sentence_chars
+                [prev.end().0 - sentence.start.0..s.start().0 - sentence.start.0]
+                .iter()
+                .collect();
+            between.trim() == "و"
+                && schema.label(&s.label).is_some_and(|l| {
+                    role.accepts(l.kind) && !(role.kinds.is_empty() && l.kind == LabelKind::Event)
+                })
+        })
+        .copied()
 }
 
 /// The sentence of a trigger (both of its ends' sentences, should it cross a full stop), or the
@@ -361,6 +437,9 @@ const PLACE_CUES: &[&str] = &[
     "على بعد",
     "في",
     "قرب",
+    "إلى",
+    "نحو",
+    "باتجاه",
     "بالقرب",
     "قريبا من",
     "عند",
@@ -700,6 +779,36 @@ mod tests {
     }
 
     #[test]
+    fn spans_inside_the_trigger_come_first_and_groups_joined_by_wa_share_the_role() {
+        let m = marked(&[
+            "تجدد [EVENT|القتال بين [GROUP|الجيش المالي] و[GROUP|تنسيقية الحركات الأزوادية]] في \
+             [PLACE|بير] صيف [DATE|2023].",
+        ]);
+        let props = proposals_for(
+            &m,
+            "القتال بين الجيش المالي وتنسيقية الحركات الأزوادية",
+            "armed_clash",
+        );
+        assert_eq!(
+            roles_and_texts(&props),
+            [
+                ("Actor", "الجيش المالي"),
+                ("Actor", "تنسيقية الحركات الأزوادية"),
+                ("Place", "بير"),
+                ("Time", "2023"),
+            ]
+        );
+        assert_eq!(props[0].2, Reason::InsideTrigger);
+        assert!(matches!(props[1].2, Reason::Coordinated { .. }));
+        // A besieged town named in the trigger beats a cued place farther away.
+        let m = marked(&[
+            "بدأ [EVENT|حصار [PLACE|تمبكتو]] بعد معارك حول بلدة [PLACE|بير] شرقي المدينة.",
+        ]);
+        let props = proposals_for(&m, "حصار تمبكتو", "other");
+        assert_eq!(roles_and_texts(&props), [("Place", "تمبكتو")]);
+    }
+
+    #[test]
     fn spans_of_the_previous_and_next_sentences_are_not_proposed() {
         let m = marked(&[
             "أعلنت [GROUP|جماعة نصرة الإسلام] مسؤوليتها أمس. وقع [EVENT|الانفجار] في [PLACE|غاو]. \
@@ -745,9 +854,17 @@ mod tests {
             .map(|p| (p.role.as_str(), m.document(0).span(p.span).unwrap().text()))
             .collect();
         // الجيش المالي is the Target already: the other group is the actor; Target is started.
+        // The places are joined by و, and Place takes any number: both are proposed.
         assert_eq!(
             texts,
-            [("Actor", "تنسيقية الحركات الأزوادية"), ("Place", "أنفيف")]
+            [
+                ("Actor", "تنسيقية الحركات الأزوادية"),
+                ("Place", "أنفيف"),
+                ("Place", "كيدال")
+            ]
+        );
+        assert!(
+            matches!(props[2].reason, Reason::Coordinated { with, .. } if with == props[1].span)
         );
     }
 
@@ -889,6 +1006,60 @@ mod tests {
         assert_eq!(roles, ["Actor", "Place"], "no Time (no date) and no Source");
     }
 
+    /// On the sample project's events: proposals made from the trigger alone, against the
+    /// arguments the annotators gave in the trigger's sentence.
+    fn sample_agreement() -> (usize, usize, usize, Vec<String>) {
+        let project = crate::assets::sample_project();
+        let schema = project.schema();
+        let (mut proposed, mut right, mut gold_in_sentence) = (0, 0, 0);
+        let mut misses = Vec::new();
+        for doc in project.documents() {
+            for event in doc.events() {
+                let trigger = doc.span(event.trigger).unwrap();
+                let sentence = sentence_of(doc.text(), trigger.range());
+                let gold: Vec<&Argument> = event
+                    .args
+                    .iter()
+                    .filter(|a| sentence.covers(&doc.span(a.span).unwrap().range()))
+                    .collect();
+                gold_in_sentence += gold.len();
+                let props =
+                    propose_for_trigger(schema, doc, event.trigger, &event.event_type).unwrap();
+                for p in &props {
+                    proposed += 1;
+                    if gold.iter().any(|a| a.role == p.role && a.span == p.span) {
+                        right += 1;
+                    } else {
+                        misses.push(format!(
+                            "{}: {} {} ({})",
+                            trigger.text(),
+                            p.role,
+                            doc.span(p.span).unwrap().text(),
+                            p.reason.describe()
+                        ));
+                    }
+                }
+            }
+        }
+        (proposed, right, gold_in_sentence, misses)
+    }
+
+    #[test]
+    fn most_proposals_on_the_sample_articles_are_what_the_annotators_chose() {
+        let (proposed, right, gold, misses) = sample_agreement();
+        eprintln!("proposed {proposed}, right {right}, gold arguments in sentence {gold}");
+        for m in &misses {
+            eprintln!("  not chosen: {m}");
+        }
+        // Measured when written: 22 of 36 proposals right (61 %), 22 of the 27 arguments in
+        // the trigger's sentence found (81 %). A floor, so a change that makes suggestions
+        // worse on real articles is noticed.
+        let precision = right as f64 / proposed as f64;
+        let recall = right as f64 / gold as f64;
+        assert!(precision >= 0.55, "precision {precision:.2}");
+        assert!(recall >= 0.75, "recall {recall:.2}");
+    }
+
     // ---- property test ----
 
     /// A random sentence sequence: words, some marked with a label; one EVENT mark is the
@@ -901,6 +1072,8 @@ mod tests {
             "[PLACE|تمبكتو]",
             "[PLACE|غاو]",
             "ب[PLACE|بير]",
+            "و[GROUP|تنسيقية الحركات الأزوادية]",
+            "و[PLACE|كيدال]",
             "[DATE|20 أغسطس]",
             "[DATE|الخميس]",
             "[GROUP|أمس]",
@@ -960,7 +1133,7 @@ mod tests {
                 .find(|r| r.covers(&trigger.range()))
                 .unwrap();
             let mut seen = HashSet::new();
-            let mut roles = HashSet::new();
+            let mut roles = std::collections::HashMap::new();
             for p in &props {
                 let span = doc.span(p.span).unwrap();
                 let role = ty.role(&p.role).unwrap();
@@ -969,10 +1142,13 @@ mod tests {
                 prop_assert!(role.accepts(kind));
                 prop_assert!(!event.refers_to(p.span), "a span of the frame or the trigger");
                 prop_assert!(seen.insert(p.span), "a span proposed twice");
-                prop_assert!(roles.insert(p.role.clone()), "a role proposed twice");
+                // A role's first proposal stands on its own; more come only joined by و.
+                let count = roles.entry(p.role.clone()).or_insert(0usize);
+                *count += 1;
+                prop_assert_eq!(*count > 1, matches!(p.reason, Reason::Coordinated { .. }));
                 let fillers = event.fillers(&p.role).count();
                 prop_assert_eq!(fillers, 0, "a started role got a proposal");
-                prop_assert!(role.cardinality.max().is_none_or(|max| fillers < max));
+                prop_assert!(role.cardinality.max().is_none_or(|max| fillers + *count <= max));
             }
             // Whatever is proposed can be accepted as one valid edit.
             let mut project: Project = m.project.clone();
