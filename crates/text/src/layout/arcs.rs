@@ -27,6 +27,9 @@
 //!   extent is its span of x widened to hold its label centred on it, plus `gap`. This is the
 //!   greedy interval colouring: no segment could move to a lower level, an arc that contains
 //!   another is drawn above it, and the result depends on the arcs, not their order.
+//! - **Labels.** A label sits on its segment's middle unless a leg of a higher arc of the line
+//!   (the vertical stroke down to one of its spans) would cross it there; then it slides along
+//!   the segment to the nearest place clear of every such leg, if there is one.
 //!
 //! Cost: O(a log a) for sorting the `a` arcs passed in, plus O(log a) per level tried for each;
 //! the caller passes only the arcs of the visible lines (see the core crate's frame index), so a
@@ -127,8 +130,22 @@ pub struct ArcSegment<K> {
     pub starts_at_span: bool,
     /// Whether the arrowhead is drawn at `x_end` (the `to` span is on this line).
     pub arrow: bool,
-    /// Whether the label is drawn on this segment: the one at the `from` span, or the only one.
-    pub label: bool,
+    /// The x of the label's centre when the label is drawn on this segment (the one at the
+    /// `from` span, or the only one): the middle, moved along the segment when a leg of a
+    /// higher arc on the line would cross it there.
+    pub label_x: Option<f32>,
+}
+
+impl<K> ArcSegment<K> {
+    /// The x where the segment's legs go down to the text: at each end that is at a span.
+    fn legs(&self) -> impl Iterator<Item = f32> + '_ {
+        [
+            self.starts_at_span.then_some(self.x_start),
+            self.arrow.then_some(self.x_end),
+        ]
+        .into_iter()
+        .flatten()
+    }
 }
 
 /// Which edge of the view an out-of-view arc is marked at.
@@ -274,7 +291,7 @@ pub fn layout_arcs<K: Ord + Clone>(
                     level: 0,
                     starts_at_span: true,
                     arrow: true,
-                    label: true,
+                    label_x: Some(0.0),
                 });
                 label_widths.push(arc.label_width);
             }
@@ -295,7 +312,7 @@ pub fn layout_arcs<K: Ord + Clone>(
                     level: 0,
                     starts_at_span: true,
                     arrow: false,
-                    label: true,
+                    label_x: Some(0.0),
                 });
                 label_widths.push(arc.label_width);
                 segments.push(ArcSegment {
@@ -306,7 +323,7 @@ pub fn layout_arcs<K: Ord + Clone>(
                     level: 0,
                     starts_at_span: false,
                     arrow: true,
-                    label: false,
+                    label_x: None,
                 });
                 label_widths.push(0.0);
             }
@@ -352,6 +369,7 @@ pub fn layout_arcs<K: Ord + Clone>(
             segments[i].level = level;
         }
     }
+    place_labels(&mut segments, &label_widths, style);
     segments.sort_by(|a, b| {
         (a.line, a.level)
             .cmp(&(b.line, b.level))
@@ -391,6 +409,60 @@ pub fn layout_arcs<K: Ord + Clone>(
         markers,
         levels,
     }
+}
+
+/// Put each label where no leg of a higher segment of its line crosses it, as near the middle of
+/// its segment as possible (the middle when there is no such place).
+fn place_labels<K>(segments: &mut [ArcSegment<K>], label_widths: &[f32], style: &ArcStyle) {
+    // Every leg with its line and level, by line then x.
+    let mut legs: Vec<(usize, f32, usize)> = segments
+        .iter()
+        .flat_map(|s| s.legs().map(move |x| (s.line, x, s.level)))
+        .collect();
+    legs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    for (i, s) in segments.iter_mut().enumerate() {
+        if s.label_x.is_none() {
+            continue;
+        }
+        let (a, b) = (s.x_start.min(s.x_end), s.x_start.max(s.x_end));
+        let lo = legs.partition_point(|l| (l.0, l.1) < (s.line, a));
+        let crossing: Vec<f32> = legs[lo..]
+            .iter()
+            .take_while(|l| l.0 == s.line && l.1 <= b)
+            .filter(|l| l.2 > s.level)
+            .map(|l| l.1)
+            .collect();
+        s.label_x = Some(label_position(a, b, label_widths[i], style.gap, &crossing));
+    }
+}
+
+/// The centre for a label of `width` on the segment `a..=b` nearest its middle that keeps
+/// `width / 2 + gap / 2` from every leg in `legs` (sorted); the middle when none does.
+fn label_position(a: f32, b: f32, width: f32, gap: f32, legs: &[f32]) -> f32 {
+    let mid = (a + b) / 2.0;
+    let half = width.max(0.0) / 2.0;
+    let keep = half + gap.max(0.0) / 2.0;
+    let (lo, hi) = (a + half, b - half);
+    if lo > hi {
+        return mid;
+    }
+    // The free stretches of [lo, hi] between the legs' forbidden zones.
+    let mut best: Option<f32> = None;
+    let mut consider = |from: f32, to: f32| {
+        if from <= to {
+            let x = mid.clamp(from, to);
+            if best.is_none_or(|b| (x - mid).abs() < (b - mid).abs()) {
+                best = Some(x);
+            }
+        }
+    };
+    let mut from = lo;
+    for &leg in legs {
+        consider(from, (leg - keep).min(hi));
+        from = from.max(leg + keep);
+    }
+    consider(from, hi);
+    best.unwrap_or(mid)
 }
 
 /// The horizontal extent a segment occupies on its level (its ends, its label centred on it,
@@ -433,7 +505,8 @@ mod tests {
         let out = layout_arcs(&[arc(1, trigger, actor)], &[RTL], &ArcStyle::default());
         let s = &out.segments[0];
         assert_eq!((s.x_start, s.x_end), (360.0, 250.0));
-        assert!(s.arrow && s.starts_at_span && s.label);
+        assert!(s.arrow && s.starts_at_span);
+        assert_eq!(s.label_x, Some(305.0), "the middle");
         assert_eq!(out.levels, [1]);
     }
 
@@ -460,6 +533,35 @@ mod tests {
     }
 
     #[test]
+    fn a_label_moves_off_the_leg_of_an_arc_above_it() {
+        // The short arc 1 (trigger at 260 → argument at 140) has its label's middle at 200;
+        // the longer arc 2 from a span at 200 to one at 20 overlaps it, so goes above, with a
+        // leg down to 200.
+        let out = layout_arcs(
+            &[
+                arc(1, at(0, 250.0, 270.0), at(0, 130.0, 150.0)),
+                arc(2, at(0, 190.0, 210.0), at(0, 10.0, 30.0)),
+            ],
+            &[RTL],
+            &ArcStyle::default(),
+        );
+        let one = out.segments.iter().find(|s| s.key == 1).unwrap();
+        let two = out.segments.iter().find(|s| s.key == 2).unwrap();
+        assert_eq!((one.level, two.level), (0, 1));
+        let x = one.label_x.unwrap();
+        assert!(
+            (x - 200.0).abs() >= 12.0,
+            "label at {x} is clear of the leg at 200"
+        );
+        assert!((140.0 + 10.0..=260.0 - 10.0).contains(&x));
+        assert_eq!(
+            two.label_x,
+            Some(110.0),
+            "nothing crosses arc 2: the middle"
+        );
+    }
+
+    #[test]
     fn arcs_across_lines_split_toward_the_reading_edges() {
         // RTL: line 0 is read right to left and continues on line 1 at the right edge.
         let lines = [RTL, RTL];
@@ -470,12 +572,12 @@ mod tests {
             panic!("{:?}", out.segments)
         };
         assert_eq!((first.line, first.x_start, first.x_end), (0, 120.0, 0.0));
-        assert!(first.starts_at_span && !first.arrow && first.label);
+        assert!(first.starts_at_span && !first.arrow && first.label_x.is_some());
         assert_eq!(
             (second.line, second.x_start, second.x_end),
             (1, 400.0, 320.0)
         );
-        assert!(!second.starts_at_span && second.arrow && !second.label);
+        assert!(!second.starts_at_span && second.arrow && second.label_x.is_none());
 
         // An argument on the earlier line: the trigger's segment leaves toward the start edge.
         let out = layout_arcs(&[arc(8, place, trigger)], &lines, &ArcStyle::default());
@@ -556,7 +658,7 @@ mod tests {
     }
 
     fn extent(s: &ArcSegment<u32>, arcs: &[ArcSpec<u32>], style: &ArcStyle) -> Extent {
-        let w = if s.label {
+        let w = if s.label_x.is_some() {
             arcs[s.key as usize].label_width
         } else {
             0.0
@@ -603,6 +705,31 @@ mod tests {
                         return Err(TestCaseError::fail("an arrow to an end out of view"));
                     };
                     prop_assert_eq!(a.x_end, to.anchor());
+                }
+            }
+            // Labels sit on their segment, clear of every leg of a higher arc of the line
+            // when they moved, at the middle when nothing crossed it there.
+            for s in &out.segments {
+                let Some(x) = s.label_x else { continue };
+                let w = arcs[s.key as usize].label_width;
+                let (lo, hi) = (s.x_start.min(s.x_end), s.x_start.max(s.x_end));
+                let mid = (lo + hi) / 2.0;
+                let keep = w / 2.0 + style.gap / 2.0;
+                let legs: Vec<f32> = out
+                    .segments
+                    .iter()
+                    .filter(|t| t.line == s.line && t.level > s.level)
+                    .flat_map(|t| t.legs().collect::<Vec<_>>())
+                    .filter(|l| (lo..=hi).contains(l))
+                    .collect();
+                let clear = |x: f32| legs.iter().all(|l| (l - x).abs() >= keep - 1e-3);
+                if hi - lo >= w {
+                    prop_assert!(x >= lo + w / 2.0 - 1e-3 && x <= hi - w / 2.0 + 1e-3);
+                }
+                if clear(mid) {
+                    prop_assert_eq!(x, mid);
+                } else if x != mid {
+                    prop_assert!(clear(x), "label at {} crosses a leg of {:?}", x, legs);
                 }
             }
             for (i, a) in out.markers.iter().enumerate() {
