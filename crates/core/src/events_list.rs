@@ -90,7 +90,8 @@ pub enum ListScope {
 }
 
 /// An actor or place to look for: a registry entity, or a text matched folded (spelling
-/// variants agree) anywhere in the shown name or the span's text.
+/// variants agree) anywhere in the shown name, the span's text or any spelling of the entity
+/// it links to (its names and aliases).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Who {
     Entity(EntityId),
@@ -160,11 +161,11 @@ pub fn event_rows(project: &Project, scope: &ListScope, filter: &EventFilter) ->
                 && needles
                     .0
                     .as_ref()
-                    .is_none_or(|n| n.finds(&r.actors, &spans))
+                    .is_none_or(|n| n.finds(project, &r.actors, &spans))
                 && needles
                     .1
                     .as_ref()
-                    .is_none_or(|n| n.finds(&r.places, &spans));
+                    .is_none_or(|n| n.finds(project, &r.places, &spans));
             if keep {
                 rows.push(r);
             }
@@ -249,14 +250,17 @@ impl<'a> Needle<'a> {
         }
     }
 
-    fn finds(&self, parties: &[Party], spans: &SpanTable) -> bool {
+    fn finds(&self, project: &Project, parties: &[Party], spans: &SpanTable) -> bool {
         parties.iter().any(|p| match self {
             Needle::Entity(id) => p.entity.as_ref() == Some(*id),
             Needle::Text(t) => {
-                fold(&p.name).contains(t.as_str())
-                    || spans
-                        .get(&p.span)
-                        .is_some_and(|s| fold(s.text()).contains(t.as_str()))
+                let has = |text: &str| fold(text).contains(t.as_str());
+                has(&p.name)
+                    || spans.get(&p.span).is_some_and(|s| has(s.text()))
+                    || p.entity
+                        .as_ref()
+                        .and_then(|id| project.entity(id))
+                        .is_some_and(|e| e.spellings().any(has))
             }
         })
     }
