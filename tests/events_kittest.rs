@@ -4,6 +4,7 @@
 //! article while its slot is active; Tab moves between slots; an attribute is set; every step
 //! is one undo step; deleting an argument's span updates the frame and one undo restores both.
 //! A relation is made with Relate to… (Ctrl+R), a click on the other span and its type.
+//! Suggested arguments are shown, not applied, and Enter accepts them in one undo step.
 
 mod common;
 use common::assert_all_arabic_is_bidi;
@@ -277,4 +278,40 @@ fn a_relation_by_command_click_and_type() {
     settle(&mut h);
     assert_eq!(relations(&h, &doc).len(), 1);
     assert_all_arabic_is_bidi(&h, "relations", 4);
+}
+
+#[test]
+fn suggested_arguments_are_shown_then_accepted_with_enter_in_one_step() {
+    let (mut h, doc) = app();
+    label(&mut h, "جماعة نصرة الإسلام والمسلمين", egui::Key::Num1);
+    label(&mut h, "بوريم", egui::Key::Num2);
+    let group = span_at(&h, &doc, "جماعة نصرة الإسلام والمسلمين").unwrap();
+    let place = span_at(&h, &doc, "بوريم").unwrap();
+    label(&mut h, "كمين", egui::Key::Num3);
+    h.event(egui::Event::Text("clash".into()));
+    settle(&mut h);
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    assert!(event(&h, &doc).is_some());
+    // Proposed, not applied: the nearest group as Actor, the place after «قرب» as Place.
+    assert!(fillers(&h, &doc, "Actor").is_empty());
+    assert!(
+        h.query_by_label("Accept Actor جماعة نصرة الإسلام والمسلمين")
+            .is_some()
+    );
+    assert!(h.query_by_label("Accept Place بوريم").is_some());
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    assert_eq!(fillers(&h, &doc, "Actor"), [group]);
+    assert_eq!(fillers(&h, &doc, "Place"), [place]);
+    assert!(h.query_by_label("Accept Place بوريم").is_none(), "taken");
+    // One undo takes both back; the suggestions come back with them.
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    assert!(fillers(&h, &doc, "Actor").is_empty() && fillers(&h, &doc, "Place").is_empty());
+    // One by one: only the place.
+    h.get_by_label("Accept Place بوريم").click();
+    settle(&mut h);
+    assert_eq!(fillers(&h, &doc, "Place"), [place]);
+    assert!(fillers(&h, &doc, "Actor").is_empty());
 }

@@ -165,7 +165,7 @@ impl HamishApp {
             {
                 Some(doc) => crate::gui::event_frame::frame_ui(
                     ui,
-                    doc,
+                    (doc, self.session.history().state()),
                     self.session.project().schema(),
                     &mut self.frame,
                 ),
