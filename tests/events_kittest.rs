@@ -315,3 +315,53 @@ fn suggested_arguments_are_shown_then_accepted_with_enter_in_one_step() {
     assert_eq!(fillers(&h, &doc, "Place"), [place]);
     assert!(fillers(&h, &doc, "Actor").is_empty());
 }
+
+/// The events tab on the sample: as many rows as the core list, narrowed by a type, and a click
+/// opens the event's document with its trigger selected and its frame shown.
+#[test]
+fn the_events_list_filters_and_jumps_to_an_event() {
+    use hamish::events_list::{EventFilter, ListScope, event_rows};
+    let session = Session::new(hamish::assets::sample_project());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            HamishApp::with_session(session)
+        });
+    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
+    h.run();
+    h.key_press(egui::Key::F4);
+    settle(&mut h);
+    assert!(h.state().prefs.layout.dock.shows(DockTab::Events));
+    h.get_by_label("All documents").click();
+    settle(&mut h);
+    let all = event_rows(
+        h.state().session.project(),
+        &ListScope::Project,
+        &EventFilter::default(),
+    );
+    assert!(all.len() > 5);
+    assert!(
+        h.query_by_label(&format!("{} event(s)", all.len()))
+            .is_some()
+    );
+    // Narrowed to one type.
+    let ty = all[all.len() - 1].event_type.clone();
+    let of_type = all.iter().filter(|r| r.event_type == ty).count();
+    h.state_mut().events_list.event_type = Some(ty);
+    settle(&mut h);
+    assert!(h.query_by_label(&format!("{of_type} event(s)")).is_some());
+    // The row of the last event of that type opens it.
+    let row = all
+        .iter()
+        .rev()
+        .find(|r| r.event_type == all[all.len() - 1].event_type)
+        .unwrap();
+    let text = hamish::gui::events_panel::row_text(row, true);
+    h.get_by_label(&text).click();
+    settle(&mut h);
+    assert_eq!(h.state().selected.as_ref(), Some(&row.doc));
+    assert_eq!(h.state().selection.span(), Some(row.trigger));
+    assert_eq!(h.state().frame.trigger, Some(row.trigger));
+    assert_all_arabic_is_bidi(&h, "events list", 2);
+}

@@ -62,6 +62,7 @@ pub enum CommandId {
     PreviousRole,
     RelateTo,
     AcceptSuggestions,
+    ToggleEventsList,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -86,7 +87,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 48] = [
+    pub const ALL: [CommandId; 49] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -135,6 +136,7 @@ impl CommandId {
         CommandId::PreviousRole,
         CommandId::RelateTo,
         CommandId::AcceptSuggestions,
+        CommandId::ToggleEventsList,
     ];
 
     pub fn name(self) -> &'static str {
@@ -187,6 +189,7 @@ impl CommandId {
             CommandId::PreviousRole => "Previous role of the event",
             CommandId::RelateTo => "Relate to…: the selected span to the next one clicked",
             CommandId::AcceptSuggestions => "Accept the suggested arguments of the event",
+            CommandId::ToggleEventsList => "Events list",
         }
     }
 
@@ -242,6 +245,7 @@ impl CommandId {
             CommandId::PreviousRole => vec![sc(SHIFT, Key::Tab)],
             CommandId::RelateTo => vec![sc(CMD, Key::R)],
             CommandId::AcceptSuggestions => vec![sc(NONE, Key::Enter)],
+            CommandId::ToggleEventsList => vec![sc(NONE, Key::F4)],
         }
     }
 
@@ -316,6 +320,7 @@ impl CommandId {
             CommandId::PreviousRole => Action::Frame(FrameAction::StepSlot(false)),
             CommandId::RelateTo => Action::Relate(RelateAction::Start),
             CommandId::AcceptSuggestions => Action::Frame(FrameAction::AcceptAll),
+            CommandId::ToggleEventsList => Action::ToggleTab(DockTab::Events),
             CommandId::DoneNext => Action::DoneNext,
             CommandId::CancelJob => Action::CancelJob,
         }

@@ -25,15 +25,18 @@ pub enum DockTab {
     Dashboard,
     /// The event frame of the trigger being edited.
     Event,
+    /// The events of the document or the project, filtered.
+    Events,
 }
 
 impl DockTab {
-    pub const ALL: [DockTab; 5] = [
+    pub const ALL: [DockTab; 6] = [
         DockTab::Spans,
         DockTab::Review,
         DockTab::Guidelines,
         DockTab::Dashboard,
         DockTab::Event,
+        DockTab::Events,
     ];
 
     pub fn title(self) -> &'static str {
@@ -43,6 +46,7 @@ impl DockTab {
             DockTab::Guidelines => "Guidelines",
             DockTab::Dashboard => "Dashboard",
             DockTab::Event => "Event",
+            DockTab::Events => "Events",
         }
     }
 

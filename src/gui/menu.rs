@@ -106,6 +106,7 @@ pub fn menu_bar_ui(
                 C::ToggleGuidelines,
                 C::ToggleDashboard,
                 C::ToggleEventFrame,
+                C::ToggleEventsList,
             ] {
                 item(ui, &mut actions, c, true);
             }

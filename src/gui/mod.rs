@@ -13,6 +13,7 @@ mod dialogs;
 pub mod dock;
 mod documents;
 pub mod event_frame;
+pub mod events_panel;
 mod export_dialog;
 mod fonts;
 pub mod guidelines_panel;

@@ -171,6 +171,13 @@ impl HamishApp {
                 ),
                 None => Vec::new(),
             },
+            DockTab::Events => crate::gui::events_panel::events_ui(
+                ui,
+                self.session.project(),
+                self.session.history().state(),
+                self.selected.as_ref(),
+                &mut self.events_list,
+            ),
             DockTab::Dashboard => {
                 let state = self.session.history().state();
                 let stats = self.dashboard.stats(self.session.project(), state);

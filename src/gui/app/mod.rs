@@ -63,6 +63,8 @@ pub struct HamishApp {
     pub guidelines: super::guidelines_panel::GuidelinesState,
     /// The event frame tab: the trigger it shows, the slot being filled, fields typed.
     pub frame: super::event_frame::FrameState,
+    /// The events tab's filters and rows.
+    pub events_list: super::events_panel::EventsListState,
     /// The dashboard's numbers, kept per project state.
     pub dashboard: super::dashboard::DashboardCache,
     /// The documents a dashboard bar selected (`None`: all).
@@ -123,6 +125,7 @@ impl HamishApp {
             review: Default::default(),
             guidelines: Default::default(),
             frame: Default::default(),
+            events_list: Default::default(),
             dashboard: Default::default(),
             doc_filter: None,
         }
@@ -173,6 +176,7 @@ impl HamishApp {
         self.doc_filter = None;
         self.guidelines = Default::default();
         self.frame = Default::default();
+        self.events_list = Default::default();
     }
 
     /// Queue an action as if a view had returned it.
