@@ -97,7 +97,10 @@ impl HamishApp {
             })));
         }
         if let Some(span) = out.span_hovered.and_then(|id| doc.span(id)) {
-            self.status = format!("{}: {}", span.label, span.text());
+            self.status = match self.session.project().entity_of(span) {
+                Some(e) => format!("{}: {} · {}", span.label, span.text(), e.canonical_name()),
+                None => format!("{}: {}", span.label, span.text()),
+            };
         }
         if out.copied {
             self.status = "Copied the selected text".into();
@@ -138,11 +141,11 @@ impl HamishApp {
                 Some(doc) => spans_panel::spans_ui(
                     ui,
                     doc,
-                    self.session.project().schema(),
+                    (self.session.project(), self.session.history().state()),
                     &mut self.work.span_filter,
                     self.selection.span(),
                     &mut self.work.span_note,
-                    self.work.relating,
+                    (self.work.relating, &mut self.work.entity_field),
                 ),
                 None => Vec::new(),
             },

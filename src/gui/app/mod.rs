@@ -5,6 +5,7 @@
 //! background export.
 
 mod background;
+mod entities;
 mod events;
 mod files;
 mod frame;
@@ -330,6 +331,7 @@ impl HamishApp {
             }
             Action::Frame(action) => self.frame_action(action),
             Action::Relate(action) => self.relate_action(action),
+            Action::Entity(action) => self.entity_action(action),
             Action::GoToSpan(doc, span) => self.go_to_span(doc, span),
             Action::SetSelection(range) => self.selection.set_range(range),
             Action::Relabel(span, label) => {
