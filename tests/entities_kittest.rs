@@ -179,3 +179,70 @@ fn a_new_entity_from_a_span_is_one_undo_step_and_unlinked_spans_are_found() {
         "one undo takes back both"
     );
 }
+
+/// The entities tab: counts per entity, a mention opened by a click, and a merge that one undo
+/// takes back.
+#[test]
+fn the_entities_tab_lists_jumps_and_merges() {
+    let mut h = open(hamish::assets::sample_project());
+    h.key_press(egui::Key::F6);
+    settle(&mut h);
+    let n = h.state().session.project().entities().len();
+    assert!(h.query_by_label(&format!("{n} entit(ies)")).is_some());
+    // Two groups with mentions, the second merged into the first.
+    let (keep, absorb) = {
+        let p = h.state().session.project();
+        let mut with: Vec<_> = p
+            .entities()
+            .iter()
+            .filter(|e| e.kind == EntityKind::Group && !p.mentions_of(&e.id).is_empty())
+            .cloned()
+            .collect();
+        with.truncate(2);
+        (with[0].clone(), with[1].clone())
+    };
+    let moved = h.state().session.project().mentions_of(&absorb.id).len();
+    let kept = h.state().session.project().mentions_of(&keep.id).len();
+    h.get_by_label("Entity filter").click();
+    settle(&mut h);
+    h.event(egui::Event::Text(absorb.name_ar.clone()));
+    settle(&mut h);
+    let row = format!("{} · {moved} mention(s)", entity_text(&absorb));
+    h.get_by_label_contains(&row).click();
+    settle(&mut h);
+    // Its first mention opens the document with the span selected.
+    let (d, s) = h.state().session.project().mentions_of(&absorb.id)[0];
+    let (doc, span, title, text) = {
+        let p = h.state().session.project();
+        let doc = &p.documents()[d];
+        let span = &doc.spans()[s];
+        (
+            doc.id().clone(),
+            span.id,
+            doc.title.clone(),
+            span.text().to_owned(),
+        )
+    };
+    h.get_by_label(&format!("{text} · {title}")).click();
+    settle(&mut h);
+    assert_eq!(h.state().selected.as_ref(), Some(&doc));
+    assert_eq!(h.state().selection.span(), Some(span));
+    // Merge into the other group, found by its Latin name.
+    h.get_by_label("Merge into").click();
+    settle(&mut h);
+    h.event(egui::Event::Text(keep.name_latin.clone()));
+    settle(&mut h);
+    h.get_by_label(&format!("Merge into {}", entity_text(&keep)))
+        .click();
+    settle(&mut h);
+    {
+        let p = h.state().session.project();
+        assert!(p.entity(&absorb.id).is_none());
+        assert_eq!(p.mentions_of(&keep.id).len(), kept + moved);
+    }
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    let p = h.state().session.project();
+    assert_eq!(p.mentions_of(&absorb.id).len(), moved);
+    assert_eq!(p.mentions_of(&keep.id).len(), kept);
+}

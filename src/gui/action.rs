@@ -106,6 +106,8 @@ pub enum Action {
     Relate(super::relations::RelateAction),
     /// Linking the selected span to an entity.
     Entity(super::entity_field::EntityAction),
+    /// Something the entities tab asks for (a merge).
+    Entities(super::entities_panel::EntitiesAction),
     SetSelection(Option<CharRange>),
     Relabel(SpanId, LabelId),
     DeleteSpan(SpanId),

@@ -63,6 +63,7 @@ pub enum CommandId {
     RelateTo,
     AcceptSuggestions,
     ToggleEventsList,
+    ToggleEntities,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -87,7 +88,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 49] = [
+    pub const ALL: [CommandId; 50] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -137,6 +138,7 @@ impl CommandId {
         CommandId::RelateTo,
         CommandId::AcceptSuggestions,
         CommandId::ToggleEventsList,
+        CommandId::ToggleEntities,
     ];
 
     pub fn name(self) -> &'static str {
@@ -190,6 +192,7 @@ impl CommandId {
             CommandId::RelateTo => "Relate to…: the selected span to the next one clicked",
             CommandId::AcceptSuggestions => "Accept the suggested arguments of the event",
             CommandId::ToggleEventsList => "Events list",
+            CommandId::ToggleEntities => "Entities",
         }
     }
 
@@ -246,6 +249,7 @@ impl CommandId {
             CommandId::RelateTo => vec![sc(CMD, Key::R)],
             CommandId::AcceptSuggestions => vec![sc(NONE, Key::Enter)],
             CommandId::ToggleEventsList => vec![sc(NONE, Key::F4)],
+            CommandId::ToggleEntities => vec![sc(NONE, Key::F6)],
         }
     }
 
@@ -321,6 +325,7 @@ impl CommandId {
             CommandId::RelateTo => Action::Relate(RelateAction::Start),
             CommandId::AcceptSuggestions => Action::Frame(FrameAction::AcceptAll),
             CommandId::ToggleEventsList => Action::ToggleTab(DockTab::Events),
+            CommandId::ToggleEntities => Action::ToggleTab(DockTab::Entities),
             CommandId::DoneNext => Action::DoneNext,
             CommandId::CancelJob => Action::CancelJob,
         }

@@ -27,16 +27,19 @@ pub enum DockTab {
     Event,
     /// The events of the document or the project, filtered.
     Events,
+    /// The project's entity registry.
+    Entities,
 }
 
 impl DockTab {
-    pub const ALL: [DockTab; 6] = [
+    pub const ALL: [DockTab; 7] = [
         DockTab::Spans,
         DockTab::Review,
         DockTab::Guidelines,
         DockTab::Dashboard,
         DockTab::Event,
         DockTab::Events,
+        DockTab::Entities,
     ];
 
     pub fn title(self) -> &'static str {
@@ -47,6 +50,7 @@ impl DockTab {
             DockTab::Dashboard => "Dashboard",
             DockTab::Event => "Event",
             DockTab::Events => "Events",
+            DockTab::Entities => "Entities",
         }
     }
 

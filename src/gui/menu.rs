@@ -107,6 +107,7 @@ pub fn menu_bar_ui(
                 C::ToggleDashboard,
                 C::ToggleEventFrame,
                 C::ToggleEventsList,
+                C::ToggleEntities,
             ] {
                 item(ui, &mut actions, c, true);
             }

@@ -12,6 +12,7 @@ pub mod decoration;
 mod dialogs;
 pub mod dock;
 mod documents;
+pub mod entities_panel;
 pub mod entity_field;
 pub mod event_frame;
 pub mod events_panel;

@@ -1,12 +1,25 @@
-//! The app's side of the entity field ([`crate::gui::entity_field`]): a link or unlink is one
-//! `LinkSpan` edit; a new entity from a span is `AddEntity` and `LinkSpan` in one batch, so one
-//! undo takes back both.
+//! The app's side of the entity field ([`crate::gui::entity_field`]) and the entities tab
+//! ([`crate::gui::entities_panel`]): a link or unlink is one `LinkSpan` edit; a new entity from
+//! a span is `AddEntity` and `LinkSpan` in one batch, so one undo takes back both; a merge is
+//! one `MergeEntities`.
 
 use super::HamishApp;
+use crate::gui::entities_panel::EntitiesAction;
 use crate::gui::entity_field::EntityAction;
 use crate::model::{Edit, Entity, EntityId, EntityKind};
 
 impl HamishApp {
+    pub(super) fn entities_action(&mut self, action: EntitiesAction) {
+        match action {
+            EntitiesAction::Merge { keep, absorb } => {
+                let said = format!("Merged {absorb} into {keep} (Ctrl+Z undoes it)");
+                if self.edit_ok(Edit::MergeEntities { keep, absorb }) {
+                    self.status = said;
+                }
+            }
+        }
+    }
+
     pub(super) fn entity_action(&mut self, action: EntityAction) {
         let Some(doc) = self.selected.clone() else {
             return;

@@ -174,6 +174,11 @@ impl HamishApp {
                 ),
                 None => Vec::new(),
             },
+            DockTab::Entities => crate::gui::entities_panel::entities_ui(
+                ui,
+                (self.session.project(), self.session.history().state()),
+                &mut self.entities,
+            ),
             DockTab::Events => crate::gui::events_panel::events_ui(
                 ui,
                 self.session.project(),
