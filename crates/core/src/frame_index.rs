@@ -324,6 +324,102 @@ mod tests {
 
     proptest! {
         #[test]
+        fn a_document_s_index_agrees_with_a_scan_of_its_frames(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "[EVENT|هجوم]", "[EVENT|كمين]", "[GROUP|الجيش]", "[GROUP|فاغنر]",
+                "[PLACE|غاو]", "[PLACE|بير]", "في", "قرب", ".", "[EVENT|حصار [PLACE|تمبكتو]]",
+            ]), 1..30),
+            events in prop::collection::vec((any::<usize>(), prop::collection::vec(any::<usize>(), 0..4)), 0..8),
+            relations in prop::collection::vec((any::<usize>(), any::<usize>()), 0..6),
+            window in (0usize..200, 1usize..80),
+        ) {
+            let mut m = marked(&[&pieces.join(" ")]);
+            let doc = m.docs[0].clone();
+            let spans: Vec<(SpanId, String)> = m
+                .document(0)
+                .spans()
+                .iter()
+                .map(|s| (s.id, s.label.as_str().to_owned()))
+                .collect();
+            let of = |label: &str| -> Vec<SpanId> {
+                spans.iter().filter(|(_, l)| l == label).map(|(id, _)| *id).collect()
+            };
+            let (triggers, groups, places) = (of("EVENT"), of("GROUP"), of("PLACE"));
+            let now = m.now.clone();
+            for (t, args) in events {
+                let Some(&trigger) = triggers.get(t % triggers.len().max(1)) else { continue };
+                let mut event = Event::new(
+                    trigger,
+                    EventTypeId::new("armed_clash"),
+                    m.project.annotator.id.clone(),
+                    &now,
+                );
+                for a in args {
+                    let (role, pool) = if a % 2 == 0 { ("Actor", &groups) } else { ("Place", &places) };
+                    if let Some(&span) = pool.get(a / 2 % pool.len().max(1)) {
+                        let arg = Argument { role: RoleId::new(role), span };
+                        if !event.args.contains(&arg) {
+                            event.args.push(arg);
+                        }
+                    }
+                }
+                let _ = m.project.apply(Edit::AddEvent { doc: doc.clone(), event }, &now);
+            }
+            for (h, t) in relations {
+                if groups.is_empty() {
+                    break;
+                }
+                let relation = Relation::new(
+                    RelationTypeId::new("allied_with"),
+                    groups[h % groups.len()],
+                    groups[t % groups.len()],
+                    m.project.annotator.id.clone(),
+                    &now,
+                );
+                let _ = m.project.apply(Edit::AddRelation { doc: doc.clone(), relation }, &now);
+            }
+            let document = m.document(0);
+            let index = FrameIndex::new(document);
+            for (span, _) in &spans {
+                let mut want = Vec::new();
+                for e in document.events() {
+                    if e.trigger == *span {
+                        want.push(FrameRef::Trigger(e.id));
+                    }
+                    for (arg, a) in (0u32..).zip(&e.args) {
+                        if a.span == *span {
+                            want.push(FrameRef::Argument { event: e.id, arg });
+                        }
+                    }
+                }
+                for r in document.relations() {
+                    if r.refers_to(*span) {
+                        want.push(FrameRef::Relation(r.id));
+                    }
+                }
+                want.sort_unstable();
+                prop_assert_eq!(index.referencing(*span), want.as_slice());
+            }
+            let window = CharRange::new(window.0, window.0 + window.1);
+            let range = |id: SpanId| document.span(id).unwrap().range();
+            let mut want: Vec<ArcKey> = Vec::new();
+            for e in document.events() {
+                for (arg, a) in (0u32..).zip(&e.args) {
+                    if range(e.trigger).overlaps(&window) || range(a.span).overlaps(&window) {
+                        want.push(ArcKey::Argument { event: e.id, arg });
+                    }
+                }
+            }
+            for r in document.relations() {
+                if range(r.head).overlaps(&window) || range(r.tail).overlaps(&window) {
+                    want.push(ArcKey::Relation(r.id));
+                }
+            }
+            let got: Vec<ArcKey> = index.visible_arcs(window).iter().map(|a| a.key).collect();
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
         fn visible_arcs_are_those_with_an_end_in_the_window(
             (spans, links) in arb_frames(),
             start in 0usize..340,
