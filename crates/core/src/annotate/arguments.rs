@@ -31,7 +31,7 @@ use crate::model::{
     EventTypeId, LabelKind, RoleDef, RoleId, Schema, Span, SpanId, Timestamp,
 };
 use crate::text::normalize::fold;
-use crate::text::sentence_at;
+use crate::text::{sentence_at, sentence_text_at};
 use std::collections::HashSet;
 use thiserror::Error;
 
@@ -235,7 +235,7 @@ fn propose(
         .span(trigger)
         .ok_or(ProposalError::NoSuchTrigger(trigger))?;
     let text = doc.text();
-    let sentence = sentence_of(text, trigger_span.range());
+    let (sentence, sentence_chars) = sentence_of(text, trigger_span.range());
     let in_frame: HashSet<SpanId> = args
         .iter()
         .map(|a| a.span)
@@ -246,12 +246,6 @@ fn propose(
         .iter()
         .take_while(|s| s.start() < sentence.end)
         .filter(|s| s.end() <= sentence.end && !in_frame.contains(&s.id))
-        .collect();
-    // The sentence's text up to each candidate, for cues: only the characters of the sentence.
-    let sentence_chars: Vec<char> = text
-        .chars()
-        .skip(sentence.start.0)
-        .take(sentence.len())
         .collect();
 
     // Every (role, span) pair that could be proposed, with its rank.
@@ -404,17 +398,25 @@ fn coordinated<'d>(
 }
 
 /// The sentence of a trigger (both of its ends' sentences, should it cross a full stop), or the
-/// trigger itself when it lies on no sentence.
-fn sentence_of(text: &str, trigger: CharRange) -> CharRange {
+/// trigger itself when it lies on no sentence; with the sentence's characters, for cues.
+fn sentence_of(text: &str, trigger: CharRange) -> (CharRange, Vec<char>) {
+    // The usual case: one walk to the trigger, then only its sentence.
+    if let Some((range, chars)) = sentence_text_at(text, trigger.start)
+        && range.covers(&trigger)
+    {
+        return (range, chars.chars().collect());
+    }
     let first = sentence_at(text, trigger.start);
     let last = sentence_at(text, CharOffset(trigger.end.0.saturating_sub(1)));
-    match (first, last) {
+    let range = match (first, last) {
         (Some(a), Some(b)) => CharRange::between(a.start.min(b.start), a.end.max(b.end)),
         (Some(one), None) | (None, Some(one)) => {
             CharRange::between(one.start.min(trigger.start), one.end.max(trigger.end))
         }
         (None, None) => trigger,
-    }
+    };
+    let chars = text.chars().skip(range.start.0).take(range.len()).collect();
+    (range, chars)
 }
 
 /// Characters between two ranges; 0 when they touch or overlap.
@@ -1016,7 +1018,7 @@ mod tests {
         for doc in project.documents() {
             for event in doc.events() {
                 let trigger = doc.span(event.trigger).unwrap();
-                let sentence = sentence_of(doc.text(), trigger.range());
+                let (sentence, _) = sentence_of(doc.text(), trigger.range());
                 let gold: Vec<&Argument> = event
                     .args
                     .iter()
