@@ -273,7 +273,10 @@ fn propose(
                 continue;
             }
             let distance = gap(trigger_span.range(), span.range());
-            let before = &sentence_chars[..span.start().0 - sentence.start.0];
+            // (A damaged file's span may reach past the text: then no cue.)
+            let before = sentence_chars
+                .get(..span.start().0 - sentence.start.0)
+                .unwrap_or_default();
             let reason = match want {
                 Want::Time => {
                     if !(is_time_label(&label.id.0, &label.name) || looks_like_time(span.text())) {
@@ -385,10 +388,11 @@ fn coordinated<'d>(
         .iter()
         .filter(|s| s.start() >= prev.end())
         .find(|s| {
-            let between: String = sentence_chars
-                [prev.end().0 - sentence.start.0..s.start().0 - sentence.start.0]
-                .iter()
-                .collect();
+            let at = |o: CharOffset| o.0 - sentence.start.0;
+            let Some(between) = sentence_chars.get(at(prev.end())..at(s.start())) else {
+                return false;
+            };
+            let between: String = between.iter().collect();
             between.trim() == "و"
                 && schema.label(&s.label).is_some_and(|l| {
                     role.accepts(l.kind) && !(role.kinds.is_empty() && l.kind == LabelKind::Event)
