@@ -952,6 +952,29 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_file_s_spans_past_the_text_give_no_panic() {
+        let m = marked(&["[EVENT|هجوم] في [PLACE|غاو] و[GROUP|الجيش]."]);
+        let broken = crate::model::damaged(&m.project, |p| {
+            let spans = &mut p["documents"][0]["spans"];
+            spans[1]["start"] = 500.into();
+            spans[1]["end"] = 520.into();
+            spans[2]["end"] = 900.into();
+        });
+        let doc = &broken.documents()[0];
+        let ty = EventTypeId::new("attack");
+        for span in doc.spans() {
+            let props = propose_for_trigger(broken.schema(), doc, span.id, &ty).unwrap();
+            for p in props {
+                let range = doc.span(p.span).unwrap().range();
+                assert!(
+                    range.end.0 <= doc.len_chars(),
+                    "proposed a span past the text"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn unknown_triggers_and_types_are_errors() {
         let m = marked(&["[EVENT|هجوم] في [PLACE|غاو]."]);
         let schema = m.project.schema();
