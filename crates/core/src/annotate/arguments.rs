@@ -419,6 +419,9 @@ fn sentence_of(text: &str, trigger: CharRange) -> (CharRange, Vec<char>) {
         }
         (None, None) => trigger,
     };
+    // Never past the text (a damaged file's trigger may reach beyond it).
+    let len = text.chars().count();
+    let range = CharRange::new(range.start.0.min(len), range.end.0.min(len));
     let chars = text.chars().skip(range.start.0).take(range.len()).collect();
     (range, chars)
 }
