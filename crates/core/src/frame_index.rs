@@ -11,9 +11,10 @@
 //! its start). All positions are [`CharOffset`]s of the document.
 //!
 //! [`arc_spec`] turns an arc into the input of [`crate::text::layout::arcs::layout_arcs`],
-//! given where the pane drew each visible span.
+//! given where the pane drew each visible span; [`arc_text`] says what its label and an edge
+//! marker show.
 
-use crate::model::{CharOffset, CharRange, Document, EventId, RelationId, SpanId};
+use crate::model::{CharOffset, CharRange, Document, EventId, RelationId, Schema, SpanId};
 use crate::text::layout::arcs::{ArcEnd, ArcSpec, SpanPlace};
 
 /// A frame that refers to a span.
@@ -186,6 +187,42 @@ impl FrameIndex {
     }
 }
 
+/// What an arc says, for its label and for an edge marker's text ("Actor: جماعة نصرة
+/// الإسلام"): the role (or the relation type's name) and the texts of both ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArcText<'d> {
+    pub name: &'d str,
+    pub from_text: &'d str,
+    pub to_text: &'d str,
+}
+
+/// The [`ArcText`] of `key` in `doc`; `None` when the frame or a span is gone.
+pub fn arc_text<'d>(doc: &'d Document, schema: &'d Schema, key: ArcKey) -> Option<ArcText<'d>> {
+    let text = |id: SpanId| doc.span(id).map(|s| s.text());
+    match key {
+        ArcKey::Argument { event, arg } => {
+            let event = doc.event(event)?;
+            let arg = event.args.get(arg as usize)?;
+            Some(ArcText {
+                name: arg.role.as_str(),
+                from_text: text(event.trigger)?,
+                to_text: text(arg.span)?,
+            })
+        }
+        ArcKey::Relation(id) => {
+            let r = doc.relation(id)?;
+            let name = schema
+                .relation_type(&r.kind)
+                .map_or(r.kind.as_str(), |t| t.name.as_str());
+            Some(ArcText {
+                name,
+                from_text: text(r.head)?,
+                to_text: text(r.tail)?,
+            })
+        }
+    }
+}
+
 /// The layout input for `arc`, given the visible `window` and where the pane drew a visible
 /// span (`place` returns `None` for a range it did not draw). An end outside the window, or
 /// not drawn, is above the view when it starts before the window and below otherwise.
@@ -309,6 +346,20 @@ mod tests {
         );
         assert!(matches!(spec.from, ArcEnd::Visible(_)));
         assert_eq!(spec.to, ArcEnd::Below);
+
+        // What the label and a marker say.
+        let schema = m.project.schema();
+        let said = arc_text(m.document(0), schema, arc.key).unwrap();
+        assert_eq!(
+            (said.name, said.from_text, said.to_text),
+            ("Place", "كمين", "بير")
+        );
+        let said = arc_text(m.document(0), schema, ArcKey::Relation(relation.id)).unwrap();
+        assert_eq!(
+            (said.name, said.from_text, said.to_text),
+            ("Branch of", "الجماعة", "القاعدة")
+        );
+        assert!(arc_text(m.document(0), schema, ArcKey::Relation(RelationId(3))).is_none());
     }
 
     /// Spans as (start, length) and arcs as (from, to) indices into them.
