@@ -1,6 +1,7 @@
 //! The events list: one row per event of a document or of the whole project, for the GUI's
-//! events tab and anything else that lists events (type, date, actors, targets, places, factuality,
-//! where the trigger is, which required roles are empty), in text order, with filters.
+//! events tab and anything else that lists events (type, date, actors, targets, places,
+//! factuality, where the trigger is, which required roles are empty), in text order, with
+//! filters.
 //!
 //! Names: an argument linked to a registry entity is shown by the entity's canonical name
 //! ([`crate::model::Entity::canonical_name`]), else by the span's text. The date is the event's
