@@ -4,8 +4,8 @@
 //! GUI frame the pane asks the frame index for the arcs with an end in the visible window
 //! (3,000 characters, about a screen) and lays them out. Target: well under a millisecond per
 //! frame, against a scan of every arc. Also argument suggestions for the document's last event
-//! (the sentence is found by a walk from the text's start), and the events list of the 1,000-document project of
-//! `benches/events.rs` (10,000 events).
+//! (the sentence is found by a walk from the text's start), and the events list of the
+//! 1,000-document project of `benches/events.rs` (10,000 events).
 //! Run: `cargo bench -p hamish-core --bench frame_view -- --quick`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
