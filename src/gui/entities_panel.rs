@@ -41,8 +41,11 @@ pub struct EntitiesState {
     pub kind: Option<EntityKind>,
     pub chosen: Option<EntityId>,
     pub merge_query: String,
-    cache: Option<((u64, String, Option<EntityKind>), Vec<EntityRow>)>,
+    cache: Option<(RowsKey, Vec<EntityRow>)>,
 }
+
+/// What the rows were made for: project state, filter text, kind.
+type RowsKey = (u64, String, Option<EntityKind>);
 
 /// The rows of `project`'s registry that pass the filters, in registry order, with counts.
 pub fn entity_rows(project: &Project, filter: &str, kind: Option<EntityKind>) -> Vec<EntityRow> {
