@@ -365,3 +365,89 @@ fn the_events_list_filters_and_jumps_to_an_event() {
     assert_eq!(h.state().frame.trigger, Some(row.trigger));
     assert_all_arabic_is_bidi(&h, "events list", 2);
 }
+
+/// Arcs over the article: an argument in the trigger's paragraph is an arc labelled with its
+/// role; one in another paragraph is a marker at each end naming the role and the other end.
+#[test]
+fn arcs_and_markers_are_drawn_with_their_roles() {
+    let text =
+        "نصبت جماعة نصرة الإسلام كمينا قرب بوريم.\nوفي اليوم التالي تبنى الهجوم بيان لتنظيم داعش.";
+    let mut project = Project::new("arcs", Annotator::new("Amina"));
+    let doc = Document::new("كمين", "a.txt", text);
+    let id = doc.id().clone();
+    let now = Timestamp::now();
+    project
+        .apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+        .unwrap();
+    let range = |w: &str| {
+        let at = text.find(w).unwrap();
+        let start = text[..at].chars().count();
+        CharRange::new(start, start + w.chars().count())
+    };
+    let span = |p: &mut Project, w: &str, l: &str| {
+        let s = p
+            .new_span(&id, range(w), hamish::model::LabelId::new(l), &now)
+            .unwrap();
+        let sid = s.id;
+        p.apply(
+            Edit::AddSpan {
+                doc: id.clone(),
+                span: s,
+            },
+            &now,
+        )
+        .unwrap();
+        sid
+    };
+    let trigger = span(&mut project, "كمينا", "EVENT");
+    let group = span(&mut project, "جماعة نصرة الإسلام", "GROUP");
+    let place = span(&mut project, "بوريم", "PLACE");
+    let other = span(&mut project, "تنظيم داعش", "GROUP");
+    let (edit, event) = project
+        .set_event_type_edit(
+            &id,
+            trigger,
+            hamish::model::EventTypeId::new("armed_clash"),
+            &now,
+        )
+        .unwrap();
+    project.apply(edit, &now).unwrap();
+    for (role, s) in [("Actor", group), ("Place", place), ("Target", other)] {
+        let e = project
+            .fill_role_edit(&id, event, &RoleId::new(role), s, &now)
+            .unwrap();
+        project.apply(e, &now).unwrap();
+    }
+    let session = Session::new(project);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            HamishApp::with_session(session)
+        });
+    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
+    h.run();
+    h.state_mut().push(Action::SelectDocument(id.clone()));
+    h.run_steps(6);
+    assert!(
+        h.query_by_label("arc Actor: كمينا → جماعة نصرة الإسلام")
+            .is_some()
+    );
+    assert!(h.query_by_label("arc Place: كمينا → بوريم").is_some());
+    // The target is in the next paragraph: a marker at each end.
+    assert!(
+        h.query_by_label("marker Target: تنظيم داعش (below)")
+            .is_some()
+    );
+    assert!(h.query_by_label("marker Target: كمينا (above)").is_some());
+    // The arc's label sits above the text: over the lines' room, not the words.
+    let arc = h.get_by_label("arc Place: كمينا → بوريم").rect();
+    let town = h.get_by_label("span PLACE بوريم").rect();
+    assert!(arc.max.y <= town.min.y, "{arc:?} over {town:?}");
+    // Clicking a marker asks the pane to scroll to the other end (and changes nothing else).
+    let before = h.state().session.project().clone();
+    h.get_by_label("marker Target: كمينا (above)").click();
+    h.run_steps(4);
+    assert_eq!(h.state().session.project(), &before);
+    assert_all_arabic_is_bidi(&h, "arcs", 4);
+}
