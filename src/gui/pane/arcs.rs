@@ -10,8 +10,8 @@
 //! end's text ("Actor: نصرة الإسلام"), which scrolls there when clicked.
 
 use super::resources::TextResources;
-use crate::frame_index::{ArcKey, FrameIndex, arc_spec, arc_text};
-use crate::model::{CharOffset, Document, Schema};
+use crate::frame_index::{ArcKey, FrameIndex, FrameRef, arc_spec, arc_text};
+use crate::model::{CharOffset, Document, Schema, SpanId};
 use crate::text::layout::ParagraphLayout;
 use crate::text::layout::arcs::{ArcLayout, ArcStyle, Edge, LineBox, layout_arcs};
 use egui::{Color32, Pos2, Shape, Stroke, pos2, vec2};
@@ -97,6 +97,30 @@ impl DocArcs {
         let lines: Vec<LineBox> = layout.line_boxes().collect();
         layout_arcs(&specs, &lines, &ArcStyle::default())
     }
+}
+
+/// The spans of every event and relation `span` is part of (trigger, arguments, ends), itself
+/// included; empty when it is part of none. For outlining a frame under the pointer.
+pub fn frame_spans(doc: &Document, index: &FrameIndex, span: SpanId) -> Vec<SpanId> {
+    let mut out: Vec<SpanId> = Vec::new();
+    for r in index.referencing(span) {
+        match *r {
+            FrameRef::Trigger(event) | FrameRef::Argument { event, .. } => {
+                if let Some(e) = doc.event(event) {
+                    out.push(e.trigger);
+                    out.extend(e.args.iter().map(|a| a.span));
+                }
+            }
+            FrameRef::Relation(id) => {
+                if let Some(r) = doc.relation(id) {
+                    out.extend([r.head, r.tail]);
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// How many levels each line of a paragraph needs: its arcs', and one more per marker slot.
@@ -247,4 +271,64 @@ pub fn paint_paragraph_arcs(
         });
     }
     hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        AnnotatorId, Argument, CharRange, Event, EventTypeId, LabelId, Relation, RelationTypeId,
+        RoleId, Timestamp,
+    };
+
+    #[test]
+    fn a_hovered_span_brings_its_whole_frame() {
+        let text = "هاجمت نصرة الإسلام بلدة بير وتحالفت مع داعش";
+        let schema = Schema::default();
+        let who = AnnotatorId("a".into());
+        let now = Timestamp("2026-12-04T00:00:00Z".into());
+        let mut doc = Document::new("d", "d.txt", text);
+        let add = |doc: &mut Document, w: &str, l: &str| {
+            let at = text.find(w).unwrap();
+            let start = text[..at].chars().count();
+            let range = CharRange::new(start, start + w.chars().count());
+            let span = doc.new_span(range, LabelId::new(l), &who, &now).unwrap();
+            let id = span.id;
+            doc.add_span(span, None).unwrap();
+            id
+        };
+        let trigger = add(&mut doc, "هاجمت", "EVENT");
+        let group = add(&mut doc, "نصرة الإسلام", "GROUP");
+        let place = add(&mut doc, "بير", "PLACE");
+        let other = add(&mut doc, "داعش", "GROUP");
+        let alone = add(&mut doc, "بلدة", "PLACE");
+        let mut event = Event::new(trigger, EventTypeId::new("armed_clash"), who.clone(), &now);
+        event.args = vec![
+            Argument {
+                role: RoleId::new("Actor"),
+                span: group,
+            },
+            Argument {
+                role: RoleId::new("Place"),
+                span: place,
+            },
+        ];
+        doc.add_event(event, &schema).unwrap();
+        let r = Relation::new(RelationTypeId::new("allied_with"), group, other, who, &now);
+        doc.add_relation(r, &schema).unwrap();
+        let arcs = DocArcs::new(&doc, &schema, 18.0);
+        let frame = |span| frame_spans(&doc, &arcs.index, span);
+        let mut event_spans = vec![trigger, group, place];
+        event_spans.sort_unstable();
+        assert_eq!(frame(place), event_spans);
+        assert_eq!(frame(trigger), event_spans);
+        // The group is in the event and in the relation: both frames.
+        let mut both = vec![trigger, group, place, other];
+        both.sort_unstable();
+        assert_eq!(frame(group), both);
+        assert!(frame(alone).is_empty());
+        // Three arcs: two arguments and the relation, which has no arrowhead (symmetric).
+        assert_eq!(arcs.info.len(), 3);
+        assert_eq!(arcs.info.values().filter(|i| !i.arrow).count(), 1);
+    }
 }

@@ -100,6 +100,8 @@ pub struct PaneState {
     pub line_spacing: f32,
     /// Shape paragraphs about to scroll into view on frames without input.
     pub prefetch: bool,
+    /// The span under the pointer last frame: its events' and relations' spans are outlined.
+    hovered: Option<SpanId>,
 }
 
 /// Dragging one edge of a span: the other edge stays where it is.
@@ -125,6 +127,7 @@ impl Default for PaneState {
             base_font_size: BASE_FONT_SIZE,
             line_spacing: DEFAULT_LINE_HEIGHT,
             prefetch: true,
+            hovered: None,
         }
     }
 }
@@ -335,12 +338,13 @@ pub fn article_pane_ui(
                 decorations,
                 visible,
                 caret,
-                selection.span(),
+                (selection.span(), state.hovered),
                 clip,
                 &mut output,
             )
         })
     });
+    state.hovered = output.span_hovered;
     if let Some(at) = output.go_to {
         state.scroll_to = Some(at);
         ctx.request_repaint();

@@ -75,7 +75,7 @@ pub fn paint_pane(
     decorations: &[Decoration],
     visible: Range<usize>,
     caret: Option<Caret>,
-    selected_span: Option<SpanId>,
+    (selected_span, hovered): (Option<SpanId>, Option<SpanId>),
     clip: Rect,
     output: &mut PaneOutput,
 ) -> Vec<Hover> {
@@ -109,6 +109,10 @@ pub fn paint_pane(
     let atlas_generation = res.atlas.generation;
     let ppp = ui.ctx().pixels_per_point();
     let mut span_widget_made: Vec<SpanId> = Vec::new();
+    // Hovering a span of an event or relation outlines the whole frame.
+    let framed = hovered.map_or_else(Vec::new, |span| {
+        super::arcs::frame_spans(doc, &cache.doc_arcs().index, span)
+    });
 
     for i in visible.clone() {
         let top = cache.top(i);
@@ -125,6 +129,7 @@ pub fn paint_pane(
             let span = v.span;
             let (color, name) = label_color(schema, span);
             let selected = selected_span == Some(span.id);
+            let in_frame = framed.contains(&span.id);
             let alpha = match (selected, dark) {
                 (true, _) => 130,
                 (false, true) => 80,
@@ -136,11 +141,11 @@ pub fn paint_pane(
                 let (y0, y1) = band(layout, r);
                 let screen = to_screen(origin, r.x0, y0, r.x1, y1);
                 back.push(egui::Shape::rect_filled(screen, 2.0, fill));
-                if selected {
+                if selected || in_frame {
                     front.push(egui::Shape::rect_stroke(
                         screen,
                         2.0,
-                        Stroke::new(1.5, color),
+                        Stroke::new(if selected { 1.5 } else { 1.0 }, color),
                         egui::StrokeKind::Outside,
                     ));
                 }
