@@ -260,3 +260,55 @@ fn a_broken_or_conflicting_registry_is_refused_with_its_file_and_the_project_is_
         ));
     assert_eq!(std::fs::read(&path).unwrap(), with_place);
 }
+
+#[test]
+fn link_uses_the_registry_the_project_has_and_lists_what_two_entities_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_in(dir.path());
+    hamish()
+        .args(["entities", "import"])
+        .arg(&path)
+        .arg(starter())
+        .assert()
+        .success();
+    // A second place also written بوركينافاسو: that span is now ambiguous.
+    hamish()
+        .args(["entities", "add"])
+        .arg(&path)
+        .args([
+            "--kind",
+            "place",
+            "--id",
+            "bf-2",
+            "--latin",
+            "BF",
+            "--alias",
+            "بوركينافاسو",
+        ])
+        .assert()
+        .success();
+    hamish()
+        .args(["entities", "link", "--dry-run"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 span(s) linked"));
+    assert_eq!(links(&path), [None, None, None], "dry run writes nothing");
+    hamish()
+        .args(["entities", "link"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\tبوركينافاسو\tbf-2,burkina-faso"))
+        .stdout(predicate::str::contains("2 span(s) linked"));
+    assert_eq!(
+        links(&path),
+        [Some("wagner".into()), None, Some("timbuktu".into())]
+    );
+    hamish()
+        .args(["entities", "link"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 span(s) linked"));
+}
