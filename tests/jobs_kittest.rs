@@ -160,3 +160,81 @@ fn cancel_with_nothing_running_says_so() {
     h.run();
     assert_eq!(h.state().status, "Nothing is running.");
 }
+
+fn colleague() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/review/yusuf.hamish.ron")
+}
+
+#[test]
+fn comparing_with_a_colleague_runs_as_a_job_and_matches_the_direct_comparison() {
+    let mut h = app();
+    h.state_mut().push(Action::ToggleReview);
+    h.state_mut().push(Action::ReviewAddFile(colleague()));
+    h.step();
+    assert!(h.state().job_running(), "compared in the background");
+    assert!(
+        h.state().review.colleagues.is_empty(),
+        "not before it is done"
+    );
+    finish(&mut h);
+    let mut direct = hamish::gui::review::ReviewState::default();
+    direct.add_file(&colleague(), h.state().session.project());
+    let review = &h.state().review;
+    assert_eq!(review.colleagues.len(), 1);
+    assert_eq!(review.disagreements(), direct.disagreements());
+    assert_eq!(review.report, direct.report);
+    assert!(!review.disagreements().is_empty());
+    assert!(
+        h.state().status.starts_with("Added "),
+        "{}",
+        h.state().status
+    );
+    // Removing the file is a comparison too, back to nothing to compare.
+    h.state_mut().push(Action::ReviewRemoveFile(0));
+    h.step();
+    finish(&mut h);
+    assert!(h.state().review.colleagues.is_empty());
+    assert!(h.state().review.report.is_none());
+}
+
+/// A colleague's file that blocks when read holds the comparison at its first phase; Cancel
+/// leaves the review panel as it was (no colleague, no report) and the project untouched.
+#[cfg(unix)]
+#[test]
+fn cancelling_a_comparison_leaves_the_review_panel_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("yusuf.hamish.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut h = app();
+    let before = h.state().session.project().clone();
+    h.state_mut().push(Action::ToggleReview);
+    h.state_mut().push(Action::ReviewAddFile(pipe.clone()));
+    let start = Instant::now();
+    loop {
+        h.step();
+        if h.query_by_label_contains("reading the colleague's file")
+            .is_some()
+        {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "no phase shown");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.step();
+    h.step();
+    std::fs::write(&pipe, std::fs::read(colleague()).unwrap()).unwrap();
+    finish(&mut h);
+    let status = &h.state().status;
+    assert!(
+        status.ends_with("cancelled; the project is unchanged."),
+        "{status}"
+    );
+    assert!(h.state().review.colleagues.is_empty());
+    assert!(h.state().review.adjudication.is_none());
+    assert_eq!(h.state().session.project(), &before);
+}

@@ -54,6 +54,18 @@ fn add_colleague(harness: &mut Harness<'static, HamishApp>, path: &std::path::Pa
         .type_text(&path.display().to_string());
     harness.run_steps(STEPS);
     harness.get_by_label("Add").click();
+    wait_for_job(harness);
+}
+
+/// Comparing runs in the background: step frames until the job is done, then let the panel
+/// settle.
+fn wait_for_job(harness: &mut Harness<'static, HamishApp>) {
+    harness.step();
+    harness.step();
+    while harness.state().job_running() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
     harness.run_steps(STEPS);
 }
 

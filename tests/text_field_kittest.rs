@@ -4,16 +4,18 @@
 //! Arabic string (as its label or its value) drew it through the bidi engine, never through
 //! egui's own text, which runs no bidi.
 
+mod common;
+use common::assert_all_arabic_is_bidi;
+
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use hamish::gui::pane::{audit_bidi_widgets, bidi_widget_ids};
+use hamish::gui::pane::audit_bidi_widgets;
 use hamish::gui::text_field::focused_field_caret;
 use hamish::gui::{Action, HamishApp, install_fonts};
 use hamish::model::{CharOffset, CharRange};
 use hamish::session::Session;
 use hamish::text::Caret;
-use std::collections::HashSet;
 
 fn sample_app() -> (tempfile::TempDir, Harness<'static, HamishApp>) {
     let dir = tempfile::tempdir().unwrap();
@@ -119,41 +121,6 @@ fn a_span_note_in_arabic_with_a_line_break() {
     assert_eq!(saved.as_deref(), Some(expected));
 }
 
-/// Whether `s` holds an Arabic letter.
-fn has_arabic(s: &str) -> bool {
-    s.chars()
-        .any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'))
-}
-
-/// Every node that shows Arabic (label or value) must come from a bidi widget.
-fn assert_all_arabic_is_bidi(h: &Harness<'_, HamishApp>, context: &str) {
-    let bidi: HashSet<_> = bidi_widget_ids(&h.ctx)
-        .into_iter()
-        .map(|id| id.accesskit_id())
-        .collect();
-    let mut offenders = Vec::new();
-    let mut arabic = 0;
-    for node in h.root().children_recursive() {
-        let n = node.accesskit_node();
-        let shown = [n.label(), n.value()];
-        if shown.iter().flatten().any(|s| has_arabic(s)) {
-            arabic += 1;
-            if !bidi.contains(&n.locate().0) {
-                offenders.push(format!("{:?} {:?} {:?}", n.role(), n.label(), n.value()));
-            }
-        }
-    }
-    assert!(
-        arabic > 10,
-        "{context}: the check saw only {arabic} Arabic nodes"
-    );
-    assert!(
-        offenders.is_empty(),
-        "{context}: drawn without bidi:\n{}",
-        offenders.join("\n")
-    );
-}
-
 #[test]
 fn every_arabic_string_on_screen_is_drawn_by_the_bidi_engine() {
     let (dir, mut h) = sample_app();
@@ -173,17 +140,23 @@ fn every_arabic_string_on_screen_is_drawn_by_the_bidi_engine() {
         })));
     h.run();
     assert!(h.query_by_label_contains("جماعة مسلحة").is_some());
-    assert_all_arabic_is_bidi(&h, "annotating");
+    assert_all_arabic_is_bidi(&h, "annotating", 11);
 
     let colleague =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/review/yusuf.hamish.ron");
     let _ = dir;
     h.state_mut().push(Action::ToggleReview);
     h.state_mut().push(Action::ReviewAddFile(colleague));
-    // The review marks and tab settle over a few frames (the article's heights as laid out).
+    // The comparison runs in the background; then the review marks and tab settle over a few
+    // frames (the article's heights as laid out).
+    h.step();
+    while h.state().job_running() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
     h.run_steps(8);
     h.state_mut().push(Action::ReviewStep(true));
     h.run();
     assert!(h.state().review.adjudication.is_some());
-    assert_all_arabic_is_bidi(&h, "reviewing");
+    assert_all_arabic_is_bidi(&h, "reviewing", 11);
 }

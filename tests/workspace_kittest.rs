@@ -4,6 +4,9 @@
 //! numbers against `hamish stats --json`, the guidelines opening at a label's section, and
 //! every Arabic string of the new tabs drawn by the bidi widgets.
 
+mod common;
+use common::assert_all_arabic_is_bidi;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -355,7 +358,7 @@ fn dashboard_numbers_equal_stats_json() {
         h.state().doc_filter,
         Some(hamish::stats::DocFilter::Status(DocStatus::Done))
     );
-    assert_all_arabic_is_bidi(&h, "dashboard");
+    assert_all_arabic_is_bidi(&h, "dashboard", 1);
 }
 
 #[test]
@@ -375,13 +378,13 @@ fn guidelines_open_at_the_labels_section() {
         heading.min.y >= tabs.max.y && heading.min.y < tabs.max.y + 80.0,
         "PLACE heading at {heading:?}, below the buttons at {tabs:?}"
     );
-    // The earlier section scrolled out of view above.
-    let group = h
-        .get_by_role_and_label(Role::Heading, "GROUP (hotkey 1)")
-        .rect();
-    assert!(group.max.y < tabs.max.y, "{group:?}");
-    // Arabic examples are there, drawn bidi-correct.
-    assert!(h.query_all_by_label("جماعة نصرة الإسلام والمسلمين").count() >= 1);
+    // The earlier section scrolled out of view above (or is not drawn at all, being far
+    // enough out of view).
+    if let Some(group) = h.query_by_role_and_label(Role::Heading, "GROUP (hotkey 1)") {
+        assert!(group.rect().max.y < tabs.max.y, "{:?}", group.rect());
+    }
+    // The section's Arabic examples are there, drawn bidi-correct.
+    assert!(h.query_all_by_label_contains("بوركينافاسو").count() >= 1);
     // With a span selected, its label's section button comes first and goes there.
     let span = h.state().session.project().documents()[0]
         .spans()
@@ -400,7 +403,55 @@ fn guidelines_open_at_the_labels_section() {
         event.min.y >= tabs.max.y && event.min.y < tabs.max.y + 80.0,
         "{event:?}"
     );
-    assert_all_arabic_is_bidi(&h, "guidelines");
+    assert_all_arabic_is_bidi(&h, "guidelines", 1);
+}
+
+/// Long guidelines are drawn a screen at a time: going to a section near the end puts it at
+/// the top, and only the blocks about the view are in the tree, not the thousands before.
+#[test]
+fn long_guidelines_draw_only_what_is_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    let mut rules = String::from("# Rules\n\n## GROUP\n\n");
+    for i in 0..3000 {
+        rules.push_str(&format!(
+            "Rule {i}: tag the name of an armed group as written, e.g. «جماعة نصرة الإسلام».\n\n"
+        ));
+    }
+    rules.push_str("## PLACE\n\nOnly named places.\n\n");
+    // Enough after it for the section to scroll to the top.
+    for i in 0..60 {
+        rules.push_str(&format!(
+            "Place rule {i}: «تمبكتو» and «تينبكتو» are one town.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("GUIDELINES.md"), rules).unwrap();
+    let mut h = open(path, 1400.0, 900.0);
+    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
+    h.state_mut()
+        .push(Action::OpenGuidelines(Some(hamish::model::LabelId::new(
+            "PLACE",
+        ))));
+    h.run_steps(STEPS);
+    let heading = h.get_by_role_and_label(Role::Heading, "PLACE").rect();
+    let tabs = h.get_by_label("Reload").rect();
+    assert!(
+        heading.min.y >= tabs.max.y && heading.min.y < tabs.max.y + 80.0,
+        "PLACE heading at {heading:?}, below the buttons at {tabs:?}"
+    );
+    assert!(h.query_by_label("Only named places.").is_some());
+    let drawn = h.query_all_by_label_contains("Rule ").count();
+    assert!(drawn > 0 && drawn < 200, "{drawn} of 3000 rules drawn");
+    assert!(h.query_by_label_contains("Rule 0:").is_none());
+    // Back to the first section: the top of the guidelines, drawn again.
+    h.state_mut()
+        .push(Action::OpenGuidelines(Some(hamish::model::LabelId::new(
+            "GROUP",
+        ))));
+    h.run_steps(STEPS);
+    assert!(h.query_by_label_contains("Rule 0:").is_some());
+    assert!(h.query_by_label_contains("Rule 2999:").is_none());
+    assert_all_arabic_is_bidi(&h, "long guidelines", 1);
 }
 
 #[test]
@@ -456,36 +507,35 @@ fn palette_moves_with_arrows_and_jumps_to_documents() {
     assert_eq!(h.state().selected.as_ref(), Some(third.id()));
 }
 
-/// Whether `s` holds an Arabic letter.
-fn has_arabic(s: &str) -> bool {
-    s.chars()
-        .any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'))
-}
-
-/// Every node that shows Arabic must come from a bidi widget (as in `text_field_kittest`).
-fn assert_all_arabic_is_bidi(h: &Harness<'_, HamishApp>, context: &str) {
-    let bidi: HashSet<_> = hamish::gui::pane::bidi_widget_ids(&h.ctx)
-        .into_iter()
-        .map(|id| id.accesskit_id())
-        .collect();
-    let offenders: Vec<String> = h
-        .root()
-        .children_recursive()
-        .filter(|n| {
-            let n = n.accesskit_node();
-            [n.label(), n.value()]
-                .iter()
-                .flatten()
-                .any(|s| has_arabic(s))
-                && !bidi.contains(&n.locate().0)
-        })
-        .map(|n| {
-            format!(
-                "{:?} {:?}",
-                n.accesskit_node().role(),
-                n.accesskit_node().label()
-            )
-        })
-        .collect();
-    assert!(offenders.is_empty(), "{context}: {offenders:#?}");
+/// An event of a document other than the open one, found by its trigger's text: Enter opens
+/// that document with the trigger selected.
+#[test]
+fn palette_jumps_to_an_event_by_its_trigger() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(sample(dir.path()), 1400.0, 900.0);
+    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
+    let (doc, trigger, text) = {
+        let p = h.state().session.project();
+        let doc = p
+            .documents()
+            .iter()
+            .rev()
+            .find(|d| !d.events().is_empty())
+            .expect("the sample has events");
+        let event = doc.events().last().unwrap();
+        let trigger = doc.span(event.trigger).unwrap();
+        (doc.id().clone(), trigger.id, trigger.text().to_owned())
+    };
+    assert_ne!(h.state().selected.as_ref(), Some(&doc));
+    h.state_mut().push(Action::OpenPalette);
+    h.run_steps(2);
+    h.event(egui::Event::Text(format!("event {text}")));
+    h.run_steps(2);
+    assert!(h.query_by_label_contains(&format!(": {text} · ")).is_some());
+    assert_all_arabic_is_bidi(&h, "palette", 1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(STEPS);
+    assert!(h.state().work.palette.is_none());
+    assert_eq!(h.state().selected.as_ref(), Some(&doc));
+    assert_eq!(h.state().selection.span(), Some(trigger));
 }

@@ -98,6 +98,12 @@ pub enum Action {
     },
     Arm(Option<LabelId>),
     SelectSpan(Option<SpanId>),
+    /// Open a document with one of its spans selected and scrolled into view.
+    GoToSpan(DocId, SpanId),
+    /// Something the event frame tab asks for.
+    Frame(super::event_frame::FrameAction),
+    /// Making or removing a relation between two spans.
+    Relate(super::relations::RelateAction),
     SetSelection(Option<CharRange>),
     Relabel(SpanId, LabelId),
     DeleteSpan(SpanId),

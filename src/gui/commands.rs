@@ -4,7 +4,9 @@
 
 use super::Action;
 use super::dock::DockTab;
+use super::event_frame::FrameAction;
 use super::pane::Zoom;
+use super::relations::RelateAction;
 use crate::annotate::Scope;
 use crate::model::DocStatus;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -55,6 +57,10 @@ pub enum CommandId {
     ToggleDashboard,
     DoneNext,
     CancelJob,
+    ToggleEventFrame,
+    NextRole,
+    PreviousRole,
+    RelateTo,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -79,7 +85,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 43] = [
+    pub const ALL: [CommandId; 47] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -123,6 +129,10 @@ impl CommandId {
         CommandId::ToggleDashboard,
         CommandId::DoneNext,
         CommandId::CancelJob,
+        CommandId::ToggleEventFrame,
+        CommandId::NextRole,
+        CommandId::PreviousRole,
+        CommandId::RelateTo,
     ];
 
     pub fn name(self) -> &'static str {
@@ -170,6 +180,10 @@ impl CommandId {
             CommandId::ToggleDashboard => "Dashboard",
             CommandId::DoneNext => "Done, next: mark done and open the next not done",
             CommandId::CancelJob => "Cancel the running work (import, export, annotate all)",
+            CommandId::ToggleEventFrame => "Event frame",
+            CommandId::NextRole => "Next role of the event",
+            CommandId::PreviousRole => "Previous role of the event",
+            CommandId::RelateTo => "Relate to…: the selected span to the next one clicked",
         }
     }
 
@@ -220,6 +234,10 @@ impl CommandId {
             CommandId::ToggleDashboard => vec![sc(CMD_SHIFT, Key::D)],
             CommandId::DoneNext => vec![sc(CMD, Key::D)],
             CommandId::CancelJob => vec![sc(CMD, Key::Period)],
+            CommandId::ToggleEventFrame => vec![sc(NONE, Key::F2)],
+            CommandId::NextRole => vec![sc(NONE, Key::Tab)],
+            CommandId::PreviousRole => vec![sc(SHIFT, Key::Tab)],
+            CommandId::RelateTo => vec![sc(CMD, Key::R)],
         }
     }
 
@@ -234,6 +252,12 @@ impl CommandId {
                 self,
                 CommandId::FindNext | CommandId::FindPrevious | CommandId::ToggleGuidelines
             )
+    }
+
+    /// Whether the command's keys only mean something while an event frame is open (Tab and
+    /// Shift+Tab move between its slots; otherwise they move between widgets as usual).
+    pub fn needs_event_frame(self) -> bool {
+        matches!(self, CommandId::NextRole | CommandId::PreviousRole)
     }
 
     /// What running the command does. Exhaustive: a new command must say what it does.
@@ -280,6 +304,10 @@ impl CommandId {
             CommandId::ToggleSidePanel => Action::ToggleSidePanel,
             CommandId::ToggleGuidelines => Action::ToggleTab(DockTab::Guidelines),
             CommandId::ToggleDashboard => Action::ToggleTab(DockTab::Dashboard),
+            CommandId::ToggleEventFrame => Action::ToggleTab(DockTab::Event),
+            CommandId::NextRole => Action::Frame(FrameAction::StepSlot(true)),
+            CommandId::PreviousRole => Action::Frame(FrameAction::StepSlot(false)),
+            CommandId::RelateTo => Action::Relate(RelateAction::Start),
             CommandId::DoneNext => Action::DoneNext,
             CommandId::CancelJob => Action::CancelJob,
         }

@@ -17,7 +17,7 @@ use crate::model::{DocStatus, LabelId, Project, Schema};
 use crate::review::AgreementReport;
 use crate::stats::{DocFilter, Stats};
 use egui::Color32;
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
+use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
 /// Series colours, for bars and the swatches of the lists under them.
 const COLORS: [Color32; 8] = [
@@ -167,6 +167,12 @@ fn plot(id: &str) -> Plot<'static> {
         .show_x(false)
 }
 
+/// A plot of bars standing for categories: no vertical grid lines, which would read as bars
+/// (the one at 0 runs through the first bar).
+fn category_plot(id: &str) -> Plot<'static> {
+    plot(id).show_grid([false, true])
+}
+
 /// The bar under a click on a plot, as an index (bars stand at 0, 1, 2…).
 fn clicked_bar(response: &egui_plot::PlotResponse<()>, n: usize) -> Option<usize> {
     if !response.response.clicked() {
@@ -192,7 +198,7 @@ fn bar_chart_ui(
         .collect();
     let names: Vec<String> = bars.iter().map(|(n, _)| n.clone()).collect();
     let n = bars.len();
-    let response = plot(id)
+    let response = category_plot(id)
         .show_axes([names_on_axis, true])
         .x_axis_formatter(move |mark, _| category_name(&names, mark.value))
         .show(ui, |p| p.bar_chart(BarChart::new(id.to_owned(), shown)));
@@ -239,7 +245,6 @@ fn months_chart_ui(
     id: &str,
     months: &[String],
     series: &[Series],
-    legend: bool,
 ) -> Option<usize> {
     let mut charts: Vec<BarChart> = Vec::new();
     for (k, s) in series.iter().enumerate() {
@@ -249,29 +254,40 @@ fn months_chart_ui(
             .enumerate()
             .map(|(i, (_, v))| Bar::new(i as f64, *v).width(0.7))
             .collect();
-        let name = if legend {
-            s.name.clone()
-        } else {
-            format!("#{}", k + 1)
-        };
-        let mut chart = BarChart::new(name, bars).color(COLORS[k % COLORS.len()]);
+        let mut chart = BarChart::new(format!("#{}", k + 1), bars).color(COLORS[k % COLORS.len()]);
         let below: Vec<&BarChart> = charts.iter().collect();
         chart = chart.stack_on(&below);
         charts.push(chart);
     }
     let names: Vec<String> = months.to_vec();
-    let mut p = plot(id)
+    let p = category_plot(id)
         .show_axes([true, true])
         .x_axis_formatter(move |mark, _| category_name(&names, mark.value));
-    if legend {
-        p = p.legend(Legend::default());
-    }
     let response = p.show(ui, |p| {
         for chart in charts {
             p.bar_chart(chart);
         }
     });
     clicked_bar(&response, months.len())
+}
+
+/// The key of a months chart, below it rather than over the bars (a key inside the plot hides
+/// them in a side panel's width, and draws Arabic names without bidi): one row per series,
+/// "#k name: total"; returns the row clicked.
+fn chart_key(
+    ui: &mut egui::Ui,
+    series: &[Series],
+    name_of: impl Fn(&Series) -> String,
+) -> Option<usize> {
+    let mut clicked = None;
+    for (k, s) in series.iter().enumerate() {
+        let total: f64 = s.points.iter().map(|(_, n)| n).sum();
+        let row = format!("#{} {}: {total}", k + 1, name_of(s));
+        if number_row(ui, Some(COLORS[k % COLORS.len()]), &row).clicked() {
+            clicked = Some(k);
+        }
+    }
+    clicked
 }
 
 /// Draw the dashboard. `filter` is the document list's filter now (its bar is named above).
@@ -377,11 +393,14 @@ pub fn dashboard_ui(
             if stats.events > 0 {
                 heading(ui, "Events per month by type");
                 let (months, series) = month_series(&stats.events_per_month_by_type);
-                if let Some(i) =
-                    months_chart_ui(ui, "dashboard events by type", &months, &series, true)
-                {
+                if let Some(i) = months_chart_ui(ui, "dashboard events by type", &months, &series) {
                     actions.push(Action::FilterDocuments(Some(DocFilter::EventMonth(
                         months[i].clone(),
+                    ))));
+                }
+                if let Some(k) = chart_key(ui, &series, |s| s.name.clone()) {
+                    actions.push(Action::FilterDocuments(Some(DocFilter::EventType(
+                        series[k].name.clone(),
                     ))));
                 }
                 numbers(ui, "events per month by type", |ui| {
@@ -406,34 +425,25 @@ pub fn dashboard_ui(
                 let (months, series) = month_series(&stats.events_per_month_by_actor);
                 let full = series.clone();
                 let series = top_series(series, TOP_ACTORS);
-                if let Some(i) =
-                    months_chart_ui(ui, "dashboard events by actor", &months, &series, false)
+                if let Some(i) = months_chart_ui(ui, "dashboard events by actor", &months, &series)
                 {
                     actions.push(Action::FilterDocuments(Some(DocFilter::EventMonth(
                         months[i].clone(),
                     ))));
                 }
-                // The key of the chart: actors' names are Arabic, so they are listed here.
-                for (k, s) in series.iter().enumerate() {
-                    let total: f64 = s.points.iter().map(|(_, n)| n).sum();
-                    let name = if s.name.is_empty() {
-                        "no actor named"
+                let key = chart_key(ui, &series, |s| {
+                    if s.name.is_empty() {
+                        "no actor named".to_owned()
                     } else {
-                        s.name.as_str()
-                    };
-                    let is_actor = k < TOP_ACTORS.min(series.len())
-                        && !(k == series.len() - 1 && full.len() > series.len());
-                    if number_row(
-                        ui,
-                        Some(COLORS[k % COLORS.len()]),
-                        &format!("#{} {name}: {total}", k + 1),
-                    )
-                    .clicked()
-                        && is_actor
-                        && !s.name.is_empty()
-                    {
+                        s.name.clone()
+                    }
+                });
+                if let Some(k) = key {
+                    // The last row stands for the actors left out of the chart, when some are.
+                    let others = k == series.len() - 1 && full.len() > series.len();
+                    if !others && !series[k].name.is_empty() {
                         actions.push(Action::FilterDocuments(Some(DocFilter::Actor(
-                            s.name.clone(),
+                            series[k].name.clone(),
                         ))));
                     }
                 }

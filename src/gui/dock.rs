@@ -23,14 +23,17 @@ pub enum DockTab {
     Guidelines,
     /// Charts of the whole project.
     Dashboard,
+    /// The event frame of the trigger being edited.
+    Event,
 }
 
 impl DockTab {
-    pub const ALL: [DockTab; 4] = [
+    pub const ALL: [DockTab; 5] = [
         DockTab::Spans,
         DockTab::Review,
         DockTab::Guidelines,
         DockTab::Dashboard,
+        DockTab::Event,
     ];
 
     pub fn title(self) -> &'static str {
@@ -39,6 +42,7 @@ impl DockTab {
             DockTab::Review => "Review",
             DockTab::Guidelines => "Guidelines",
             DockTab::Dashboard => "Dashboard",
+            DockTab::Event => "Event",
         }
     }
 

@@ -4,6 +4,11 @@
 //! monospace); every stretch of Arabic goes through the bidi label, and a paragraph that reads
 //! right to left is one wrapped bidi paragraph, so Arabic examples are never reversed.
 //!
+//! Only the blocks in view (and half a screen either side) are drawn: the others take the
+//! room they measured when last drawn, or an estimate from their length, so a frame's work
+//! grows with the screen, not with the guidelines. When blocks measured above the view change
+//! the column, the view is kept on what it showed; a section asked for stays at the top.
+//!
 //! The file is read by the app (`Action::OpenGuidelines`, when the tab is shown), never while
 //! drawing; [`GuidelinesState`] holds what was read and the section to scroll to.
 
@@ -20,6 +25,106 @@ pub struct GuidelinesState {
     pub loaded: Option<(PathBuf, Result<Guidelines, String>)>,
     /// Scroll this block to the top on the next frame.
     pub scroll_to: Option<usize>,
+    /// Where each block sits in the scrolled column, so that a frame draws only the blocks in
+    /// view.
+    heights: BlockHeights,
+}
+
+/// The heights of the guidelines' blocks at one width: measured once a block was drawn,
+/// estimated from its length before. The tops (running sums) are kept with them and rebuilt
+/// only when a height changes, so finding what is in view is a binary search and a frame's
+/// work grows with the blocks on screen, not with the length of the guidelines.
+#[derive(Debug, Default)]
+struct BlockHeights {
+    width: f32,
+    heights: Vec<f32>,
+    /// `tops[i]` is where block `i` starts; `tops[n]` is the column's height.
+    tops: Vec<f32>,
+    dirty: bool,
+    /// The block asked for (a label's section), kept at the top until its place is settled.
+    pinned: Option<usize>,
+    /// The scroll offset the next frame starts from: set when blocks measured above the view
+    /// moved what the analyst is looking at, so that it stays where it was.
+    next_offset: Option<f32>,
+}
+
+impl BlockHeights {
+    /// Estimates for `blocks` at `width`, unless they were already made for both.
+    fn fit(&mut self, blocks: &[Block], width: f32) {
+        if self.heights.len() == blocks.len() && (self.width - width).abs() < 0.5 {
+            return;
+        }
+        self.width = width;
+        self.heights = blocks.iter().map(|b| estimate(b, width)).collect();
+        self.dirty = true;
+        self.tops_now();
+    }
+
+    /// Record what block `i` measured when drawn; tells whether it changed.
+    fn measured(&mut self, i: usize, height: f32) -> bool {
+        let changed = (self.heights[i] - height).abs() > 0.5;
+        if changed {
+            self.heights[i] = height;
+            self.dirty = true;
+        }
+        changed
+    }
+
+    fn tops_now(&mut self) -> &[f32] {
+        if self.dirty || self.tops.len() != self.heights.len() + 1 {
+            self.tops.clear();
+            self.tops.push(0.0);
+            let mut y = 0.0;
+            for h in &self.heights {
+                y += h;
+                self.tops.push(y);
+            }
+            self.dirty = false;
+        }
+        &self.tops
+    }
+
+    /// Keep what is in view in place after blocks were measured: `anchor` (the pinned block,
+    /// else the first block in view) was `offset - old_top` above the view's top edge; the
+    /// offset that keeps it there now is returned when it differs from `offset`.
+    fn keep_in_place(&mut self, anchor: usize, old_top: f32, offset: f32) -> Option<f32> {
+        let new_top = self.tops_now()[anchor];
+        let wanted = if self.pinned == Some(anchor) {
+            new_top
+        } else {
+            offset + (new_top - old_top)
+        };
+        ((wanted - offset).abs() > 0.5).then_some(wanted.max(0.0))
+    }
+
+    /// The blocks that meet `min..max` (column coordinates).
+    fn in_view(&mut self, min: f32, max: f32) -> std::ops::Range<usize> {
+        let tops = self.tops_now();
+        let n = tops.len() - 1;
+        // The first block whose bottom is below `min`; then every block starting above `max`.
+        let first = tops[1..].partition_point(|&bottom| bottom <= min).min(n);
+        let last = tops[..n].partition_point(|&top| top < max).max(first);
+        first..last
+    }
+}
+
+/// A block's height before it is drawn: its text spread over lines of `width`.
+fn estimate(block: &Block, width: f32) -> f32 {
+    let lines = |text_len: usize, size: f32| {
+        let per_line = (width / (size * 0.5)).max(8.0);
+        (text_len as f32 / per_line).ceil().max(1.0)
+    };
+    let len = |runs: &[Run]| runs.iter().map(|r| r.text.chars().count()).sum::<usize>();
+    match block {
+        Block::Heading { level, runs } => {
+            let size = heading_size(*level);
+            heading_space(*level) + lines(len(runs), size) * size * 1.35 + 4.0
+        }
+        Block::Paragraph { runs } => PARAGRAPH_SPACE + lines(len(runs), 13.5) * 19.0 + 4.0,
+        Block::Item { runs, .. } => lines(len(runs), 13.5) * 19.0 + 4.0,
+        Block::Code { text } => text.lines().count().max(1) as f32 * 17.0 + 16.0,
+        Block::Rule => 10.0,
+    }
 }
 
 impl GuidelinesState {
@@ -31,6 +136,7 @@ impl GuidelinesState {
                 .map_err(|err| format!("cannot read {}: {err}", path.display()));
             (path, read)
         });
+        self.heights = BlockHeights::default();
     }
 
     /// Whether the guidelines read are those of `path`.
@@ -136,6 +242,13 @@ fn runs_ui(ui: &mut egui::Ui, runs: &[Run], size: f32) -> egui::Response {
     .response
 }
 
+/// Room above a paragraph, and above a heading of `level`.
+const PARAGRAPH_SPACE: f32 = 4.0;
+
+fn heading_space(level: u8) -> f32 {
+    if level <= 2 { 10.0 } else { 6.0 }
+}
+
 fn heading_size(level: u8) -> f32 {
     match level {
         1 => 19.0,
@@ -191,70 +304,161 @@ pub fn guidelines_ui(
             .unwrap_or_default(),
     );
     let scroll_to = state.scroll_to.take();
-    egui::ScrollArea::vertical()
+    let blocks = &guidelines.blocks;
+    let heights = &mut state.heights;
+    // The column's width is the scroll area's, less its bar: known before it is shown.
+    let width = (ui.available_width() - ui.spacing().scroll.allocated_width()).max(40.0);
+    heights.fit(blocks, width);
+    let mut scroll = egui::ScrollArea::vertical()
         .id_salt("guidelines")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            // Prose wraps between words here (the side panel keeps buttons on one line).
-            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
-            for (i, block) in guidelines.blocks.iter().enumerate() {
-                let response = match block {
-                    Block::Heading { level, runs } => {
-                        ui.add_space(if *level <= 2 { 10.0 } else { 6.0 });
-                        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-                        let size = heading_size(*level);
-                        let response = if has_rtl(&text) {
-                            runs_ui(ui, runs, size)
-                        } else {
-                            ui.label(egui::RichText::new(&text).size(size).strong())
-                        };
-                        response.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Heading, true, &text)
-                        });
-                        response
-                    }
-                    Block::Paragraph { runs } => {
-                        ui.add_space(4.0);
-                        runs_ui(ui, runs, 13.5)
-                    }
-                    Block::Item {
-                        depth,
-                        marker,
-                        runs,
-                    } => {
-                        ui.horizontal(|ui| {
-                            ui.add_space(8.0 + 16.0 * *depth as f32);
-                            ui.label(egui::RichText::new(marker).size(13.5));
-                            ui.vertical(|ui| runs_ui(ui, runs, 13.5));
-                        })
-                        .response
-                    }
-                    Block::Code { text } => {
-                        egui::Frame::group(ui.style())
-                            .show(ui, |ui| {
-                                for line in text.lines() {
-                                    if has_rtl(line) {
-                                        bidi_label(ui, line, 13.0);
-                                    } else {
-                                        ui.label(egui::RichText::new(line).monospace());
-                                    }
-                                }
-                            })
-                            .response
-                    }
-                    Block::Rule => ui.separator(),
-                };
-                if scroll_to == Some(i) {
-                    ui.scroll_to_rect(response.rect, Some(egui::Align::TOP));
-                }
-            }
+        .auto_shrink([false, false]);
+    if let Some(i) = scroll_to.filter(|&i| i < blocks.len()) {
+        heights.pinned = Some(i);
+        heights.next_offset = Some(heights.tops_now()[i]);
+    }
+    if let Some(offset) = heights.next_offset.take() {
+        scroll = scroll.vertical_scroll_offset(offset);
+    }
+    scroll.show_viewport(ui, |ui, viewport| {
+        // Prose wraps between words here (the side panel keeps buttons on one line).
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+        ui.set_width(width);
+        // Half a screen drawn beyond each edge, so that a short scroll meets laid-out text.
+        let margin = viewport.height() * 0.5;
+        let shown = heights.in_view(viewport.min.y - margin, viewport.max.y + margin);
+        let pinned = heights.pinned;
+        let tops = heights.tops_now();
+        let (above, below) = (tops[shown.start], tops[tops.len() - 1] - tops[shown.end]);
+        // What the analyst is looking at: the section asked for, else the first block in view.
+        let anchor = pinned.unwrap_or_else(|| {
+            shown
+                .clone()
+                .find(|&i| tops[i + 1] > viewport.min.y)
+                .unwrap_or(shown.start)
         });
+        let anchor_top = tops.get(anchor).copied().unwrap_or(0.0);
+        ui.add_space(above);
+        let mut changed = false;
+        for i in shown {
+            let top = ui.cursor().min.y;
+            block_ui(ui, &blocks[i]);
+            changed |= heights.measured(i, ui.cursor().min.y - top);
+        }
+        ui.add_space(below);
+        if changed {
+            // Measured blocks move what follows: keep the view on what it showed, and settle on
+            // the next frame.
+            heights.next_offset = heights.keep_in_place(anchor, anchor_top, viewport.min.y);
+            ui.ctx().request_repaint();
+        } else {
+            heights.pinned = None;
+        }
+    });
     actions
+}
+
+/// One block, with the room above it.
+fn block_ui(ui: &mut egui::Ui, block: &Block) -> egui::Response {
+    match block {
+        Block::Heading { level, runs } => {
+            ui.add_space(heading_space(*level));
+            let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+            let size = heading_size(*level);
+            let response = if has_rtl(&text) {
+                runs_ui(ui, runs, size)
+            } else {
+                ui.label(egui::RichText::new(&text).size(size).strong())
+            };
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Heading, true, &text));
+            response
+        }
+        Block::Paragraph { runs } => {
+            ui.add_space(PARAGRAPH_SPACE);
+            runs_ui(ui, runs, 13.5)
+        }
+        Block::Item {
+            depth,
+            marker,
+            runs,
+        } => {
+            ui.horizontal(|ui| {
+                ui.add_space(8.0 + 16.0 * *depth as f32);
+                ui.label(egui::RichText::new(marker).size(13.5));
+                ui.vertical(|ui| runs_ui(ui, runs, 13.5));
+            })
+            .response
+        }
+        Block::Code { text } => {
+            egui::Frame::group(ui.style())
+                .show(ui, |ui| {
+                    for line in text.lines() {
+                        if has_rtl(line) {
+                            bidi_label(ui, line, 13.0);
+                        } else {
+                            ui.label(egui::RichText::new(line).monospace());
+                        }
+                    }
+                })
+                .response
+        }
+        Block::Rule => ui.separator(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn paragraphs(n: usize) -> Vec<Block> {
+        (0..n)
+            .map(|i| Block::Paragraph {
+                runs: vec![Run {
+                    text: format!("Paragraph {i}: only named places are tagged."),
+                    style: Default::default(),
+                }],
+            })
+            .collect()
+    }
+
+    /// A plain model: every block whose extent meets the window, by walking them all.
+    fn meeting(heights: &[f32], min: f32, max: f32) -> Vec<usize> {
+        let mut top = 0.0;
+        let mut out = Vec::new();
+        for (i, h) in heights.iter().enumerate() {
+            if top + h > min && top < max {
+                out.push(i);
+            }
+            top += h;
+        }
+        out
+    }
+
+    #[test]
+    fn only_the_blocks_in_view_are_drawn() {
+        let blocks = paragraphs(5000);
+        let mut heights = BlockHeights::default();
+        heights.fit(&blocks, 300.0);
+        for (i, h) in [(3, 120.0), (2000, 7.0), (4999, 400.0)] {
+            assert!(heights.measured(i, h));
+            assert!(!heights.measured(i, h), "the same height is no change");
+        }
+        let all = heights.heights.clone();
+        let total = *heights.tops_now().last().unwrap();
+        for (min, max) in [
+            (-50.0, 400.0),
+            (0.0, 0.0),
+            (1234.5, 2100.0),
+            (total - 300.0, total + 300.0),
+            (total + 10.0, total + 20.0),
+        ] {
+            let shown: Vec<usize> = heights.in_view(min, max).collect();
+            assert_eq!(shown, meeting(&all, min, max), "{min}..{max}");
+        }
+        assert!(heights.in_view(1000.0, 1900.0).len() < 40);
+        // Another width starts from estimates again.
+        heights.fit(&blocks, 600.0);
+        assert!(heights.heights[3] < 120.0);
+    }
 
     #[test]
     fn direction_of_blocks() {

@@ -1,15 +1,17 @@
-//! Long work off the UI thread (importing files, exports, annotate-all over the corpus): one
-//! [`Job`] at a time, on a named thread, watched through a [`Progress`] and shown in the status
-//! bar with its phase, a count and a Cancel button ([`job_bar_ui`]).
+//! Long work off the UI thread (importing files, exports, annotate-all over the corpus,
+//! agreement with colleagues' files): one [`Job`] at a time, on a named thread, watched
+//! through a [`Progress`] and shown in the status bar with its phase, a count and a Cancel
+//! button ([`job_bar_ui`]).
 //!
 //! A job only computes, on a snapshot of the project: what it found comes back as an
 //! [`Outcome`] that the app applies on the UI thread (an import as one `AddDocuments` edit,
-//! candidates into the annotate-all review). Cancelling therefore leaves the project exactly as
+//! candidates into the annotate-all review, a comparison into the review panel). Cancelling therefore leaves the project exactly as
 //! it was; the worker stops at its next item.
 
 use super::Action;
 use crate::annotate::Candidate;
 use crate::format::import_text::TextImport;
+use crate::gui::review::Comparison;
 use crate::model::LabelId;
 use crate::progress::{Cancelled, Progress, Snapshot};
 use std::sync::Arc;
@@ -23,6 +25,8 @@ pub enum Outcome {
     Imported(TextImport),
     /// An export's report, or why it was refused.
     Exported(Result<String, String>),
+    /// The review panel's comparison with colleagues' files, or why a file could not be read.
+    Compared(Result<Box<Comparison>, String>),
     /// Annotate-all's candidates for `surface` across the corpus.
     Candidates {
         label: LabelId,

@@ -63,6 +63,7 @@ pub fn menu_bar_ui(
             for c in [
                 C::AnnotateAllDocument,
                 C::AnnotateAllProject,
+                C::RelateTo,
                 C::Disarm,
                 C::ToggleExactSelection,
                 C::EditSchema,
@@ -104,6 +105,7 @@ pub fn menu_bar_ui(
                 C::ToggleReview,
                 C::ToggleGuidelines,
                 C::ToggleDashboard,
+                C::ToggleEventFrame,
             ] {
                 item(ui, &mut actions, c, true);
             }

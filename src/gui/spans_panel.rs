@@ -1,6 +1,6 @@
 //! The spans of the current document in reading order, filtered by label and text, and the
 //! details of the selected span: label, text, offsets, note, author; relabel, resize, delete,
-//! annotate all.
+//! annotate all; its relations ([`super::relations`]).
 
 use super::Action;
 use super::commands::CommandId;
@@ -16,6 +16,7 @@ pub fn spans_ui(
     filter: &mut SpanFilter,
     selected: Option<SpanId>,
     note: &mut Option<(SpanId, String)>,
+    relating: Option<super::relations::Relating>,
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.heading("Spans");
@@ -142,6 +143,11 @@ pub fn spans_ui(
             actions.push(Action::AnnotateAll(Some(Scope::All)));
         }
     });
+    ui.separator();
+    ui.label(egui::RichText::new("Relations").strong());
+    actions.extend(super::relations::relations_ui(
+        ui, doc, schema, span.id, relating,
+    ));
     if note.as_ref().map(|(id, _)| *id) != Some(span.id) {
         *note = Some((span.id, span.note.clone().unwrap_or_default()));
     }

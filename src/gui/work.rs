@@ -145,6 +145,10 @@ pub struct WorkState {
     /// The command palette's query while it is open, and the row highlighted.
     pub palette: Option<String>,
     pub palette_cursor: usize,
+    /// A relation being made ("Relate to…"): its head, and its tail once chosen.
+    pub relating: Option<crate::gui::relations::Relating>,
+    /// The palette's rows for the query typed (emptied each time it opens).
+    pub palette_cache: crate::gui::palette::PaletteCache,
     pub schema_editor: Option<SchemaDraft>,
     pub span_filter: SpanFilter,
     pub doc_filter: String,
@@ -388,7 +392,16 @@ impl HamishApp {
             self.selection.clear_caret();
             return;
         };
+        if self.frame_label_into_slot(range, label) {
+            return;
+        }
         let now = Timestamp::now();
+        let is_event = self
+            .session
+            .project()
+            .schema()
+            .label(label)
+            .is_some_and(|l| l.kind == crate::model::LabelKind::Event);
         match self
             .session
             .project()
@@ -400,6 +413,9 @@ impl HamishApp {
                 if self.edit_ok(Edit::AddSpan { doc, span }) {
                     self.selection.select_span(Some(id));
                     self.status = format!("{label}: {text}");
+                    if is_event {
+                        self.frame_open_new_trigger(id);
+                    }
                     return;
                 }
             }
@@ -484,8 +500,17 @@ impl HamishApp {
     pub fn select_document(&mut self, id: DocId) {
         if self.selected.as_ref() != Some(&id) {
             self.selection.clear();
+            self.frame.show(None);
         }
         self.selected = Some(id);
+    }
+
+    /// Open document `doc` with span `span` selected and in view (the palette's entities and
+    /// events).
+    pub(super) fn go_to_span(&mut self, doc: DocId, span: SpanId) {
+        self.select_document(doc);
+        self.selection.select_span(Some(span));
+        self.reveal_span(span);
     }
 
     /// Scroll the article so that span `id` is in view on the next frame.

@@ -11,7 +11,9 @@ pub use hamish_text as text;
 pub mod annotate;
 pub mod assets;
 pub mod autosave;
+pub mod events_list;
 pub mod format;
+pub mod frame_index;
 pub mod guidelines;
 pub mod model;
 pub mod progress;
@@ -19,3 +21,5 @@ pub mod review;
 pub mod session;
 pub mod stats;
 pub mod synthetic;
+#[cfg(test)]
+mod test_markup;

@@ -136,6 +136,61 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Whether `c` ends a sentence in [`sentences`]: a sentence-ending punctuation character (always
+/// a token of its own) or a line end in the whitespace between tokens.
+fn ends_sentence(c: char) -> Option<SentenceEnd> {
+    if is_sentence_end(c) {
+        Some(SentenceEnd::Inclusive)
+    } else if matches!(c, '\n' | '\r' | '\u{2029}') {
+        Some(SentenceEnd::Exclusive)
+    } else {
+        None
+    }
+}
+
+enum SentenceEnd {
+    /// The character is the sentence's last (a full stop).
+    Inclusive,
+    /// The sentence ended before the character (a line end).
+    Exclusive,
+}
+
+/// The characters of the sentence that [`sentences`] would put `at` in: from its first token's
+/// start to its last token's end, without tokenising the whole text. A sentence-ending mark
+/// belongs to the sentence it ends; `None` when `at` is outside the text or on whitespace
+/// that belongs to no sentence (blank lines, whitespace after a full stop).
+///
+/// Walks the text once up to the end of that sentence and allocates nothing.
+pub fn sentence_at(text: &str, at: CharOffset) -> Option<CharRange> {
+    // First and last non-whitespace characters since the last sentence end.
+    let mut first: Option<usize> = None;
+    let mut last: Option<usize> = None;
+    let found = |first: Option<usize>, last: Option<usize>| {
+        let range = CharRange::new(first?, last? + 1);
+        range.contains(at).then_some(range)
+    };
+    for (i, c) in text.chars().enumerate() {
+        if !c.is_whitespace() {
+            first.get_or_insert(i);
+            last = Some(i);
+        }
+        let Some(end) = ends_sentence(c) else {
+            continue;
+        };
+        // The sentence ends here, at `i` or before it.
+        let reached = match end {
+            SentenceEnd::Inclusive => i >= at.0,
+            SentenceEnd::Exclusive => i > at.0,
+        };
+        if reached {
+            return found(first, last);
+        }
+        first = None;
+        last = None;
+    }
+    found(first, last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,6 +292,32 @@ mod tests {
         assert_eq!(words(text, &toks), ["مُقاتِلون", "🙂", "e\u{301}t"]);
     }
 
+    #[test]
+    fn the_sentence_of_an_offset_ends_at_its_full_stop_or_line() {
+        let text = "هجوم في غاو. قتلى؟ نعم\nسطر ثان";
+        let of = |at: usize| sentence_at(text, CharOffset(at)).map(|r| slice(text, r));
+        assert_eq!(of(0).as_deref(), Some("هجوم في غاو."));
+        assert_eq!(
+            of(11).as_deref(),
+            Some("هجوم في غاو."),
+            "the full stop ends its own"
+        );
+        assert_eq!(
+            of(12),
+            None,
+            "the space after a full stop is in no sentence"
+        );
+        assert_eq!(of(13).as_deref(), Some("قتلى؟"));
+        assert_eq!(of(20).as_deref(), Some("نعم"));
+        assert_eq!(of(22), None, "the line end");
+        assert_eq!(of(24).as_deref(), Some("سطر ثان"));
+        assert_eq!(of(400), None);
+    }
+
+    fn slice(text: &str, r: CharRange) -> String {
+        text.chars().skip(r.start.0).take(r.len()).collect()
+    }
+
     fn arb_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
             "و", "ت", "م", "ب", "ك", "ل", "ا", "ي", "\u{64e}", "\u{651}", "\u{640}", " ", " ",
@@ -274,6 +355,23 @@ mod tests {
                 prop_assert_eq!(r.start, expect);
                 prop_assert!(!r.is_empty());
                 expect = r.end;
+            }
+        }
+
+        #[test]
+        fn sentence_at_agrees_with_the_sentences_of_the_tokens(text in arb_text()) {
+            let toks = tokenize(&text, &[]);
+            let n = text.chars().count();
+            let mut expected: Vec<Option<CharRange>> = vec![None; n + 1];
+            for r in sentences(&text, &toks) {
+                let range = CharRange::between(toks[r.start].range.start, toks[r.end - 1].range.end);
+                // Whitespace between the sentence's tokens belongs to it too.
+                for slot in &mut expected[range.start.0..range.end.0] {
+                    *slot = Some(range);
+                }
+            }
+            for (i, want) in expected.iter().enumerate() {
+                prop_assert_eq!(sentence_at(&text, CharOffset(i)), *want, "at {}", i);
             }
         }
     }

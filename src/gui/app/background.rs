@@ -7,9 +7,11 @@ use crate::annotate::{Scope, SearchCache, find_candidates_watched};
 use crate::gui::action::CandidateMark;
 use crate::gui::export_dialog::{self, ExportRequest};
 use crate::gui::jobs::{Finished, Job, Outcome};
+use crate::gui::review::{Colleague, Comparison};
 use crate::gui::work::Review;
 use crate::model::LabelId;
 use crate::progress::{Cancelled, Progress};
+use std::path::PathBuf;
 
 impl HamishApp {
     /// Whether long work is running in the background.
@@ -71,6 +73,32 @@ impl HamishApp {
         });
     }
 
+    /// Compare the open project with `colleagues` (and the file at `add`, loaded first) in the
+    /// background: aligning and measuring a large project takes a while. The review panel
+    /// changes only once the comparison is complete.
+    pub(super) fn compare(&mut self, colleagues: Vec<Colleague>, add: Option<PathBuf>) {
+        let own = self.session.project().clone();
+        let title = match &add {
+            Some(path) => format!(
+                "Comparing with {}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ),
+            None => "Measuring agreement".to_owned(),
+        };
+        self.start_job(title, move |progress| {
+            let compared = match add {
+                Some(path) => Comparison::with_file(&own, colleagues, &path, progress)?,
+                None => Ok(Comparison::compute(
+                    &own,
+                    colleagues,
+                    String::new(),
+                    progress,
+                )?),
+            };
+            Ok(Outcome::Compared(compared.map(Box::new)))
+        });
+    }
+
     /// Each frame: finish a job that is done, or keep the status bar ticking while it runs.
     pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.job else {
@@ -102,6 +130,14 @@ impl HamishApp {
                 });
             }
             Outcome::Exported(Err(why)) => self.error("Export refused", why),
+            Outcome::Compared(Ok(comparison)) => {
+                self.review.install(*comparison);
+                self.status = self.review.message.clone();
+            }
+            Outcome::Compared(Err(why)) => {
+                self.status = why.clone();
+                self.review.message = why;
+            }
             Outcome::Candidates {
                 label,
                 surface,

@@ -30,9 +30,16 @@ impl HamishApp {
                 Some((key, l.id.clone()))
             })
             .collect();
+        // Tab and Shift+Tab move between an event's slots only while a frame is open.
+        let in_frame = self
+            .frame_event()
+            .is_some_and(|(_, _, event)| event.is_some());
         ctx.input_mut(|i| {
             for (command, shortcut) in commands::dispatch_order() {
                 if typing && !command.works_in_text_fields() {
+                    continue;
+                }
+                if command.needs_event_frame() && !in_frame {
                     continue;
                 }
                 if i.consume_shortcut(&shortcut) {
@@ -70,6 +77,7 @@ impl HamishApp {
             return;
         };
         self.pane.base_direction = self.session.project().direction_of(doc);
+        let selected_before = self.selection.span();
         let out = article_pane_ui(
             ui,
             doc,
@@ -93,6 +101,14 @@ impl HamishApp {
         }
         if out.copied {
             self.status = "Copied the selected text".into();
+        }
+        // A span clicked while an event's slot is active goes into the slot (through the same
+        // action as a click in the spans list); the selection stays on the trigger.
+        let clicked = self.selection.span();
+        let choosing = self.frame.slot.is_some() || self.work.relating.is_some();
+        if choosing && clicked.is_some() && clicked != selected_before {
+            self.selection.select_span(selected_before);
+            self.pending.push(Action::SelectSpan(clicked));
         }
     }
 }
@@ -126,6 +142,7 @@ impl HamishApp {
                     &mut self.work.span_filter,
                     self.selection.span(),
                     &mut self.work.span_note,
+                    self.work.relating,
                 ),
                 None => Vec::new(),
             },
@@ -141,6 +158,19 @@ impl HamishApp {
                     in_use.as_ref(),
                 )
             }
+            DockTab::Event => match self
+                .selected
+                .as_ref()
+                .and_then(|id| self.session.project().document(id))
+            {
+                Some(doc) => crate::gui::event_frame::frame_ui(
+                    ui,
+                    doc,
+                    self.session.project().schema(),
+                    &mut self.frame,
+                ),
+                None => Vec::new(),
+            },
             DockTab::Dashboard => {
                 let state = self.session.history().state();
                 let stats = self.dashboard.stats(self.session.project(), state);
@@ -177,6 +207,7 @@ impl eframe::App for HamishApp {
         for action in std::mem::take(&mut self.pending) {
             self.apply(ctx, action);
         }
+        self.frame_follow_selection();
         if ctx.input(|i| i.viewport().close_requested())
             && !self.close_allowed
             && self.has_unsaved_work()
@@ -302,7 +333,8 @@ impl eframe::App for HamishApp {
                 &ctx,
                 query,
                 &mut self.work.palette_cursor,
-                self.session.project(),
+                &mut self.work.palette_cache,
+                (self.session.project(), self.session.history().state()),
                 &self.prefs.recent_commands,
             ));
         }

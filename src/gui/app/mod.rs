@@ -5,8 +5,10 @@
 //! background export.
 
 mod background;
+mod events;
 mod files;
 mod frame;
+mod relations;
 
 pub use files::Replacement;
 
@@ -59,6 +61,8 @@ pub struct HamishApp {
     pub review: super::review::ReviewState,
     /// The guidelines as read, and the section to scroll to.
     pub guidelines: super::guidelines_panel::GuidelinesState,
+    /// The event frame tab: the trigger it shows, the slot being filled, fields typed.
+    pub frame: super::event_frame::FrameState,
     /// The dashboard's numbers, kept per project state.
     pub dashboard: super::dashboard::DashboardCache,
     /// The documents a dashboard bar selected (`None`: all).
@@ -118,6 +122,7 @@ impl HamishApp {
             job: None,
             review: Default::default(),
             guidelines: Default::default(),
+            frame: Default::default(),
             dashboard: Default::default(),
             doc_filter: None,
         }
@@ -167,6 +172,7 @@ impl HamishApp {
         self.after_save = None;
         self.doc_filter = None;
         self.guidelines = Default::default();
+        self.frame = Default::default();
     }
 
     /// Queue an action as if a view had returned it.
@@ -293,6 +299,7 @@ impl HamishApp {
             Action::OpenPalette => {
                 self.work.palette = Some(String::new());
                 self.work.palette_cursor = 0;
+                self.work.palette_cache = Default::default();
             }
             Action::ClosePalette => self.work.palette = None,
             Action::FocusSearch => self.work.search.focus = true,
@@ -307,7 +314,19 @@ impl HamishApp {
             Action::StepSearchHit(forward) => self.step_search_hit(forward),
             Action::ApplyLabel { label, exact } => self.apply_label(label, exact),
             Action::Arm(label) => self.work.armed = label,
-            Action::SelectSpan(id) => self.selection.select_span(id),
+            Action::SelectSpan(id) => {
+                // Relating, a span chosen is the relation's other end; with a role's slot
+                // active, it fills the slot; otherwise it is selected.
+                let taken = id.is_some_and(|span| {
+                    self.relate_pick_tail(span) || self.frame_fill_by_click(span)
+                });
+                if !taken {
+                    self.selection.select_span(id);
+                }
+            }
+            Action::Frame(action) => self.frame_action(action),
+            Action::Relate(action) => self.relate_action(action),
+            Action::GoToSpan(doc, span) => self.go_to_span(doc, span),
             Action::SetSelection(range) => self.selection.set_range(range),
             Action::Relabel(span, label) => {
                 if let Some(doc) = self.selected.clone() {
@@ -335,6 +354,8 @@ impl HamishApp {
             }
             Action::Disarm => {
                 self.work.armed = None;
+                self.work.relating = None;
+                self.frame.slot = None;
                 self.selection.clear();
             }
             Action::ToggleExactSelection => {
@@ -369,19 +390,23 @@ impl HamishApp {
                 }
             }
             Action::KeepMine => self.keep_mine(),
-            Action::ReviewAddFile(path) => self.review.add_file(&path, self.session.project()),
+            Action::ReviewAddFile(path) => self.compare(self.review.colleagues.clone(), Some(path)),
             Action::ReviewBrowse => {
                 if let Some(path) = rfd::FileDialog::new()
                     .add_filter("Hamish project", &["ron"])
                     .pick_file()
                 {
-                    self.review.add_file(&path, self.session.project());
+                    self.compare(self.review.colleagues.clone(), Some(path));
                 }
             }
-            Action::ReviewRemoveFile(i) => self.review.remove_file(i, self.session.project()),
+            Action::ReviewRemoveFile(i) => {
+                if let Some(rest) = self.review.without(i) {
+                    self.compare(rest, None);
+                }
+            }
             Action::ReviewShowDiff(i) => self.review.show_diff(i, self.session.project()),
             Action::ReviewCloseDiff => self.review.diff = None,
-            Action::ReviewRefresh => self.review.rebuild(self.session.project()),
+            Action::ReviewRefresh => self.compare(self.review.colleagues.clone(), None),
             Action::ReviewStep(forward) => {
                 if forward {
                     self.review.next();

@@ -373,6 +373,8 @@ pub fn keyboard_ui(
             EventFilter {
                 horizontal_arrows: true,
                 vertical_arrows: true,
+                // Tab stays with the article: it moves between an event's role slots.
+                tab: true,
                 ..Default::default()
             },
         );

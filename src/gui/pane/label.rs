@@ -188,15 +188,20 @@ pub fn paint_bidi_line(
         res.glyph_mesh(&layout, origin, ppp, color, clip, &mut mesh);
         mesh
     });
-    ui.painter().add(egui::Shape::mesh(mesh));
+    // Glyphs are dropped above and below the clip; the painter cuts them at its sides.
+    ui.painter()
+        .with_clip_rect(clip)
+        .add(egui::Shape::mesh(mesh));
 }
 
 /// A selectable button whose text may be Arabic (a label's name): like
-/// `egui::Ui::selectable_label`, but the text is drawn by the bidi engine.
+/// `egui::Ui::selectable_label`, but the text is drawn by the bidi engine. Never wider than the
+/// space there is: a longer text is cut at its end and shows in full when hovered.
 pub fn bidi_selectable(ui: &mut egui::Ui, selected: bool, text: &str) -> egui::Response {
     let font_size = 14.0;
     let pad = ui.spacing().button_padding;
-    let width = bidi_text_width(ui.ctx(), text, font_size);
+    let full = bidi_text_width(ui.ctx(), text, font_size);
+    let width = full.min((ui.available_width() - 2.0 * pad.x).max(24.0));
     let layout_height = {
         let ctx = ui.ctx().clone();
         with_text_resources(&ctx, |res| label_layout(res, text, font_size).height)
@@ -219,5 +224,11 @@ pub fn bidi_selectable(ui: &mut egui::Ui, selected: bool, text: &str) -> egui::R
     }
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, text));
     super::resources::mark_bidi_widget(ui.ctx(), response.id);
+    if width < full {
+        let text = text.to_owned();
+        return response.on_hover_ui(move |ui| {
+            bidi_label_clipped(ui, &text, font_size, f32::INFINITY, false);
+        });
+    }
     response
 }

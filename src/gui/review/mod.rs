@@ -8,7 +8,7 @@ mod decorations;
 mod state;
 
 pub use decorations::review_decorations;
-pub use state::{Colleague, ReviewState};
+pub use state::{Colleague, Comparison, ReviewState};
 
 use super::Action;
 use crate::model::Project;

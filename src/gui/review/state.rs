@@ -6,6 +6,7 @@
 
 use crate::format::load_project;
 use crate::model::{CharRange, LabelId, Project, Timestamp};
+use crate::progress::{Cancelled, Progress};
 use crate::review::adjudication::ClusterRef;
 use crate::review::{Adjudication, AgreementReport, Decision};
 use std::path::{Path, PathBuf};
@@ -47,54 +48,136 @@ pub struct ReviewState {
     gold_spans: usize,
 }
 
+/// A comparison of the open project with colleagues' files: what the panel shows once it is
+/// installed. Computing it aligns every document and measures agreement, which on a large
+/// project takes long enough to run as a background job ([`Comparison::compute`] reports to a
+/// [`Progress`] and stops when cancelled); installing it is instant.
+#[derive(Debug)]
+pub struct Comparison {
+    colleagues: Vec<Colleague>,
+    adjudication: Option<Adjudication>,
+    report: Option<AgreementReport>,
+    list: Vec<ClusterRef>,
+    /// What to tell the analyst once installed ("Added …").
+    message: String,
+}
+
+impl Comparison {
+    /// Compare `own` with `colleagues` (none: the panel is emptied).
+    pub fn compute(
+        own: &Project,
+        colleagues: Vec<Colleague>,
+        message: String,
+        progress: &Progress,
+    ) -> Result<Self, Cancelled> {
+        if colleagues.is_empty() {
+            return Ok(Self {
+                colleagues,
+                adjudication: None,
+                report: None,
+                list: Vec::new(),
+                message,
+            });
+        }
+        let mut projects: Vec<Project> = vec![own.clone()];
+        projects.extend(colleagues.iter().map(|c| c.project.clone()));
+        let names: Vec<String> = projects.iter().map(|p| p.annotator.name.clone()).collect();
+        let mut adj = Adjudication::from_projects_watched(projects, &names, progress)?;
+        adj.set_adjudicator(&own.annotator.name);
+        let labels: Vec<LabelId> = own.schema().labels.iter().map(|l| l.id.clone()).collect();
+        let report = AgreementReport::compute_watched(&adj.alignment, &labels, progress)?;
+        let list = adj.disagreements();
+        Ok(Self {
+            colleagues,
+            adjudication: Some(adj),
+            report: Some(report),
+            list,
+            message,
+        })
+    }
+
+    /// Load `path` as one more colleague after `colleagues`, and compare.
+    pub fn with_file(
+        own: &Project,
+        mut colleagues: Vec<Colleague>,
+        path: &Path,
+        progress: &Progress,
+    ) -> Result<Result<Self, String>, Cancelled> {
+        progress.begin("reading the colleague's file", 1)?;
+        match load_colleague(path) {
+            Ok(colleague) => {
+                colleagues.push(colleague);
+                let message = format!("Added {}", path.display());
+                Self::compute(own, colleagues, message, progress).map(Ok)
+            }
+            Err(why) => Ok(Err(why)),
+        }
+    }
+}
+
+/// A colleague's file, or why it cannot be compared.
+pub fn load_colleague(path: &Path) -> Result<Colleague, String> {
+    match load_project(path) {
+        Ok(loaded) if loaded.problems.is_empty() => Ok(Colleague {
+            path: path.to_owned(),
+            project: loaded.project,
+        }),
+        Ok(loaded) => Err(format!(
+            "{} has {} problem(s); run `hamish validate` on it",
+            path.display(),
+            loaded.problems.len()
+        )),
+        Err(err) => Err(format!("{err:#}")),
+    }
+}
+
 impl ReviewState {
-    /// Load a colleague's file and rebuild the comparison against `own`.
+    /// Load a colleague's file and rebuild the comparison against `own`, here and now (the app
+    /// does the same in the background: [`Comparison::with_file`]).
     pub fn add_file(&mut self, path: &Path, own: &Project) {
-        match load_project(path) {
-            Ok(loaded) if loaded.problems.is_empty() => {
-                self.colleagues.push(Colleague {
-                    path: path.to_owned(),
-                    project: loaded.project,
-                });
-                self.rebuild(own);
-                self.message = format!("Added {}", path.display());
-            }
-            Ok(loaded) => {
-                self.message = format!(
-                    "{} has {} problem(s); run `hamish validate` on it",
-                    path.display(),
-                    loaded.problems.len()
-                );
-            }
-            Err(err) => self.message = format!("{err:#}"),
+        match Comparison::with_file(own, self.colleagues.clone(), path, &Progress::new()) {
+            Ok(Ok(cmp)) => self.install(cmp),
+            Ok(Err(why)) => self.message = why,
+            Err(Cancelled) => unreachable!("nobody else holds this Progress to cancel it"),
         }
     }
 
+    /// The colleagues without the one at `index`, or `None` when there is none such.
+    pub fn without(&self, index: usize) -> Option<Vec<Colleague>> {
+        (index < self.colleagues.len()).then(|| {
+            let mut rest = self.colleagues.clone();
+            rest.remove(index);
+            rest
+        })
+    }
+
     pub fn remove_file(&mut self, index: usize, own: &Project) {
-        if index < self.colleagues.len() {
-            self.colleagues.remove(index);
-            self.rebuild(own);
+        if let Some(rest) = self.without(index) {
+            self.recompute(own, rest);
         }
     }
 
     /// Recompute alignment, report and disagreements (decisions start afresh).
     pub fn rebuild(&mut self, own: &Project) {
-        if self.colleagues.is_empty() {
-            self.adjudication = None;
-            self.report = None;
-            self.list.clear();
-            self.summarise();
-            return;
+        self.recompute(own, self.colleagues.clone());
+    }
+
+    fn recompute(&mut self, own: &Project, colleagues: Vec<Colleague>) {
+        match Comparison::compute(own, colleagues, String::new(), &Progress::new()) {
+            Ok(cmp) => self.install(cmp),
+            Err(Cancelled) => unreachable!("nobody else holds this Progress to cancel it"),
         }
-        let mut projects: Vec<&Project> = vec![own];
-        projects.extend(self.colleagues.iter().map(|c| &c.project));
-        let names: Vec<String> = projects.iter().map(|p| p.annotator.name.clone()).collect();
-        let mut adj = Adjudication::new(&projects, &names);
-        adj.set_adjudicator(&own.annotator.name);
-        let labels: Vec<LabelId> = own.schema().labels.iter().map(|l| l.id.clone()).collect();
-        self.report = Some(AgreementReport::compute(&adj.alignment, &labels));
-        self.list = adj.disagreements();
-        self.adjudication = Some(adj);
+    }
+
+    /// Show a computed comparison: the decisions made so far start afresh.
+    pub fn install(&mut self, cmp: Comparison) {
+        self.colleagues = cmp.colleagues;
+        self.adjudication = cmp.adjudication;
+        self.report = cmp.report;
+        self.list = cmp.list;
+        if !cmp.message.is_empty() {
+            self.message = cmp.message;
+        }
         self.current = 0;
         self.reset_choices();
         self.summarise();

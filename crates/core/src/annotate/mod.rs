@@ -2,10 +2,12 @@
 //! variation, turning accepted occurrences into one [`crate::model::Edit::Batch`], and the
 //! gazetteer pre-annotation behind `hamish annotate`, linking spans to the entity registry
 //! and annotate-all by entity ([`linking`]), and snapping a raw selection to whole
-//! words ([`snap`]). Whether a first letter و ف ب ك ل is a proclitic is decided with the
+//! words ([`snap`]); argument suggestions for an event's roles from the trigger's sentence
+//! ([`arguments`]). Whether a first letter و ف ب ك ل is a proclitic is decided with the
 //! project's names and a dictionary of ordinary Arabic words ([`dictionary`]). Egui-free; the
 //! GUI and CLI share it.
 
+pub mod arguments;
 mod candidates;
 pub mod dictionary;
 mod gazetteer;
@@ -13,6 +15,10 @@ mod linking;
 mod matcher;
 pub mod snap;
 
+pub use arguments::{
+    Proposal, ProposalError, Reason, accept_proposals, new_event_with, propose_arguments,
+    propose_for_trigger,
+};
 pub use candidates::{
     Candidate, Scope, SearchCache, accept_edit, find_candidates, find_candidates_watched,
     find_candidates_with,

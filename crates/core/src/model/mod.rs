@@ -22,6 +22,7 @@ mod entity;
 mod entity_edit;
 #[cfg(test)]
 mod entity_proptests;
+mod frame_edit;
 #[cfg(test)]
 mod frame_proptests;
 mod frames;

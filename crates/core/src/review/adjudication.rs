@@ -10,6 +10,7 @@ use crate::model::{
     Annotator, AnnotatorId, CharRange, DocId, Document, DocumentBuilder, LabelId, Project,
     ProjectSettings, Provenance, Span, SpanId, Timestamp,
 };
+use crate::progress::{Cancelled, Progress};
 use std::collections::HashSet;
 
 /// What the adjudicator made of one cluster.
@@ -59,6 +60,19 @@ impl Adjudication {
 
     /// As [`Adjudication::new`], moving the projects' spans instead of copying them.
     pub fn from_projects(projects: Vec<Project>, names: &[String]) -> Self {
+        match Self::from_projects_watched(projects, names, &Progress::new()) {
+            Ok(adj) => adj,
+            Err(Cancelled) => unreachable!("nobody else holds this Progress to cancel it"),
+        }
+    }
+
+    /// As [`Adjudication::from_projects`], reporting the alignment to `progress` and stopping
+    /// when it is cancelled (the review panel aligns large projects in the background).
+    pub fn from_projects_watched(
+        projects: Vec<Project>,
+        names: &[String],
+        progress: &Progress,
+    ) -> Result<Self, Cancelled> {
         let first = projects.first();
         // Every document once, from the first file that has it, in the alignment's order.
         let mut seen: HashSet<&DocId> = HashSet::new();
@@ -79,18 +93,18 @@ impl Adjudication {
             ProjectSettings::default(),
             documents,
         );
-        let alignment = Alignment::from_projects(projects, names);
+        let alignment = Alignment::from_projects_watched(projects, names, progress)?;
         debug_assert_eq!(alignment.documents.len(), template.documents().len());
         let decisions = alignment
             .documents
             .iter()
             .map(|d| vec![Decided::default(); d.clusters.len()])
             .collect();
-        Self {
+        Ok(Self {
             alignment,
             template,
             decisions,
-        }
+        })
     }
 
     pub fn cluster(&self, at: ClusterRef) -> &Cluster {

@@ -5,6 +5,7 @@
 //! relations travel with their spans; [`super::frames`] aligns them.
 
 use crate::model::{CharRange, DocId, Event, LabelId, Project, Relation, Schema, Span, SpanId};
+use crate::progress::{Cancelled, Progress};
 use std::collections::HashMap;
 
 /// How the annotators who have a document relate on one cluster of overlapping spans.
@@ -141,6 +142,19 @@ impl Alignment {
     /// Align projects that are no longer needed: their spans move into the alignment
     /// instead of being copied (what the CLI does with the files it loaded).
     pub fn from_projects(projects: Vec<Project>, names: &[String]) -> Self {
+        match Self::from_projects_watched(projects, names, &Progress::new()) {
+            Ok(al) => al,
+            Err(Cancelled) => unreachable!("nobody else holds this Progress to cancel it"),
+        }
+    }
+
+    /// As [`Alignment::from_projects`], counting documents as they are clustered ("aligning
+    /// documents") and stopping when `progress` is cancelled.
+    pub fn from_projects_watched(
+        projects: Vec<Project>,
+        names: &[String],
+        progress: &Progress,
+    ) -> Result<Self, Cancelled> {
         let annotators = unique_names(names);
         let schema = projects
             .first()
@@ -172,19 +186,21 @@ impl Alignment {
                 }
             }
         }
-        let documents = order
-            .into_iter()
-            .filter_map(|id| by_id.remove(&id))
-            .map(|mut doc| {
-                doc.clusters = cluster_spans(&doc.spans, &doc.present);
-                doc
-            })
-            .collect();
-        Self {
+        progress.begin("aligning documents", order.len() as u64)?;
+        let mut documents = Vec::with_capacity(order.len());
+        for id in order {
+            let Some(mut doc) = by_id.remove(&id) else {
+                continue;
+            };
+            doc.clusters = cluster_spans(&doc.spans, &doc.present);
+            documents.push(doc);
+            progress.step()?;
+        }
+        Ok(Self {
             annotators,
             documents,
             schema,
-        }
+        })
     }
 
     pub fn document(&self, id: &DocId) -> Option<&AlignedDoc> {

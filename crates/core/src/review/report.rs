@@ -16,6 +16,7 @@ use super::kappa::cohen_kappa;
 use super::prf::{Counts, LabelCounts, compare_both};
 use super::tokens::{LabelCodes, token_labels, token_ranges};
 use crate::model::{CharRange, LabelId};
+use crate::progress::{Cancelled, Progress};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -173,6 +174,20 @@ pub struct TokenTable {
 
 impl TokenTable {
     pub fn new(al: &Alignment, schema_labels: &[LabelId]) -> Self {
+        match Self::new_watched(al, schema_labels, &Progress::new()) {
+            Ok(table) => table,
+            Err(Cancelled) => unreachable!("nobody else holds this Progress to cancel it"),
+        }
+    }
+
+    /// As [`TokenTable::new`], counting documents ("tokenising documents") and stopping when
+    /// `progress` is cancelled.
+    pub fn new_watched(
+        al: &Alignment,
+        schema_labels: &[LabelId],
+        progress: &Progress,
+    ) -> Result<Self, Cancelled> {
+        progress.begin("tokenising documents", al.documents.len() as u64)?;
         let mut codes = LabelCodes::new(schema_labels);
         let mut labels = Vec::with_capacity(al.documents.len());
         let mut tokens = Vec::with_capacity(al.documents.len());
@@ -190,20 +205,38 @@ impl TokenTable {
                 .collect();
             labels.push(per);
             tokens.push(toks);
+            progress.step()?;
         }
-        Self {
+        Ok(Self {
             codes,
             labels,
             tokens,
-        }
+        })
     }
 }
 
 impl AgreementReport {
     /// Compute the report. `schema_labels` fixes the order of labels in the confusion matrix.
     pub fn compute(al: &Alignment, schema_labels: &[LabelId]) -> Self {
-        let table = TokenTable::new(al, schema_labels);
+        match Self::compute_watched(al, schema_labels, &Progress::new()) {
+            Ok(report) => report,
+            Err(Cancelled) => unreachable!("nobody else holds this Progress to cancel it"),
+        }
+    }
+
+    /// As [`AgreementReport::compute`], reporting each phase to `progress` and stopping when it
+    /// is cancelled (the review panel computes large reports in the background).
+    pub fn compute_watched(
+        al: &Alignment,
+        schema_labels: &[LabelId],
+        progress: &Progress,
+    ) -> Result<Self, Cancelled> {
+        let table = TokenTable::new_watched(al, schema_labels, progress)?;
         let n = al.annotators.len();
+        progress.begin(
+            "comparing annotators",
+            (n * n.saturating_sub(1) / 2 * al.documents.len()) as u64,
+        )?;
         let mut confusion = Confusion::new(table.codes.names().to_vec());
         let mut pairs = Vec::new();
         let mut doc_f1: Vec<Vec<Option<f64>>> = vec![Vec::new(); al.documents.len()];
@@ -230,6 +263,7 @@ impl AgreementReport {
                     ta.extend_from_slice(la);
                     tb.extend_from_slice(lb);
                     confusion.add_pair(la, lb);
+                    progress.step()?;
                 }
                 pairs.push(PairReport {
                     a: al.annotators[a].clone(),
@@ -246,7 +280,9 @@ impl AgreementReport {
         let mut unit = Vec::with_capacity(n);
         let mut per_document = Vec::with_capacity(al.documents.len());
         let mut compared = 0;
+        progress.begin("measuring per document", al.documents.len() as u64)?;
         for (d, doc) in al.documents.iter().enumerate() {
+            progress.step()?;
             if doc.present.len() >= 2 {
                 compared += 1;
             }
@@ -291,7 +327,9 @@ impl AgreementReport {
                 .map(round),
             })
             .collect();
-        Self {
+        progress.begin("comparing events", 0)?;
+        let frames = FrameReport::compute(al);
+        Ok(Self {
             measures: MEASURES
                 .iter()
                 .map(|&(measure, question)| Measure { measure, question })
@@ -307,8 +345,8 @@ impl AgreementReport {
             per_document,
             confusion,
             documents_not_in_all_files: al.partial_documents(),
-            frames: FrameReport::compute(al),
-        }
+            frames,
+        })
     }
 
     /// The plain-text report `hamish agree` prints.
@@ -477,5 +515,46 @@ mod tests {
         assert_eq!(r.documents_not_in_all_files.len(), 1);
         assert_eq!(r.per_document[1].spans, [Some(0), None]);
         assert!(r.render().contains("A vs B"));
+    }
+
+    #[test]
+    fn a_watched_report_counts_its_phases_equals_the_plain_one_and_stops_when_cancelled() {
+        let a = project("A", &[TEXT, "نص ثان"], &[(0, 6, 24, "GROUP")]);
+        let b = project("B", &[TEXT, "نص ثان"], &[(0, 6, 24, "PLACE")]);
+        let c = project("C", &[TEXT], &[]);
+        let labels = [LabelId::new("GROUP"), LabelId::new("PLACE")];
+        let names: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+        let progress = Progress::new();
+        let al = Alignment::from_projects_watched(
+            vec![a.clone(), b.clone(), c.clone()],
+            &names,
+            &progress,
+        )
+        .unwrap();
+        assert_eq!(progress.snapshot().phase, "aligning documents");
+        assert_eq!(
+            (progress.snapshot().done, progress.snapshot().total),
+            (2, 2)
+        );
+        let watched = AgreementReport::compute_watched(&al, &labels, &progress).unwrap();
+        assert_eq!(watched, AgreementReport::compute(&al, &labels));
+        assert_eq!(progress.snapshot().phase, "comparing events");
+
+        // Tokenising counts documents, whoever has them.
+        let counting = Progress::new();
+        let table = TokenTable::new_watched(&al, &labels, &counting).unwrap();
+        assert_eq!(counting.snapshot().done, 2);
+        assert_eq!(table.tokens.len(), 2);
+
+        let cancelled = Progress::new();
+        cancelled.cancel();
+        assert_eq!(
+            AgreementReport::compute_watched(&al, &labels, &cancelled),
+            Err(Cancelled)
+        );
+        assert_eq!(
+            Alignment::from_projects_watched(vec![a, b, c], &names, &cancelled).map(|_| ()),
+            Err(Cancelled)
+        );
     }
 }

@@ -12,7 +12,9 @@
 //! - [`hit`]: position → character and character → position.
 //! - [`selection`]: rectangles covering a logical character range.
 //! - [`raster`]: glyph keys and bitmaps for painting in a texture atlas.
+//! - [`arcs`]: levels for the arcs of events and relations drawn above the lines.
 
+pub mod arcs;
 pub mod direction;
 pub mod engine;
 pub mod hit;
@@ -20,6 +22,10 @@ pub mod paragraph;
 pub mod raster;
 pub mod selection;
 
+pub use arcs::{
+    ArcEnd, ArcLayout, ArcSegment, ArcSpec, ArcStyle, Edge, EdgeMarker, LineBox, SpanPlace,
+    layout_arcs,
+};
 pub use direction::{BaseDirection, Direction, paragraph_direction};
 pub use engine::{LayoutParams, TextEngine};
 pub use paragraph::{Cluster, ParagraphLayout, PlacedGlyph, TextRect, VisualLine};

@@ -1,0 +1,192 @@
+//! The app's side of the event frame tab ([`crate::gui::event_frame`]): which trigger it
+//! follows, and each [`FrameAction`] turned into one edit. A click on a span while a slot is
+//! active fills the slot instead of selecting the span, and a label key on new text then labels
+//! it and fills the slot in one undo step (`label_into_role_edit`).
+
+use super::HamishApp;
+use crate::gui::dock::DockTab;
+use crate::gui::event_frame::{FrameAction, step_slot};
+use crate::model::{
+    AttrOwner, CharRange, DocId, Edit, EventId, LabelId, LabelKind, SpanId, Timestamp,
+};
+
+impl HamishApp {
+    /// The trigger the frame tab shows and its event, in the selected document.
+    pub fn frame_event(&self) -> Option<(DocId, SpanId, Option<EventId>)> {
+        let doc = self.selected.clone()?;
+        let trigger = self.frame.trigger?;
+        let d = self.session.project().document(&doc)?;
+        d.span(trigger)?;
+        let event = self.session.project().event_on(&doc, trigger).map(|e| e.id);
+        Some((doc, trigger, event))
+    }
+
+    /// Follow the selection: an event span selected is the frame's trigger; another span
+    /// selected (no slot being filled) leaves the frame. Text selected keeps it.
+    pub(super) fn frame_follow_selection(&mut self) {
+        let Some(span) = self.selection.span() else {
+            return;
+        };
+        let doc = self.current_document();
+        let is_trigger = doc.and_then(|d| d.span(span)).is_some_and(|s| {
+            self.session
+                .project()
+                .schema()
+                .label(&s.label)
+                .is_some_and(|l| l.kind == LabelKind::Event)
+        });
+        if is_trigger {
+            self.frame.show(Some(span));
+        } else if self.frame.slot.is_none() {
+            self.frame.show(None);
+        }
+    }
+
+    /// A span clicked in the article while a slot is active: it fills the slot, and the
+    /// selection goes back to the trigger. Tells whether it did.
+    pub(super) fn frame_fill_by_click(&mut self, span: SpanId) -> bool {
+        let (Some(role), Some((doc, trigger, Some(event)))) =
+            (self.frame.slot.clone(), self.frame_event())
+        else {
+            return false;
+        };
+        if span == trigger {
+            return false;
+        }
+        let edit =
+            self.session
+                .project()
+                .fill_role_edit(&doc, event, &role, span, &Timestamp::now());
+        self.frame_edit(edit, format!("{role} filled"));
+        self.selection.select_span(Some(trigger));
+        true
+    }
+
+    /// A label key on new text while a slot is active: the span is made and fills the slot,
+    /// one undo step. Tells whether it did (else the key labels as usual).
+    pub(crate) fn frame_label_into_slot(&mut self, range: CharRange, label: &LabelId) -> bool {
+        let (Some(role), Some((doc, trigger, Some(event)))) =
+            (self.frame.slot.clone(), self.frame_event())
+        else {
+            return false;
+        };
+        // Only a label the role takes fills it; another labels the text as usual.
+        let project = self.session.project();
+        let accepts = project
+            .document(&doc)
+            .and_then(|d| d.event(event))
+            .and_then(|e| project.schema().event_type(&e.event_type))
+            .and_then(|t| t.role(&role))
+            .zip(project.schema().label(label))
+            .is_some_and(|(r, l)| r.accepts(l.kind));
+        if !accepts {
+            return false;
+        }
+        let made = self.session.project().label_into_role_edit(
+            &doc,
+            range,
+            label.clone(),
+            event,
+            &role,
+            &Timestamp::now(),
+        );
+        self.frame_edit(
+            made.map(|(edit, _)| edit),
+            format!("{label} made and put in {role}"),
+        );
+        self.selection.select_span(Some(trigger));
+        true
+    }
+
+    /// A trigger was just labelled with an event label: its frame opens, the type field ready.
+    pub(crate) fn frame_open_new_trigger(&mut self, span: SpanId) {
+        self.frame.show(Some(span));
+        self.frame.focus_type = true;
+        self.prefs.layout.dock.show(DockTab::Event);
+    }
+
+    fn frame_edit(&mut self, edit: Result<Edit, crate::model::EditError>, done: String) {
+        match edit {
+            Ok(edit) => {
+                if self.edit_ok(edit) {
+                    self.status = done;
+                }
+            }
+            Err(err) => self.status = format!("Not done: {err}"),
+        }
+    }
+
+    /// One action of the frame tab.
+    pub(super) fn frame_action(&mut self, action: FrameAction) {
+        let now = Timestamp::now();
+        let Some((doc, trigger, event)) = self.frame_event() else {
+            self.status = "Select an event span first.".into();
+            return;
+        };
+        let project = self.session.project();
+        let need_event = || "Choose the event's type first.".to_owned();
+        match action {
+            FrameAction::SetType(ty) => {
+                let made = project.set_event_type_edit(&doc, trigger, ty.clone(), &now);
+                let first_slot = project
+                    .schema()
+                    .event_type(&ty)
+                    .and_then(|t| step_slot(t, None, true));
+                self.frame_edit(made.map(|(e, _)| e), format!("Event type: {ty}"));
+                if self.frame.slot.is_none() {
+                    self.frame.slot = first_slot;
+                }
+            }
+            FrameAction::ActivateSlot(role) => self.frame.slot = role,
+            FrameAction::StepSlot(forward) => {
+                let ty = event
+                    .and_then(|e| project.document(&doc)?.event(e))
+                    .and_then(|e| project.schema().event_type(&e.event_type));
+                match ty {
+                    Some(ty) => self.frame.slot = step_slot(ty, self.frame.slot.as_ref(), forward),
+                    None => self.status = need_event(),
+                }
+            }
+            FrameAction::ClearArgument(role, span) => match event {
+                Some(event) => {
+                    let edit = project.clear_role_edit(&doc, event, &role, span, &now);
+                    self.frame_edit(edit, format!("{role} cleared"));
+                }
+                None => self.status = need_event(),
+            },
+            FrameAction::SetAttribute(attribute, value) => match event {
+                Some(event) => {
+                    let said = format!("{attribute} set");
+                    self.frame_edit(
+                        Ok(Edit::SetAttribute {
+                            doc,
+                            on: AttrOwner::Event(event),
+                            attribute,
+                            value,
+                        }),
+                        said,
+                    );
+                }
+                None => self.status = need_event(),
+            },
+            FrameAction::SetNote(note) => match event {
+                Some(event) => {
+                    let edit = project.event_note_edit(&doc, event, &note, &now);
+                    self.frame_edit(edit, "Event note saved".into());
+                }
+                None => self.status = need_event(),
+            },
+            FrameAction::DeleteEvent => match event {
+                Some(event) => {
+                    self.frame.slot = None;
+                    self.frame_edit(
+                        Ok(Edit::RemoveEvent { doc, event }),
+                        "Event deleted; the trigger stays (Ctrl+Z brings the event back)".into(),
+                    );
+                }
+                None => self.status = need_event(),
+            },
+            FrameAction::Refused(why) => self.status = why,
+        }
+    }
+}
