@@ -4,6 +4,7 @@
 //! article while its slot is active; Tab moves between slots; an attribute is set; every step
 //! is one undo step; deleting an argument's span updates the frame and one undo restores both.
 //! A relation is made with Relate to… (Ctrl+R), a click on the other span and its type.
+//! Suggested arguments are shown, not applied, and Enter accepts them in one undo step.
 
 mod common;
 use common::assert_all_arabic_is_bidi;
@@ -277,4 +278,176 @@ fn a_relation_by_command_click_and_type() {
     settle(&mut h);
     assert_eq!(relations(&h, &doc).len(), 1);
     assert_all_arabic_is_bidi(&h, "relations", 4);
+}
+
+#[test]
+fn suggested_arguments_are_shown_then_accepted_with_enter_in_one_step() {
+    let (mut h, doc) = app();
+    label(&mut h, "جماعة نصرة الإسلام والمسلمين", egui::Key::Num1);
+    label(&mut h, "بوريم", egui::Key::Num2);
+    let group = span_at(&h, &doc, "جماعة نصرة الإسلام والمسلمين").unwrap();
+    let place = span_at(&h, &doc, "بوريم").unwrap();
+    label(&mut h, "كمين", egui::Key::Num3);
+    h.event(egui::Event::Text("clash".into()));
+    settle(&mut h);
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    assert!(event(&h, &doc).is_some());
+    // Proposed, not applied: the nearest group as Actor, the place after «قرب» as Place.
+    assert!(fillers(&h, &doc, "Actor").is_empty());
+    assert!(
+        h.query_by_label("Accept Actor جماعة نصرة الإسلام والمسلمين")
+            .is_some()
+    );
+    assert!(h.query_by_label("Accept Place بوريم").is_some());
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    assert_eq!(fillers(&h, &doc, "Actor"), [group]);
+    assert_eq!(fillers(&h, &doc, "Place"), [place]);
+    assert!(h.query_by_label("Accept Place بوريم").is_none(), "taken");
+    // One undo takes both back; the suggestions come back with them.
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    assert!(fillers(&h, &doc, "Actor").is_empty() && fillers(&h, &doc, "Place").is_empty());
+    // One by one: only the place.
+    h.get_by_label("Accept Place بوريم").click();
+    settle(&mut h);
+    assert_eq!(fillers(&h, &doc, "Place"), [place]);
+    assert!(fillers(&h, &doc, "Actor").is_empty());
+}
+
+/// The events tab on the sample: as many rows as the core list, narrowed by a type, and a click
+/// opens the event's document with its trigger selected and its frame shown.
+#[test]
+fn the_events_list_filters_and_jumps_to_an_event() {
+    use hamish::events_list::{EventFilter, ListScope, event_rows};
+    let session = Session::new(hamish::assets::sample_project());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            HamishApp::with_session(session)
+        });
+    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
+    h.run();
+    h.key_press(egui::Key::F4);
+    settle(&mut h);
+    assert!(h.state().prefs.layout.dock.shows(DockTab::Events));
+    h.get_by_label("All documents").click();
+    settle(&mut h);
+    let all = event_rows(
+        h.state().session.project(),
+        &ListScope::Project,
+        &EventFilter::default(),
+    );
+    assert!(all.len() > 5);
+    assert!(
+        h.query_by_label(&format!("{} event(s)", all.len()))
+            .is_some()
+    );
+    // Narrowed to one type.
+    let ty = all[all.len() - 1].event_type.clone();
+    let of_type = all.iter().filter(|r| r.event_type == ty).count();
+    h.state_mut().events_list.event_type = Some(ty);
+    settle(&mut h);
+    assert!(h.query_by_label(&format!("{of_type} event(s)")).is_some());
+    // The row of the last event of that type opens it.
+    let row = all
+        .iter()
+        .rev()
+        .find(|r| r.event_type == all[all.len() - 1].event_type)
+        .unwrap();
+    let text = hamish::gui::events_panel::row_text(row, true);
+    h.get_by_label(&text).click();
+    settle(&mut h);
+    assert_eq!(h.state().selected.as_ref(), Some(&row.doc));
+    assert_eq!(h.state().selection.span(), Some(row.trigger));
+    assert_eq!(h.state().frame.trigger, Some(row.trigger));
+    assert_all_arabic_is_bidi(&h, "events list", 2);
+}
+
+/// Arcs over the article: an argument in the trigger's paragraph is an arc labelled with its
+/// role; one in another paragraph is a marker at each end naming the role and the other end.
+#[test]
+fn arcs_and_markers_are_drawn_with_their_roles() {
+    let text =
+        "نصبت جماعة نصرة الإسلام كمينا قرب بوريم.\nوفي اليوم التالي تبنى الهجوم بيان لتنظيم داعش.";
+    let mut project = Project::new("arcs", Annotator::new("Amina"));
+    let doc = Document::new("كمين", "a.txt", text);
+    let id = doc.id().clone();
+    let now = Timestamp::now();
+    project
+        .apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+        .unwrap();
+    let range = |w: &str| {
+        let at = text.find(w).unwrap();
+        let start = text[..at].chars().count();
+        CharRange::new(start, start + w.chars().count())
+    };
+    let span = |p: &mut Project, w: &str, l: &str| {
+        let s = p
+            .new_span(&id, range(w), hamish::model::LabelId::new(l), &now)
+            .unwrap();
+        let sid = s.id;
+        p.apply(
+            Edit::AddSpan {
+                doc: id.clone(),
+                span: s,
+            },
+            &now,
+        )
+        .unwrap();
+        sid
+    };
+    let trigger = span(&mut project, "كمينا", "EVENT");
+    let group = span(&mut project, "جماعة نصرة الإسلام", "GROUP");
+    let place = span(&mut project, "بوريم", "PLACE");
+    let other = span(&mut project, "تنظيم داعش", "GROUP");
+    let (edit, event) = project
+        .set_event_type_edit(
+            &id,
+            trigger,
+            hamish::model::EventTypeId::new("armed_clash"),
+            &now,
+        )
+        .unwrap();
+    project.apply(edit, &now).unwrap();
+    for (role, s) in [("Actor", group), ("Place", place), ("Target", other)] {
+        let e = project
+            .fill_role_edit(&id, event, &RoleId::new(role), s, &now)
+            .unwrap();
+        project.apply(e, &now).unwrap();
+    }
+    let session = Session::new(project);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            HamishApp::with_session(session)
+        });
+    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
+    h.run();
+    h.state_mut().push(Action::SelectDocument(id.clone()));
+    h.run_steps(6);
+    assert!(
+        h.query_by_label("arc Actor: كمينا → جماعة نصرة الإسلام")
+            .is_some()
+    );
+    assert!(h.query_by_label("arc Place: كمينا → بوريم").is_some());
+    // The target is in the next paragraph: a marker at each end.
+    assert!(
+        h.query_by_label("marker Target: تنظيم داعش (below)")
+            .is_some()
+    );
+    assert!(h.query_by_label("marker Target: كمينا (above)").is_some());
+    // The arc's label sits above the text: over the lines' room, not the words.
+    let arc = h.get_by_label("arc Place: كمينا → بوريم").rect();
+    let town = h.get_by_label("span PLACE بوريم").rect();
+    assert!(arc.max.y <= town.min.y, "{arc:?} over {town:?}");
+    // Clicking a marker asks the pane to scroll to the other end (and changes nothing else).
+    let before = h.state().session.project().clone();
+    h.get_by_label("marker Target: كمينا (above)").click();
+    h.run_steps(4);
+    assert_eq!(h.state().session.project(), &before);
+    assert_all_arabic_is_bidi(&h, "arcs", 4);
 }

@@ -104,6 +104,10 @@ pub enum Action {
     Frame(super::event_frame::FrameAction),
     /// Making or removing a relation between two spans.
     Relate(super::relations::RelateAction),
+    /// Linking the selected span to an entity.
+    Entity(super::entity_field::EntityAction),
+    /// Something the entities tab asks for (a merge).
+    Entities(super::entities_panel::EntitiesAction),
     SetSelection(Option<CharRange>),
     Relabel(SpanId, LabelId),
     DeleteSpan(SpanId),

@@ -61,6 +61,9 @@ pub enum CommandId {
     NextRole,
     PreviousRole,
     RelateTo,
+    AcceptSuggestions,
+    ToggleEventsList,
+    ToggleEntities,
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -85,7 +88,7 @@ const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
 impl CommandId {
-    pub const ALL: [CommandId; 47] = [
+    pub const ALL: [CommandId; 50] = [
         CommandId::NewProject,
         CommandId::Open,
         CommandId::Save,
@@ -133,6 +136,9 @@ impl CommandId {
         CommandId::NextRole,
         CommandId::PreviousRole,
         CommandId::RelateTo,
+        CommandId::AcceptSuggestions,
+        CommandId::ToggleEventsList,
+        CommandId::ToggleEntities,
     ];
 
     pub fn name(self) -> &'static str {
@@ -184,6 +190,9 @@ impl CommandId {
             CommandId::NextRole => "Next role of the event",
             CommandId::PreviousRole => "Previous role of the event",
             CommandId::RelateTo => "Relate to…: the selected span to the next one clicked",
+            CommandId::AcceptSuggestions => "Accept the suggested arguments of the event",
+            CommandId::ToggleEventsList => "Events list",
+            CommandId::ToggleEntities => "Entities",
         }
     }
 
@@ -238,6 +247,9 @@ impl CommandId {
             CommandId::NextRole => vec![sc(NONE, Key::Tab)],
             CommandId::PreviousRole => vec![sc(SHIFT, Key::Tab)],
             CommandId::RelateTo => vec![sc(CMD, Key::R)],
+            CommandId::AcceptSuggestions => vec![sc(NONE, Key::Enter)],
+            CommandId::ToggleEventsList => vec![sc(NONE, Key::F4)],
+            CommandId::ToggleEntities => vec![sc(NONE, Key::F6)],
         }
     }
 
@@ -257,7 +269,10 @@ impl CommandId {
     /// Whether the command's keys only mean something while an event frame is open (Tab and
     /// Shift+Tab move between its slots; otherwise they move between widgets as usual).
     pub fn needs_event_frame(self) -> bool {
-        matches!(self, CommandId::NextRole | CommandId::PreviousRole)
+        matches!(
+            self,
+            CommandId::NextRole | CommandId::PreviousRole | CommandId::AcceptSuggestions
+        )
     }
 
     /// What running the command does. Exhaustive: a new command must say what it does.
@@ -308,6 +323,9 @@ impl CommandId {
             CommandId::NextRole => Action::Frame(FrameAction::StepSlot(true)),
             CommandId::PreviousRole => Action::Frame(FrameAction::StepSlot(false)),
             CommandId::RelateTo => Action::Relate(RelateAction::Start),
+            CommandId::AcceptSuggestions => Action::Frame(FrameAction::AcceptAll),
+            CommandId::ToggleEventsList => Action::ToggleTab(DockTab::Events),
+            CommandId::ToggleEntities => Action::ToggleTab(DockTab::Entities),
             CommandId::DoneNext => Action::DoneNext,
             CommandId::CancelJob => Action::CancelJob,
         }

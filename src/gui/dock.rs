@@ -25,15 +25,21 @@ pub enum DockTab {
     Dashboard,
     /// The event frame of the trigger being edited.
     Event,
+    /// The events of the document or the project, filtered.
+    Events,
+    /// The project's entity registry.
+    Entities,
 }
 
 impl DockTab {
-    pub const ALL: [DockTab; 5] = [
+    pub const ALL: [DockTab; 7] = [
         DockTab::Spans,
         DockTab::Review,
         DockTab::Guidelines,
         DockTab::Dashboard,
         DockTab::Event,
+        DockTab::Events,
+        DockTab::Entities,
     ];
 
     pub fn title(self) -> &'static str {
@@ -43,6 +49,8 @@ impl DockTab {
             DockTab::Guidelines => "Guidelines",
             DockTab::Dashboard => "Dashboard",
             DockTab::Event => "Event",
+            DockTab::Events => "Events",
+            DockTab::Entities => "Entities",
         }
     }
 

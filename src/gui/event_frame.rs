@@ -3,6 +3,11 @@
 //! folds), one slot per role of the type with its fillers, the attributes the schema declares
 //! for events (a choice as buttons, a date, a count, a text), and the event's note.
 //!
+//! Below the slots, **suggested arguments** ([`crate::annotate::arguments`]): spans of the
+//! trigger's sentence proposed for the empty roles, each with why; accepted one by one or all
+//! at once (Enter), never applied on their own. They are worked out once per project state and
+//! trigger, not each frame.
+//!
 //! A slot is *active* when clicked or reached with Tab / Shift+Tab: then a click on a span in
 //! the article, or new text labelled with a label key, fills it (see `app/events.rs`). Every
 //! change comes back as a [`FrameAction`] for the app to turn into one `Edit`; this view only
@@ -10,6 +15,7 @@
 
 use super::Action;
 use super::pane::{bidi_label, bidi_selectable};
+use crate::annotate::arguments::{Proposal, propose_arguments};
 use crate::model::{
     AttrScope, AttrValue, AttributeDef, AttributeId, Document, Event, EventType, EventTypeId,
     PartialDate, Quantity, RoleId, Schema, SpanId, ValueType,
@@ -36,6 +42,10 @@ pub enum FrameAction {
     SetNote(String),
     /// Remove the event (the trigger span stays).
     DeleteEvent,
+    /// Add these suggested arguments (one undo step).
+    Accept(Vec<Proposal>),
+    /// Enter: add every argument suggested now.
+    AcceptAll,
     /// A typed value that is not one: said in the status bar.
     Refused(String),
 }
@@ -54,10 +64,32 @@ pub struct FrameState {
     /// Attribute fields and the note as typed, for the trigger shown.
     drafts: BTreeMap<String, String>,
     drafts_for: Option<SpanId>,
+    /// The suggestions for a trigger at a project state.
+    proposals: Option<(u64, SpanId, Vec<Proposal>)>,
 }
 
 impl FrameState {
     /// Show the frame of `trigger` (or nothing); a new trigger starts with no slot active.
+    /// The arguments suggested for `event` of `doc` at project state `state`: worked out again
+    /// only when the state or the trigger changed.
+    pub fn proposals(
+        &mut self,
+        state: u64,
+        doc: &Document,
+        schema: &Schema,
+        event: &Event,
+    ) -> &[Proposal] {
+        let fresh = self
+            .proposals
+            .as_ref()
+            .is_some_and(|(s, t, _)| *s == state && *t == event.trigger);
+        if !fresh {
+            let found = propose_arguments(schema, doc, event).unwrap_or_default();
+            self.proposals = Some((state, event.trigger, found));
+        }
+        self.proposals.as_ref().map_or(&[], |(_, _, p)| p)
+    }
+
     pub fn show(&mut self, trigger: Option<SpanId>) {
         if self.trigger != trigger {
             self.trigger = trigger;
@@ -134,7 +166,7 @@ fn push(actions: &mut Vec<Action>, a: FrameAction) {
 /// Draw the tab for the selected document; each role says which label keys can fill it.
 pub fn frame_ui(
     ui: &mut egui::Ui,
-    doc: &Document,
+    (doc, project_state): (&Document, u64),
     schema: &Schema,
     state: &mut FrameState,
 ) -> Vec<Action> {
@@ -168,6 +200,8 @@ pub fn frame_ui(
     };
     ui.separator();
     slots_ui(ui, doc, schema, ty, event, state, &mut actions);
+    let proposals = state.proposals(project_state, doc, schema, event).to_vec();
+    suggestions_ui(ui, doc, &proposals, &mut actions);
     ui.separator();
     attributes_ui(ui, schema, event, state, &mut actions);
     ui.separator();
@@ -324,6 +358,49 @@ fn slots_ui(
                 }
             });
         }
+    }
+}
+
+/// The suggested arguments, each with its reason on hover and its own Accept.
+fn suggestions_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    proposals: &[Proposal],
+    actions: &mut Vec<Action>,
+) {
+    if proposals.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new("Suggested").strong());
+        if ui
+            .button("Accept all")
+            .on_hover_text("Put every suggestion in its slot (Enter); one undo takes them back")
+            .clicked()
+        {
+            push(actions, FrameAction::Accept(proposals.to_vec()));
+        }
+    });
+    for p in proposals {
+        let Some(span) = doc.span(p.span) else {
+            continue;
+        };
+        ui.horizontal(|ui| {
+            ui.label(format!("{}:", p.role));
+            bidi_label(ui, span.text(), 14.0).on_hover_text(p.reason.describe());
+            let accept = ui.small_button("Accept");
+            accept.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Accept {} {}", p.role, span.text()),
+                )
+            });
+            super::pane::mark_bidi_widget(ui.ctx(), accept.id);
+            if accept.clicked() {
+                push(actions, FrameAction::Accept(vec![p.clone()]));
+            }
+        });
     }
 }
 

@@ -106,6 +106,8 @@ pub fn menu_bar_ui(
                 C::ToggleGuidelines,
                 C::ToggleDashboard,
                 C::ToggleEventFrame,
+                C::ToggleEventsList,
+                C::ToggleEntities,
             ] {
                 item(ui, &mut actions, c, true);
             }

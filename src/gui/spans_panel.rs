@@ -1,23 +1,29 @@
 //! The spans of the current document in reading order, filtered by label and text, and the
 //! details of the selected span: label, text, offsets, note, author; relabel, resize, delete,
-//! annotate all; its relations ([`super::relations`]).
+//! annotate all; its entity ([`super::entity_field`]) and relations ([`super::relations`]).
+//! "Only unlinked" lists the spans of a linkable label (group, place) that link to no entity
+//! yet, the ones left to link.
 
 use super::Action;
 use super::commands::CommandId;
 use super::pane::bidi_label;
 use super::work::SpanFilter;
 use crate::annotate::Scope;
-use crate::model::{Document, Schema, SpanId};
+use crate::model::{Document, EntityKind, Project, Schema, SpanId};
 
 pub fn spans_ui(
     ui: &mut egui::Ui,
     doc: &Document,
-    schema: &Schema,
+    (project, project_state): (&Project, u64),
     filter: &mut SpanFilter,
     selected: Option<SpanId>,
     note: &mut Option<(SpanId, String)>,
-    relating: Option<super::relations::Relating>,
+    (relating, entity_field): (
+        Option<super::relations::Relating>,
+        &mut super::entity_field::EntityFieldState,
+    ),
 ) -> Vec<Action> {
+    let schema = project.schema();
     let mut actions = Vec::new();
     ui.heading("Spans");
     ui.horizontal(|ui| {
@@ -44,7 +50,8 @@ pub fn spans_ui(
         ui.add(crate::gui::TextField::singleline(&mut filter.text).desired_width(width))
             .labelled_by(l.id);
     });
-    let spans = filtered_spans(doc, filter);
+    ui.checkbox(&mut filter.unlinked, "Only unlinked groups and places");
+    let spans = filtered_spans(doc, schema, filter);
     // Only the rows in view are drawn: a long document can have thousands of spans.
     // Each row is exactly one 14 pt bidi label high (1.8 × the font size, as it lays out).
     let row_height = (14.0f32 * 1.8).round();
@@ -143,6 +150,19 @@ pub fn spans_ui(
             actions.push(Action::AnnotateAll(Some(Scope::All)));
         }
     });
+    let kind = schema
+        .label(&span.label)
+        .and_then(|l| EntityKind::of_label(l.kind));
+    if let Some(kind) = kind {
+        ui.separator();
+        actions.extend(super::entity_field::entity_ui(
+            ui,
+            (project, project_state),
+            span,
+            kind,
+            entity_field,
+        ));
+    }
     ui.separator();
     ui.label(egui::RichText::new("Relations").strong());
     actions.extend(super::relations::relations_ui(
@@ -165,11 +185,21 @@ pub fn spans_ui(
 }
 
 /// Spans of `doc` that pass the filter, in reading order.
-pub fn filtered_spans<'a>(doc: &'a Document, filter: &SpanFilter) -> Vec<&'a crate::model::Span> {
+pub fn filtered_spans<'a>(
+    doc: &'a Document,
+    schema: &Schema,
+    filter: &SpanFilter,
+) -> Vec<&'a crate::model::Span> {
     let needle = crate::text::normalize::fold(filter.text.trim());
+    let linkable = |s: &crate::model::Span| {
+        schema
+            .label(&s.label)
+            .is_some_and(|l| EntityKind::of_label(l.kind).is_some())
+    };
     doc.spans()
         .iter()
         .filter(|s| filter.label.as_ref().is_none_or(|l| &s.label == l))
+        .filter(|s| !filter.unlinked || (s.entity.is_none() && linkable(s)))
         .filter(|s| needle.is_empty() || crate::text::normalize::fold(s.text()).contains(&needle))
         .collect()
 }

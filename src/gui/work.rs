@@ -132,6 +132,8 @@ pub enum SafetyPrompt {
 pub struct SpanFilter {
     pub label: Option<LabelId>,
     pub text: String,
+    /// Only spans of a linkable label that link to no entity.
+    pub unlinked: bool,
 }
 
 /// All annotation state of the window.
@@ -145,6 +147,8 @@ pub struct WorkState {
     /// The command palette's query while it is open, and the row highlighted.
     pub palette: Option<String>,
     pub palette_cursor: usize,
+    /// The entity field of the selected span.
+    pub entity_field: crate::gui::entity_field::EntityFieldState,
     /// A relation being made ("Relate to…"): its head, and its tail once chosen.
     pub relating: Option<crate::gui::relations::Relating>,
     /// The palette's rows for the query typed (emptied each time it opens).

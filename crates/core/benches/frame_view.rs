@@ -3,11 +3,13 @@
 //! document, so most arcs are long and end off screen: the hard case for edge markers). Per
 //! GUI frame the pane asks the frame index for the arcs with an end in the visible window
 //! (3,000 characters, about a screen) and lays them out. Target: well under a millisecond per
-//! frame, against a scan of every arc. Also the events list of the 1,000-document project of
-//! `benches/events.rs` (10,000 events).
+//! frame, against a scan of every arc. Also argument suggestions for the document's last event
+//! (the sentence is found by a walk from the text's start), and the events list of the
+//! 1,000-document project of `benches/events.rs` (10,000 events).
 //! Run: `cargo bench -p hamish-core --bench frame_view -- --quick`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use hamish_core::annotate::propose_arguments;
 use hamish_core::events_list::{EventFilter, ListScope, event_rows};
 use hamish_core::frame_index::{FrameIndex, arc_spec};
 use hamish_core::model::CharRange;
@@ -112,6 +114,16 @@ fn frame_view(c: &mut Criterion) {
                     .count(),
             )
         })
+    });
+    // Suggestions for the document's last event: the worst case, the sentence is found by a
+    // walk from the start of the text.
+    let last = doc
+        .events()
+        .iter()
+        .max_by_key(|e| doc.span(e.trigger).map(|s| s.start()))
+        .unwrap();
+    group.bench_function("propose_arguments_last_event", |b| {
+        b.iter(|| propose_arguments(project.schema(), black_box(doc), black_box(last)).unwrap())
     });
     group.finish();
 

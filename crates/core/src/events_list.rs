@@ -1,6 +1,7 @@
 //! The events list: one row per event of a document or of the whole project, for the GUI's
-//! events tab and anything else that lists events (type, date, actors, places, factuality,
-//! where the trigger is, which required roles are empty), in text order, with filters.
+//! events tab and anything else that lists events (type, date, actors, targets, places,
+//! factuality, where the trigger is, which required roles are empty), in text order, with
+//! filters.
 //!
 //! Names: an argument linked to a registry entity is shown by the entity's canonical name
 //! ([`crate::model::Entity::canonical_name`]), else by the span's text. The date is the event's
@@ -35,6 +36,8 @@ impl<'d> SpanTable<'d> {
 
 /// The role whose arguments are an event's places.
 pub const PLACE_ROLE: &str = "Place";
+/// The role whose arguments are an event's targets (ACLED's second actor, in effect).
+pub const TARGET_ROLE: &str = "Target";
 /// The event attribute holding its factuality.
 pub const FACTUALITY_ATTRIBUTE: &str = "factuality";
 
@@ -75,6 +78,7 @@ pub struct EventRow {
     pub category: String,
     pub date: Option<(PartialDate, DateSource)>,
     pub actors: Vec<Party>,
+    pub targets: Vec<Party>,
     pub places: Vec<Party>,
     pub factuality: Option<String>,
     /// Required roles left empty ([`Event::missing_roles`]).
@@ -123,6 +127,7 @@ pub fn event_rows(project: &Project, scope: &ListScope, filter: &EventFilter) ->
     };
     let keys = Keys {
         actor: RoleId::new(ACTOR_ROLE),
+        target: RoleId::new(TARGET_ROLE),
         place: RoleId::new(PLACE_ROLE),
         date: AttributeId::new(DATE_ATTRIBUTE),
         factuality: AttributeId::new(FACTUALITY_ATTRIBUTE),
@@ -177,6 +182,7 @@ pub fn event_rows(project: &Project, scope: &ListScope, filter: &EventFilter) ->
 /// The roles and attributes a row reads, made once per list.
 struct Keys {
     actor: RoleId,
+    target: RoleId,
     place: RoleId,
     date: AttributeId,
     factuality: AttributeId,
@@ -230,6 +236,7 @@ fn row(
         category: ty.map(|t| t.category.clone()).unwrap_or_default(),
         date,
         actors: parties(&keys.actor),
+        targets: parties(&keys.target),
         places: parties(&keys.place),
         factuality,
         missing: event.missing_roles(schema).into_iter().cloned().collect(),
@@ -414,6 +421,7 @@ mod tests {
         assert_eq!(actors, [("JNIM", Some("jnim"))]);
         let places: Vec<&str> = r.places.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(places, ["بير"]);
+        assert_eq!(r.targets[0].name, "الجيش المالي");
         assert!(r.missing.is_empty());
         // An unlinked actor keeps its text; an event without date or factuality has none.
         assert_eq!(rows[2].actors[0].name, "فاغنر");

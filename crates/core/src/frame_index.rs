@@ -11,9 +11,10 @@
 //! its start). All positions are [`CharOffset`]s of the document.
 //!
 //! [`arc_spec`] turns an arc into the input of [`crate::text::layout::arcs::layout_arcs`],
-//! given where the pane drew each visible span.
+//! given where the pane drew each visible span; [`arc_text`] says what its label and an edge
+//! marker show.
 
-use crate::model::{CharOffset, CharRange, Document, EventId, RelationId, SpanId};
+use crate::model::{CharOffset, CharRange, Document, EventId, RelationId, Schema, SpanId};
 use crate::text::layout::arcs::{ArcEnd, ArcSpec, SpanPlace};
 
 /// A frame that refers to a span.
@@ -186,6 +187,42 @@ impl FrameIndex {
     }
 }
 
+/// What an arc says, for its label and for an edge marker's text ("Actor: جماعة نصرة
+/// الإسلام"): the role (or the relation type's name) and the texts of both ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArcText<'d> {
+    pub name: &'d str,
+    pub from_text: &'d str,
+    pub to_text: &'d str,
+}
+
+/// The [`ArcText`] of `key` in `doc`; `None` when the frame or a span is gone.
+pub fn arc_text<'d>(doc: &'d Document, schema: &'d Schema, key: ArcKey) -> Option<ArcText<'d>> {
+    let text = |id: SpanId| doc.span(id).map(|s| s.text());
+    match key {
+        ArcKey::Argument { event, arg } => {
+            let event = doc.event(event)?;
+            let arg = event.args.get(arg as usize)?;
+            Some(ArcText {
+                name: arg.role.as_str(),
+                from_text: text(event.trigger)?,
+                to_text: text(arg.span)?,
+            })
+        }
+        ArcKey::Relation(id) => {
+            let r = doc.relation(id)?;
+            let name = schema
+                .relation_type(&r.kind)
+                .map_or(r.kind.as_str(), |t| t.name.as_str());
+            Some(ArcText {
+                name,
+                from_text: text(r.head)?,
+                to_text: text(r.tail)?,
+            })
+        }
+    }
+}
+
 /// The layout input for `arc`, given the visible `window` and where the pane drew a visible
 /// span (`place` returns `None` for a range it did not draw). An end outside the window, or
 /// not drawn, is above the view when it starts before the window and below otherwise.
@@ -309,6 +346,20 @@ mod tests {
         );
         assert!(matches!(spec.from, ArcEnd::Visible(_)));
         assert_eq!(spec.to, ArcEnd::Below);
+
+        // What the label and a marker say.
+        let schema = m.project.schema();
+        let said = arc_text(m.document(0), schema, arc.key).unwrap();
+        assert_eq!(
+            (said.name, said.from_text, said.to_text),
+            ("Place", "كمين", "بير")
+        );
+        let said = arc_text(m.document(0), schema, ArcKey::Relation(relation.id)).unwrap();
+        assert_eq!(
+            (said.name, said.from_text, said.to_text),
+            ("Branch of", "الجماعة", "القاعدة")
+        );
+        assert!(arc_text(m.document(0), schema, ArcKey::Relation(RelationId(3))).is_none());
     }
 
     /// Spans as (start, length) and arcs as (from, to) indices into them.
@@ -323,6 +374,102 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_document_s_index_agrees_with_a_scan_of_its_frames(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "[EVENT|هجوم]", "[EVENT|كمين]", "[GROUP|الجيش]", "[GROUP|فاغنر]",
+                "[PLACE|غاو]", "[PLACE|بير]", "في", "قرب", ".", "[EVENT|حصار [PLACE|تمبكتو]]",
+            ]), 1..30),
+            events in prop::collection::vec((any::<usize>(), prop::collection::vec(any::<usize>(), 0..4)), 0..8),
+            relations in prop::collection::vec((any::<usize>(), any::<usize>()), 0..6),
+            window in (0usize..200, 1usize..80),
+        ) {
+            let mut m = marked(&[&pieces.join(" ")]);
+            let doc = m.docs[0].clone();
+            let spans: Vec<(SpanId, String)> = m
+                .document(0)
+                .spans()
+                .iter()
+                .map(|s| (s.id, s.label.as_str().to_owned()))
+                .collect();
+            let of = |label: &str| -> Vec<SpanId> {
+                spans.iter().filter(|(_, l)| l == label).map(|(id, _)| *id).collect()
+            };
+            let (triggers, groups, places) = (of("EVENT"), of("GROUP"), of("PLACE"));
+            let now = m.now.clone();
+            for (t, args) in events {
+                let Some(&trigger) = triggers.get(t % triggers.len().max(1)) else { continue };
+                let mut event = Event::new(
+                    trigger,
+                    EventTypeId::new("armed_clash"),
+                    m.project.annotator.id.clone(),
+                    &now,
+                );
+                for a in args {
+                    let (role, pool) = if a % 2 == 0 { ("Actor", &groups) } else { ("Place", &places) };
+                    if let Some(&span) = pool.get(a / 2 % pool.len().max(1)) {
+                        let arg = Argument { role: RoleId::new(role), span };
+                        if !event.args.contains(&arg) {
+                            event.args.push(arg);
+                        }
+                    }
+                }
+                let _ = m.project.apply(Edit::AddEvent { doc: doc.clone(), event }, &now);
+            }
+            for (h, t) in relations {
+                if groups.is_empty() {
+                    break;
+                }
+                let relation = Relation::new(
+                    RelationTypeId::new("allied_with"),
+                    groups[h % groups.len()],
+                    groups[t % groups.len()],
+                    m.project.annotator.id.clone(),
+                    &now,
+                );
+                let _ = m.project.apply(Edit::AddRelation { doc: doc.clone(), relation }, &now);
+            }
+            let document = m.document(0);
+            let index = FrameIndex::new(document);
+            for (span, _) in &spans {
+                let mut want = Vec::new();
+                for e in document.events() {
+                    if e.trigger == *span {
+                        want.push(FrameRef::Trigger(e.id));
+                    }
+                    for (arg, a) in (0u32..).zip(&e.args) {
+                        if a.span == *span {
+                            want.push(FrameRef::Argument { event: e.id, arg });
+                        }
+                    }
+                }
+                for r in document.relations() {
+                    if r.refers_to(*span) {
+                        want.push(FrameRef::Relation(r.id));
+                    }
+                }
+                want.sort_unstable();
+                prop_assert_eq!(index.referencing(*span), want.as_slice());
+            }
+            let window = CharRange::new(window.0, window.0 + window.1);
+            let range = |id: SpanId| document.span(id).unwrap().range();
+            let mut want: Vec<ArcKey> = Vec::new();
+            for e in document.events() {
+                for (arg, a) in (0u32..).zip(&e.args) {
+                    if range(e.trigger).overlaps(&window) || range(a.span).overlaps(&window) {
+                        want.push(ArcKey::Argument { event: e.id, arg });
+                    }
+                }
+            }
+            for r in document.relations() {
+                if range(r.head).overlaps(&window) || range(r.tail).overlaps(&window) {
+                    want.push(ArcKey::Relation(r.id));
+                }
+            }
+            let got: Vec<ArcKey> = index.visible_arcs(window).iter().map(|a| a.key).collect();
+            prop_assert_eq!(got, want);
+        }
+
         #[test]
         fn visible_arcs_are_those_with_an_end_in_the_window(
             (spans, links) in arb_frames(),

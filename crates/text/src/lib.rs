@@ -21,4 +21,4 @@ pub use caret::Caret;
 pub use field::FieldBuffer;
 pub use index::{ByteOffset, CharIndex, Utf16Offset, slice_chars};
 pub use offset::{CharOffset, CharRange};
-pub use tokenize::{Token, sentence_at, sentences, tokenize};
+pub use tokenize::{Token, sentence_at, sentence_text_at, sentences, tokenize};

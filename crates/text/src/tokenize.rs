@@ -160,35 +160,51 @@ enum SentenceEnd {
 /// belongs to the sentence it ends; `None` when `at` is outside the text or on whitespace
 /// that belongs to no sentence (blank lines, whitespace after a full stop).
 ///
-/// Walks the text once up to the end of that sentence and allocates nothing.
+/// Walks the text up to `at` once, then only the sentence; allocates nothing.
 pub fn sentence_at(text: &str, at: CharOffset) -> Option<CharRange> {
-    // First and last non-whitespace characters since the last sentence end.
-    let mut first: Option<usize> = None;
-    let mut last: Option<usize> = None;
-    let found = |first: Option<usize>, last: Option<usize>| {
-        let range = CharRange::new(first?, last? + 1);
-        range.contains(at).then_some(range)
-    };
-    for (i, c) in text.chars().enumerate() {
-        if !c.is_whitespace() {
-            first.get_or_insert(i);
-            last = Some(i);
+    sentence_text_at(text, at).map(|(range, _)| range)
+}
+
+/// [`sentence_at`] with the sentence's text.
+pub fn sentence_text_at(text: &str, at: CharOffset) -> Option<(CharRange, &str)> {
+    let (at_byte, _) = text.char_indices().nth(at.0)?;
+    // Back to just after the previous sentence end, counting characters.
+    let mut start_byte = 0;
+    let mut back = 0;
+    for (i, c) in text[..at_byte].char_indices().rev() {
+        if ends_sentence(c).is_some() {
+            start_byte = i + c.len_utf8();
+            break;
         }
-        let Some(end) = ends_sentence(c) else {
-            continue;
-        };
-        // The sentence ends here, at `i` or before it.
-        let reached = match end {
-            SentenceEnd::Inclusive => i >= at.0,
-            SentenceEnd::Exclusive => i > at.0,
-        };
-        if reached {
-            return found(first, last);
-        }
-        first = None;
-        last = None;
+        back += 1;
     }
-    found(first, last)
+    // On to the sentence's end: a full stop is its last character, a line end follows it.
+    let mut end_byte = text.len();
+    let mut ahead = 0;
+    for (i, c) in text[at_byte..].char_indices() {
+        match ends_sentence(c) {
+            Some(SentenceEnd::Inclusive) => {
+                end_byte = at_byte + i + c.len_utf8();
+                ahead += 1;
+                break;
+            }
+            Some(SentenceEnd::Exclusive) => {
+                end_byte = at_byte + i;
+                break;
+            }
+            None => ahead += 1,
+        }
+    }
+    // Without the whitespace at either end.
+    let raw = &text[start_byte..end_byte];
+    let lead = raw.len() - raw.trim_start().len();
+    let trimmed = raw.trim();
+    let lead_chars = raw[..lead].chars().count();
+    let trail_chars = raw[lead + trimmed.len()..].chars().count();
+    let start = at.0 - back + lead_chars;
+    let end = (at.0 + ahead).checked_sub(trail_chars)?;
+    let range = CharRange::new(start, end.max(start));
+    range.contains(at).then_some((range, trimmed))
 }
 
 #[cfg(test)]
@@ -372,6 +388,10 @@ mod tests {
             }
             for (i, want) in expected.iter().enumerate() {
                 prop_assert_eq!(sentence_at(&text, CharOffset(i)), *want, "at {}", i);
+                if let Some((range, said)) = sentence_text_at(&text, CharOffset(i)) {
+                    let chars: String = text.chars().skip(range.start.0).take(range.len()).collect();
+                    prop_assert_eq!(said, chars.as_str());
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 //! it and fills the slot in one undo step (`label_into_role_edit`).
 
 use super::HamishApp;
+use crate::annotate::arguments::{Proposal, accept_proposals, propose_arguments};
 use crate::gui::dock::DockTab;
 use crate::gui::event_frame::{FrameAction, step_slot};
 use crate::model::{
@@ -116,6 +117,36 @@ impl HamishApp {
         }
     }
 
+    /// Add suggested arguments to the event (`None`: every one suggested now) in one edit.
+    fn frame_accept(
+        &mut self,
+        doc: &DocId,
+        event: Option<EventId>,
+        accepted: Option<Vec<Proposal>>,
+    ) {
+        let project = self.session.project();
+        let Some(event) = event.and_then(|e| project.document(doc)?.event(e)) else {
+            self.status = "Choose the event's type first.".into();
+            return;
+        };
+        let accepted = match accepted {
+            Some(list) => list,
+            None => project
+                .document(doc)
+                .and_then(|d| propose_arguments(project.schema(), d, event).ok())
+                .unwrap_or_default(),
+        };
+        let n = accepted.len();
+        match accept_proposals(project.schema(), doc, event, &accepted, &Timestamp::now()) {
+            Some(edit) => {
+                if self.edit_ok(edit) {
+                    self.status = format!("{n} suggested argument(s) added");
+                }
+            }
+            None => self.status = "Nothing left to add.".into(),
+        }
+    }
+
     /// One action of the frame tab.
     pub(super) fn frame_action(&mut self, action: FrameAction) {
         let now = Timestamp::now();
@@ -187,6 +218,8 @@ impl HamishApp {
                 None => self.status = need_event(),
             },
             FrameAction::Refused(why) => self.status = why,
+            FrameAction::Accept(accepted) => self.frame_accept(&doc, event, Some(accepted)),
+            FrameAction::AcceptAll => self.frame_accept(&doc, event, None),
         }
     }
 }

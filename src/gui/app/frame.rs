@@ -97,7 +97,10 @@ impl HamishApp {
             })));
         }
         if let Some(span) = out.span_hovered.and_then(|id| doc.span(id)) {
-            self.status = format!("{}: {}", span.label, span.text());
+            self.status = match self.session.project().entity_of(span) {
+                Some(e) => format!("{}: {} · {}", span.label, span.text(), e.canonical_name()),
+                None => format!("{}: {}", span.label, span.text()),
+            };
         }
         if out.copied {
             self.status = "Copied the selected text".into();
@@ -138,11 +141,11 @@ impl HamishApp {
                 Some(doc) => spans_panel::spans_ui(
                     ui,
                     doc,
-                    self.session.project().schema(),
+                    (self.session.project(), self.session.history().state()),
                     &mut self.work.span_filter,
                     self.selection.span(),
                     &mut self.work.span_note,
-                    self.work.relating,
+                    (self.work.relating, &mut self.work.entity_field),
                 ),
                 None => Vec::new(),
             },
@@ -165,12 +168,24 @@ impl HamishApp {
             {
                 Some(doc) => crate::gui::event_frame::frame_ui(
                     ui,
-                    doc,
+                    (doc, self.session.history().state()),
                     self.session.project().schema(),
                     &mut self.frame,
                 ),
                 None => Vec::new(),
             },
+            DockTab::Entities => crate::gui::entities_panel::entities_ui(
+                ui,
+                (self.session.project(), self.session.history().state()),
+                &mut self.entities,
+            ),
+            DockTab::Events => crate::gui::events_panel::events_ui(
+                ui,
+                self.session.project(),
+                self.session.history().state(),
+                self.selected.as_ref(),
+                &mut self.events_list,
+            ),
             DockTab::Dashboard => {
                 let state = self.session.history().state();
                 let stats = self.dashboard.stats(self.session.project(), state);

@@ -5,6 +5,7 @@
 //! background export.
 
 mod background;
+mod entities;
 mod events;
 mod files;
 mod frame;
@@ -63,6 +64,10 @@ pub struct HamishApp {
     pub guidelines: super::guidelines_panel::GuidelinesState,
     /// The event frame tab: the trigger it shows, the slot being filled, fields typed.
     pub frame: super::event_frame::FrameState,
+    /// The events tab's filters and rows.
+    pub events_list: super::events_panel::EventsListState,
+    /// The entities tab's filters and the entity chosen.
+    pub entities: super::entities_panel::EntitiesState,
     /// The dashboard's numbers, kept per project state.
     pub dashboard: super::dashboard::DashboardCache,
     /// The documents a dashboard bar selected (`None`: all).
@@ -123,6 +128,8 @@ impl HamishApp {
             review: Default::default(),
             guidelines: Default::default(),
             frame: Default::default(),
+            events_list: Default::default(),
+            entities: Default::default(),
             dashboard: Default::default(),
             doc_filter: None,
         }
@@ -173,6 +180,8 @@ impl HamishApp {
         self.doc_filter = None;
         self.guidelines = Default::default();
         self.frame = Default::default();
+        self.events_list = Default::default();
+        self.entities = Default::default();
     }
 
     /// Queue an action as if a view had returned it.
@@ -326,6 +335,8 @@ impl HamishApp {
             }
             Action::Frame(action) => self.frame_action(action),
             Action::Relate(action) => self.relate_action(action),
+            Action::Entity(action) => self.entity_action(action),
+            Action::Entities(action) => self.entities_action(action),
             Action::GoToSpan(doc, span) => self.go_to_span(doc, span),
             Action::SetSelection(range) => self.selection.set_range(range),
             Action::Relabel(span, label) => {

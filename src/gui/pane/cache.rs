@@ -4,9 +4,14 @@
 //! rebuilds everything. Spans never touch shaping (highlights are painted over it), but a
 //! line on which a span starts gets room above it for the span's label tag: each shaped
 //! layout is kept as shaped, and its copy with that room is remade from it when the spans
-//! change ([`DocLayout::set_spans`]), so lines without tags stay tight.
+//! change ([`DocLayout::set_spans`]), so lines without tags stay tight. Lines with event or
+//! relation arcs get room for their levels too ([`DocLayout::set_frames`], [`super::arcs`]):
+//! the arcs of a paragraph are laid out with its room, and kept with it for painting.
 
-use crate::model::{CharOffset, CharRange, DocId, Span, SpanId};
+use super::arcs::{DocArcs, level_height, levels_per_line};
+use crate::frame_index::ArcKey;
+use crate::model::{CharOffset, CharRange, DocId, Document, Schema, Span, SpanId};
+use crate::text::layout::arcs::ArcLayout;
 use crate::text::layout::{LayoutParams, ParagraphLayout, TextEngine};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -51,12 +56,17 @@ pub struct DocLayout {
     /// those spans (see [`DocLayout::span_reach`]).
     reach: Vec<CharOffset>,
     reach_key: Option<SpansKey>,
+    /// The document's arcs, and the project state they were made for.
+    arcs: DocArcs,
+    arcs_key: Option<u64>,
 }
 
 #[derive(Debug)]
 struct CachedLayout {
     shaped: ParagraphLayout,
     roomy: ParagraphLayout,
+    /// The paragraph's arcs laid out on its lines (the room above them is in `roomy`).
+    arcs: ArcLayout<ArcKey>,
     room_generation: u64,
     used: u64,
 }
@@ -124,6 +134,8 @@ impl DocLayout {
             shaped_this_frame: 0,
             reach: Vec::new(),
             reach_key: None,
+            arcs: DocArcs::default(),
+            arcs_key: None,
         };
         cache.estimate_heights();
         cache
@@ -143,6 +155,8 @@ impl DocLayout {
         if params != self.params {
             self.params = params;
             self.layouts.clear();
+            // Arc labels are measured at the font size.
+            self.arcs_key = None;
             self.estimate_heights();
         }
     }
@@ -228,17 +242,53 @@ impl DocLayout {
         }
     }
 
-    /// The shaped layout with room above each line that holds a tag.
-    fn with_room(&self, shaped: &ParagraphLayout) -> ParagraphLayout {
+    /// The document's events and relations as arcs, made again when the project state
+    /// changed (with no `revision`, every time); the paragraphs' room is made again only when
+    /// the arcs themselves changed.
+    pub fn set_frames(&mut self, doc: &Document, schema: &Schema, revision: Option<u64>) {
+        if revision.is_some() && revision == self.arcs_key {
+            return;
+        }
+        let arcs = DocArcs::new(doc, schema, self.params.font_size);
+        if arcs.index.arcs() != self.arcs.index.arcs() || arcs.info != self.arcs.info {
+            self.room_generation += 1;
+        }
+        self.arcs = arcs;
+        self.arcs_key = revision;
+    }
+
+    /// The arcs of the document, as [`Self::set_frames`] made them.
+    pub fn doc_arcs(&self) -> &DocArcs {
+        &self.arcs
+    }
+
+    /// The shaped layout with room above each line that holds a tag, and above that for its
+    /// arcs' levels; and those arcs.
+    fn with_room(&self, shaped: &ParagraphLayout) -> (ParagraphLayout, ArcLayout<ArcKey>) {
         let mut roomy = shaped.clone();
         let starts = &self.tag_starts;
         let room = self.tag_room;
-        roomy.add_room_above(|line| {
-            let i = starts.partition_point(|&s| s < line.chars.start);
-            let tagged = starts.get(i).is_some_and(|&s| s < line.chars.end);
-            if tagged { room } else { 0.0 }
+        let arcs = self.arcs.paragraph(shaped);
+        let levels = levels_per_line(&arcs, shaped.lines.len());
+        let level = level_height(self.params.font_size);
+        let line = std::cell::Cell::new(0usize);
+        roomy.add_room_above(|l| {
+            let i = starts.partition_point(|&s| s < l.chars.start);
+            let tagged = starts.get(i).is_some_and(|&s| s < l.chars.end);
+            let n = line.get();
+            line.set(n + 1);
+            let arcs_room = levels.get(n).copied().unwrap_or(0) as f32 * level;
+            arcs_room + if tagged { room } else { 0.0 }
         });
-        roomy
+        (roomy, arcs)
+    }
+
+    /// The arcs of paragraph `index` as laid out with its room, if it is laid out.
+    pub fn cached_arcs(&self, index: usize) -> Option<&ArcLayout<ArcKey>> {
+        self.layouts
+            .get(&index)
+            .filter(|l| l.room_generation == self.room_generation)
+            .map(|l| &l.arcs)
     }
 
     /// Start a frame: layouts not used for a while may be dropped afterwards.
@@ -274,13 +324,14 @@ impl DocLayout {
                 let p = &self.paragraphs[index];
                 let shaped =
                     engine.layout_paragraph(&text[p.bytes.clone()], p.chars.start, &self.params);
-                let roomy = self.with_room(&shaped);
+                let (roomy, arcs) = self.with_room(&shaped);
                 self.shaped_this_frame += 1;
                 self.layouts.insert(
                     index,
                     CachedLayout {
                         shaped,
                         roomy,
+                        arcs,
                         room_generation: generation,
                         used: frame,
                     },
@@ -288,9 +339,10 @@ impl DocLayout {
                 true
             }
             Some(cached) if cached.room_generation != generation => {
-                let roomy = self.with_room(&cached.shaped);
+                let (roomy, arcs) = self.with_room(&cached.shaped);
                 let cached = self.layouts.get_mut(&index).expect("present");
                 cached.roomy = roomy;
+                cached.arcs = arcs;
                 cached.room_generation = generation;
                 true
             }

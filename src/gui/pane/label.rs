@@ -12,7 +12,11 @@ const MAX_CACHED_LABELS: usize = 2048;
 /// Wide enough that a label never wraps.
 const NO_WRAP_WIDTH: f32 = 100_000.0;
 
-fn label_layout(res: &mut TextResources, text: &str, font_size: f32) -> Arc<ParagraphLayout> {
+pub(super) fn label_layout(
+    res: &mut TextResources,
+    text: &str,
+    font_size: f32,
+) -> Arc<ParagraphLayout> {
     wrapped_layout(res, text, font_size, NO_WRAP_WIDTH)
 }
 

@@ -12,6 +12,7 @@
 //! - [`input`]: pointer and keyboard selection, words, copying.
 //! - [`label`]: a small widget for short Arabic strings in side panels.
 
+mod arcs;
 mod atlas;
 mod cache;
 mod glyphs;
@@ -167,6 +168,8 @@ pub struct PaneOutput {
     pub copied: bool,
     /// The user dragged an edge of the selected span: its new range.
     pub span_resized: Option<(SpanId, CharRange)>,
+    /// An arc's marker was clicked: the other end of its arc, to scroll to.
+    pub go_to: Option<CharOffset>,
 }
 
 /// Geometry of the text inside the pane for this frame.
@@ -221,6 +224,7 @@ pub fn article_pane_ui(
     };
     cache.begin_frame();
     cache.set_spans(doc.spans(), state.spans_revision, tag_room);
+    cache.set_frames(doc, schema, state.spans_revision);
 
     let ctx = ui.ctx().clone();
     let mut scroll = egui::ScrollArea::vertical()
@@ -337,6 +341,10 @@ pub fn article_pane_ui(
             )
         })
     });
+    if let Some(at) = output.go_to {
+        state.scroll_to = Some(at);
+        ctx.request_repaint();
+    }
     for hover in scrolled.inner {
         if hover.span.is_some() && hover.span != output.span_hovered {
             continue;

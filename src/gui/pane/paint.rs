@@ -326,6 +326,39 @@ pub fn paint_pane(
             }
         }
 
+        // Arcs of events and relations, in the room above the lines.
+        if let Some(arcs) = cache.cached_arcs(i)
+            && !(arcs.segments.is_empty() && arcs.markers.is_empty())
+        {
+            let arc_color = ui.visuals().weak_text_color();
+            let hits = super::arcs::paint_paragraph_arcs(
+                &mut front,
+                &mut mesh,
+                res,
+                &painter,
+                (origin, ppp, clip),
+                layout,
+                arcs,
+                cache.doc_arcs(),
+                fs,
+                (arc_color, ui.visuals().panel_fill),
+            );
+            for (k, hit) in hits.into_iter().enumerate() {
+                let sense = if hit.go_to.is_some() {
+                    egui::Sense::click()
+                } else {
+                    egui::Sense::hover()
+                };
+                let widget = ui.interact(hit.rect, response.id.with(("arc", i, k)), sense);
+                widget
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &hit.label));
+                res.mark_bidi(widget.id);
+                if widget.clicked() {
+                    output.go_to = hit.go_to;
+                }
+            }
+        }
+
         res.glyph_mesh(layout, origin, ppp, text_color, clip, &mut mesh);
     }
 

@@ -31,7 +31,7 @@ use crate::model::{
     EventTypeId, LabelKind, RoleDef, RoleId, Schema, Span, SpanId, Timestamp,
 };
 use crate::text::normalize::fold;
-use crate::text::sentence_at;
+use crate::text::{sentence_at, sentence_text_at};
 use std::collections::HashSet;
 use thiserror::Error;
 
@@ -235,7 +235,7 @@ fn propose(
         .span(trigger)
         .ok_or(ProposalError::NoSuchTrigger(trigger))?;
     let text = doc.text();
-    let sentence = sentence_of(text, trigger_span.range());
+    let (sentence, sentence_chars) = sentence_of(text, trigger_span.range());
     let in_frame: HashSet<SpanId> = args
         .iter()
         .map(|a| a.span)
@@ -246,12 +246,6 @@ fn propose(
         .iter()
         .take_while(|s| s.start() < sentence.end)
         .filter(|s| s.end() <= sentence.end && !in_frame.contains(&s.id))
-        .collect();
-    // The sentence's text up to each candidate, for cues: only the characters of the sentence.
-    let sentence_chars: Vec<char> = text
-        .chars()
-        .skip(sentence.start.0)
-        .take(sentence.len())
         .collect();
 
     // Every (role, span) pair that could be proposed, with its rank.
@@ -279,7 +273,10 @@ fn propose(
                 continue;
             }
             let distance = gap(trigger_span.range(), span.range());
-            let before = &sentence_chars[..span.start().0 - sentence.start.0];
+            // (A damaged file's span may reach past the text: then no cue.)
+            let before = sentence_chars
+                .get(..span.start().0 - sentence.start.0)
+                .unwrap_or_default();
             let reason = match want {
                 Want::Time => {
                     if !(is_time_label(&label.id.0, &label.name) || looks_like_time(span.text())) {
@@ -391,10 +388,11 @@ fn coordinated<'d>(
         .iter()
         .filter(|s| s.start() >= prev.end())
         .find(|s| {
-            let between: String = sentence_chars
-                [prev.end().0 - sentence.start.0..s.start().0 - sentence.start.0]
-                .iter()
-                .collect();
+            let at = |o: CharOffset| o.0 - sentence.start.0;
+            let Some(between) = sentence_chars.get(at(prev.end())..at(s.start())) else {
+                return false;
+            };
+            let between: String = between.iter().collect();
             between.trim() == "و"
                 && schema.label(&s.label).is_some_and(|l| {
                     role.accepts(l.kind) && !(role.kinds.is_empty() && l.kind == LabelKind::Event)
@@ -404,17 +402,28 @@ fn coordinated<'d>(
 }
 
 /// The sentence of a trigger (both of its ends' sentences, should it cross a full stop), or the
-/// trigger itself when it lies on no sentence.
-fn sentence_of(text: &str, trigger: CharRange) -> CharRange {
+/// trigger itself when it lies on no sentence; with the sentence's characters, for cues.
+fn sentence_of(text: &str, trigger: CharRange) -> (CharRange, Vec<char>) {
+    // The usual case: one walk to the trigger, then only its sentence.
+    if let Some((range, chars)) = sentence_text_at(text, trigger.start)
+        && range.covers(&trigger)
+    {
+        return (range, chars.chars().collect());
+    }
     let first = sentence_at(text, trigger.start);
     let last = sentence_at(text, CharOffset(trigger.end.0.saturating_sub(1)));
-    match (first, last) {
+    let range = match (first, last) {
         (Some(a), Some(b)) => CharRange::between(a.start.min(b.start), a.end.max(b.end)),
         (Some(one), None) | (None, Some(one)) => {
             CharRange::between(one.start.min(trigger.start), one.end.max(trigger.end))
         }
         (None, None) => trigger,
-    }
+    };
+    // Never past the text (a damaged file's trigger may reach beyond it).
+    let len = text.chars().count();
+    let range = CharRange::new(range.start.0.min(len), range.end.0.min(len));
+    let chars = text.chars().skip(range.start.0).take(range.len()).collect();
+    (range, chars)
 }
 
 /// Characters between two ranges; 0 when they touch or overlap.
@@ -946,6 +955,29 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_file_s_spans_past_the_text_give_no_panic() {
+        let m = marked(&["[EVENT|هجوم] في [PLACE|غاو] و[GROUP|الجيش]."]);
+        let broken = crate::model::damaged(&m.project, |p| {
+            let spans = &mut p["documents"][0]["spans"];
+            spans[1]["start"] = 500.into();
+            spans[1]["end"] = 520.into();
+            spans[2]["end"] = 900.into();
+        });
+        let doc = &broken.documents()[0];
+        let ty = EventTypeId::new("attack");
+        for span in doc.spans() {
+            let props = propose_for_trigger(broken.schema(), doc, span.id, &ty).unwrap();
+            for p in props {
+                let range = doc.span(p.span).unwrap().range();
+                assert!(
+                    range.end.0 <= doc.len_chars(),
+                    "proposed a span past the text"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn unknown_triggers_and_types_are_errors() {
         let m = marked(&["[EVENT|هجوم] في [PLACE|غاو]."]);
         let schema = m.project.schema();
@@ -1016,7 +1048,7 @@ mod tests {
         for doc in project.documents() {
             for event in doc.events() {
                 let trigger = doc.span(event.trigger).unwrap();
-                let sentence = sentence_of(doc.text(), trigger.range());
+                let (sentence, _) = sentence_of(doc.text(), trigger.range());
                 let gold: Vec<&Argument> = event
                     .args
                     .iter()

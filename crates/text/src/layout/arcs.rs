@@ -36,6 +36,8 @@
 //! frame's work follows what is on screen, not the document.
 
 use super::direction::Direction;
+use super::paragraph::ParagraphLayout;
+use crate::offset::CharRange;
 
 /// Where a span is drawn on a visible line: its visual x range on that line (the box the arc
 /// attaches to when the span itself wraps).
@@ -463,6 +465,36 @@ fn label_position(a: f32, b: f32, width: f32, gap: f32, legs: &[f32]) -> f32 {
     }
     consider(from, hi);
     best.unwrap_or(mid)
+}
+
+impl ParagraphLayout {
+    /// Where an arc attaches to the characters `range` of this paragraph: their boxes on the
+    /// first line they are drawn on, merged; `first_line` is the index of this paragraph's first
+    /// line among the visible lines passed to [`layout_arcs`]. `None` when nothing of `range`
+    /// is drawn here.
+    pub fn span_place(&self, range: CharRange, first_line: usize) -> Option<SpanPlace> {
+        let rects = self.selection_rects(range);
+        let top = rects.first()?.y0;
+        let line = self.lines.iter().position(|l| l.top == top)?;
+        let on_line = rects.iter().take_while(|r| r.y0 == top);
+        let (x0, x1) = on_line.fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), r| {
+            (a.min(r.x0), b.max(r.x1))
+        });
+        Some(SpanPlace {
+            line: first_line + line,
+            x0,
+            x1,
+        })
+    }
+
+    /// This paragraph's lines as [`layout_arcs`] takes them, top first.
+    pub fn line_boxes(&self) -> impl Iterator<Item = LineBox> + '_ {
+        self.lines.iter().map(|l| LineBox {
+            left: l.left,
+            right: l.right,
+            direction: self.direction,
+        })
+    }
 }
 
 /// The horizontal extent a segment occupies on its level (its ends, its label centred on it,

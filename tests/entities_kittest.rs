@@ -1,0 +1,248 @@
+//! Entities in the real app, through AccessKit: the selected span's entity field unlinks,
+//! follows the registry's suggestion, links through a type-ahead over names and aliases, and
+//! makes a new entity from a span in one undo step; the spans tab finds the unlinked spans.
+
+mod common;
+use common::assert_all_arabic_is_bidi;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hamish::gui::entity_field::entity_text;
+use hamish::gui::{Action, HamishApp, install_fonts};
+use hamish::model::{
+    Annotator, CharRange, DocId, Document, Edit, EntityKind, LabelId, Project, SpanId, Timestamp,
+};
+use hamish::session::Session;
+
+fn open(project: Project) -> Harness<'static, HamishApp> {
+    let session = Session::new(project);
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            HamishApp::with_session(session)
+        });
+    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
+    h.run();
+    h
+}
+
+fn settle(h: &mut Harness<'static, HamishApp>) {
+    h.run_steps(4);
+}
+
+fn link_of(h: &Harness<'static, HamishApp>, doc: &DocId, span: SpanId) -> Option<String> {
+    let d = h.state().session.project().document(doc)?;
+    d.span(span)?.entity.as_ref().map(|e| e.to_string())
+}
+
+/// The first group span of the sample's first document and the entity it links to.
+fn a_group(h: &Harness<'static, HamishApp>) -> (DocId, SpanId, String) {
+    let p = h.state().session.project();
+    let doc = &p.documents()[0];
+    let span = doc
+        .spans()
+        .iter()
+        .find(|s| s.label.as_str() == "GROUP" && s.entity.is_some())
+        .expect("the sample's groups are linked");
+    (
+        doc.id().clone(),
+        span.id,
+        span.entity.as_ref().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn unlink_then_link_by_suggestion_and_by_type_ahead() {
+    let mut h = open(hamish::assets::sample_project());
+    let (doc, span, entity) = a_group(&h);
+    h.state_mut().push(Action::SelectDocument(doc.clone()));
+    h.state_mut().push(Action::SelectSpan(Some(span)));
+    settle(&mut h);
+    let name = {
+        let p = h.state().session.project();
+        entity_text(
+            p.entity(&hamish::model::EntityId::new(entity.clone()))
+                .unwrap(),
+        )
+    };
+    assert!(
+        h.query_by_label(&name).is_some(),
+        "the linked entity is shown"
+    );
+    h.get_by_label("Unlink").click();
+    settle(&mut h);
+    assert_eq!(link_of(&h, &doc, span), None);
+    // The registry knows the span's spelling: it is suggested, not applied.
+    let suggested = format!("Link to {name}");
+    assert!(h.query_by_label("Suggested:").is_some());
+    h.get_by_label(&suggested).click();
+    settle(&mut h);
+    assert_eq!(link_of(&h, &doc, span).as_deref(), Some(entity.as_str()));
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    assert_eq!(link_of(&h, &doc, span), None, "one undo per link");
+
+    // Another group, found by one of its aliases typed in the field.
+    let other = {
+        let p = h.state().session.project();
+        p.entities()
+            .iter()
+            .find(|e| {
+                e.kind == EntityKind::Group && e.id.as_str() != entity && !e.aliases.is_empty()
+            })
+            .cloned()
+            .unwrap()
+    };
+    h.get_by_label("Find an entity").click();
+    settle(&mut h);
+    h.event(egui::Event::Text(other.aliases[0].clone()));
+    settle(&mut h);
+    h.get_by_label(&format!("Link to {}", entity_text(&other)))
+        .click();
+    settle(&mut h);
+    assert_eq!(link_of(&h, &doc, span).as_deref(), Some(other.id.as_str()));
+    assert_all_arabic_is_bidi(&h, "entity field", 4);
+}
+
+#[test]
+fn a_new_entity_from_a_span_is_one_undo_step_and_unlinked_spans_are_found() {
+    let text = "أعلنت جماعة أنصار الساحل الجديدة مسؤوليتها عن الهجوم قرب بوريم.";
+    let mut project = Project::new("t", Annotator::new("Amina"));
+    let doc = Document::new("بيان", "a.txt", text);
+    let id = doc.id().clone();
+    let now = Timestamp::now();
+    project
+        .apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+        .unwrap();
+    let range = |w: &str| {
+        let at = text.find(w).unwrap();
+        let start = text[..at].chars().count();
+        CharRange::new(start, start + w.chars().count())
+    };
+    let mut spans = Vec::new();
+    for (w, l) in [
+        ("جماعة أنصار الساحل", "GROUP"),
+        ("بوريم", "PLACE"),
+        ("الهجوم", "EVENT"),
+    ] {
+        let span = project
+            .new_span(&id, range(w), LabelId::new(l), &now)
+            .unwrap();
+        spans.push(span.id);
+        project
+            .apply(
+                Edit::AddSpan {
+                    doc: id.clone(),
+                    span,
+                },
+                &now,
+            )
+            .unwrap();
+    }
+    let mut h = open(project);
+    h.state_mut().push(Action::SelectDocument(id.clone()));
+    settle(&mut h);
+    // Only unlinked groups and places: the two, not the event.
+    h.get_by_label("Only unlinked groups and places").click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("GROUP · جماعة أنصار الساحل")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("PLACE · بوريم").is_some());
+    assert!(h.query_by_label_contains("EVENT · الهجوم").is_none());
+    h.state_mut().push(Action::SelectSpan(Some(spans[0])));
+    settle(&mut h);
+    h.get_by_label("New entity from this span").click();
+    settle(&mut h);
+    let made = link_of(&h, &id, spans[0]).expect("linked to the new entity");
+    {
+        let p = h.state().session.project();
+        let e = p
+            .entity(&hamish::model::EntityId::new(made.clone()))
+            .unwrap();
+        assert_eq!(
+            (e.kind, e.name_ar.as_str()),
+            (EntityKind::Group, "جماعة أنصار الساحل")
+        );
+    }
+    // Linked now: no longer among the unlinked.
+    assert!(
+        h.query_by_label_contains("GROUP · جماعة أنصار الساحل")
+            .is_none()
+    );
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    assert_eq!(link_of(&h, &id, spans[0]), None);
+    assert!(
+        h.state().session.project().entities().is_empty(),
+        "one undo takes back both"
+    );
+}
+
+/// The entities tab: counts per entity, a mention opened by a click, and a merge that one undo
+/// takes back.
+#[test]
+fn the_entities_tab_lists_jumps_and_merges() {
+    let mut h = open(hamish::assets::sample_project());
+    h.key_press(egui::Key::F6);
+    settle(&mut h);
+    let n = h.state().session.project().entities().len();
+    assert!(h.query_by_label(&format!("{n} entit(ies)")).is_some());
+    // Two groups with mentions, the second merged into the first.
+    let (keep, absorb) = {
+        let p = h.state().session.project();
+        let mut with: Vec<_> = p
+            .entities()
+            .iter()
+            .filter(|e| e.kind == EntityKind::Group && !p.mentions_of(&e.id).is_empty())
+            .cloned()
+            .collect();
+        with.truncate(2);
+        (with[0].clone(), with[1].clone())
+    };
+    let moved = h.state().session.project().mentions_of(&absorb.id).len();
+    let kept = h.state().session.project().mentions_of(&keep.id).len();
+    h.get_by_label("Entity filter").click();
+    settle(&mut h);
+    h.event(egui::Event::Text(absorb.name_ar.clone()));
+    settle(&mut h);
+    let row = format!("{} · {moved} mention(s)", entity_text(&absorb));
+    h.get_by_label_contains(&row).click();
+    settle(&mut h);
+    // Its first mention opens the document with the span selected.
+    let (d, s) = h.state().session.project().mentions_of(&absorb.id)[0];
+    let (doc, span, title, text) = {
+        let p = h.state().session.project();
+        let doc = &p.documents()[d];
+        let span = &doc.spans()[s];
+        (
+            doc.id().clone(),
+            span.id,
+            doc.title.clone(),
+            span.text().to_owned(),
+        )
+    };
+    h.get_by_label(&format!("{text} · {title}")).click();
+    settle(&mut h);
+    assert_eq!(h.state().selected.as_ref(), Some(&doc));
+    assert_eq!(h.state().selection.span(), Some(span));
+    // Merge into the other group, found by its Latin name.
+    h.get_by_label("Merge into").click();
+    settle(&mut h);
+    h.event(egui::Event::Text(keep.name_latin.clone()));
+    settle(&mut h);
+    h.get_by_label(&format!("Merge into {}", entity_text(&keep)))
+        .click();
+    settle(&mut h);
+    {
+        let p = h.state().session.project();
+        assert!(p.entity(&absorb.id).is_none());
+        assert_eq!(p.mentions_of(&keep.id).len(), kept + moved);
+    }
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    let p = h.state().session.project();
+    assert_eq!(p.mentions_of(&absorb.id).len(), moved);
+    assert_eq!(p.mentions_of(&keep.id).len(), kept);
+}
