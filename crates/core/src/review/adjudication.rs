@@ -103,7 +103,7 @@ impl Adjudication {
             documents,
         );
         // The registries joined, one file after another; entity edits record no time.
-        let entity_ids = projects
+        let entity_ids: Vec<Option<HashMap<EntityId, EntityId>>> = projects
             .iter()
             .map(|p| {
                 let import = template.registry_import(p.entities()).ok()?;
@@ -111,7 +111,7 @@ impl Adjudication {
                 Some(import.matched_by_name.into_iter().collect())
             })
             .collect();
-        let alignment = Alignment::from_projects_watched(projects, names, progress)?;
+        let alignment = Alignment::linked_watched(projects, names, &entity_ids, progress)?;
         debug_assert_eq!(alignment.documents.len(), template.documents().len());
         let decisions = alignment
             .documents
@@ -381,7 +381,14 @@ mod tests {
         );
         let names = vec!["Amina".to_owned(), "Yusuf".to_owned()];
         let mut adj = Adjudication::new(&[&a, &b], &names);
-        assert_eq!(adj.accept_all_agreed("Salma", &now()), 3);
+        // Bourem's span is linked to two entities: a link conflict, not agreed (JNIM's two ids
+        // are one entity, so that span is agreed).
+        assert_eq!(adj.accept_all_agreed("Salma", &now()), 2);
+        let open = adj.undecided();
+        assert_eq!(open.len(), 1);
+        assert_eq!(adj.cluster(open[0]).kind, super::Agreement::LinkConflict);
+        // Taken as it is, the span comes without a link: nobody's link is guessed.
+        adj.decide(open[0], Decision::Take(vec![0]), "Salma", &now(), None);
         let gold = adj.gold();
         assert!(gold.validate().is_empty(), "{:?}", gold.validate());
         assert_eq!(gold.entities().len(), 3, "one JNIM");
