@@ -334,3 +334,35 @@ fn annotate_all_by_entity_links_every_new_span() {
         Some(2)
     );
 }
+
+/// A registry of 2,000 entities: the tab counts them all but draws only the rows in view.
+#[test]
+fn the_entities_tab_draws_only_the_rows_in_view() {
+    use hamish::model::{Entity, EntityId};
+    let mut project = Project::new("t", Annotator::new("Amina"));
+    let now = Timestamp::now();
+    for i in 0..2000 {
+        let e = Entity::new(
+            EntityId::new(format!("g{i}")),
+            EntityKind::Group,
+            format!("جماعة رقم {i}"),
+            format!("Group {i}"),
+        );
+        project.apply(Edit::AddEntity { entity: e }, &now).unwrap();
+    }
+    let mut h = open(project);
+    h.key_press(egui::Key::F6);
+    settle(&mut h);
+    assert!(h.query_by_label("2000 entit(ies)").is_some());
+    let drawn = h.query_all_by_label_contains("mention(s) in").count();
+    assert!(drawn > 3 && drawn < 60, "{drawn} rows drawn of 2000");
+    // Filtering finds one far down the list.
+    h.get_by_label("Entity filter").click();
+    settle(&mut h);
+    h.event(egui::Event::Text("Group 1999".into()));
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Group 1999 · 0 mention(s)")
+            .is_some()
+    );
+}
