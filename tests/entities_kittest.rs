@@ -207,7 +207,11 @@ fn the_entities_tab_lists_jumps_and_merges() {
     settle(&mut h);
     h.event(egui::Event::Text(absorb.name_ar.clone()));
     settle(&mut h);
-    let row = format!("{} · {moved} mention(s)", entity_text(&absorb));
+    assert!(
+        h.query_by_label_contains(&format!("{moved} mention(s), "))
+            .is_some()
+    );
+    let row = format!("document(s) · {}", entity_text(&absorb));
     h.get_by_label_contains(&row).click();
     settle(&mut h);
     // Its first mention opens the document with the span selected.
@@ -354,7 +358,7 @@ fn the_entities_tab_draws_only_the_rows_in_view() {
     h.key_press(egui::Key::F6);
     settle(&mut h);
     assert!(h.query_by_label("2000 entit(ies)").is_some());
-    let drawn = h.query_all_by_label_contains("mention(s) in").count();
+    let drawn = h.query_all_by_label_contains("mention(s), ").count();
     assert!(drawn > 3 && drawn < 60, "{drawn} rows drawn of 2000");
     // Filtering finds one far down the list.
     h.get_by_label("Entity filter").click();
@@ -362,7 +366,7 @@ fn the_entities_tab_draws_only_the_rows_in_view() {
     h.event(egui::Event::Text("Group 1999".into()));
     settle(&mut h);
     assert!(
-        h.query_by_label_contains("Group 1999 · 0 mention(s)")
+        h.query_by_label("0 mention(s), 0 document(s) · جماعة رقم 1999 · Group 1999")
             .is_some()
     );
 }

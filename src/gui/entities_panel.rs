@@ -141,9 +141,11 @@ pub fn entities_ui(
         .auto_shrink([false, true])
         .show_rows(ui, row_height, rows.len(), |ui, range| {
             for row in &rows[range] {
+                // The counts first: they read left to right and stay in view; a long name is
+                // cut at its end instead.
                 let text = format!(
-                    "{} · {} mention(s) in {} document(s)",
-                    row.text, row.mentions, row.documents
+                    "{} mention(s), {} document(s) · {}",
+                    row.mentions, row.documents, row.text
                 );
                 let chosen = state.chosen.as_ref() == Some(&row.id);
                 if bidi_selectable(ui, chosen, &text).clicked() {

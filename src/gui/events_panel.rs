@@ -71,11 +71,13 @@ pub fn row_text(row: &EventRow, with_document: bool) -> String {
         text.push_str(" · ");
     }
     text.push_str(&row.type_name);
-    text.push_str(" · ");
-    text.push_str(&row.trigger_text);
+    // The date right after the (Latin) type name: after Arabic, UAX #9 would read its digits
+    // as Arabic numbers and show 2023-08-11 as 11-08-2023.
     if let Some((date, _)) = &row.date {
         text.push_str(&format!(" · {date}"));
     }
+    text.push_str(" · ");
+    text.push_str(&row.trigger_text);
     if !row.actors.is_empty() {
         text.push_str(&format!(" · {}", names(&row.actors)));
     }
