@@ -5,7 +5,8 @@ Statistics' KrippendorffAlphaUnitizingAgreement, which INCEpTION reports) is tra
 plain Python from the published formula, in exact rational arithmetic, by brute force: every
 section of one annotator against every section of another, every unit against every gap. The
 spans come from `hamish export --format doccano` (code-point offsets, the document text), not
-from hamish's own αu code. Fails when a label's αu differs by more than 1e-6.
+from hamish's own αu code. Fails when the αu of a label, of all labels or of one document
+differs by more than 1e-6.
 
 Why not a PyPI package: `krippendorff-unitized-alpha` 0.1.0, the one on PyPI, computes a different
 coefficient (the coincidence-matrix u-alpha of Krippendorff et al., Quality & Quantity 2016): on
@@ -140,27 +141,34 @@ def check(files):
     with tempfile.TemporaryDirectory() as tmp:
         per_file = [documents(p, tmp) for p in files]
     # Documents are matched by their text, as hamish matches them by its hash.
-    texts = {}
+    texts, ids = {}, {}
     for k, docs in enumerate(per_file):
         for d in docs:
             texts.setdefault(d["text"], {})[k] = d["entities"]
+            ids[d["text"]] = d["doc_id"]
     labels = [l["label"] for l in report["unitizing"]["per_label"]]
     failures = []
-    by_label = {}
-    for label in labels:
-        by_label[label] = []
-        for text, coders in texts.items():
-            if len(coders) < 2:
-                continue
+    by_label = {label: [] for label in labels}
+    by_doc = {}
+    for text, coders in texts.items():
+        if len(coders) < 2:
+            continue
+        for label in labels:
             units = [
                 [(e["start_offset"], e["end_offset"]) for e in ents if e["label"] == label]
                 for ents in coders.values()
             ]
-            by_label[label].append((len(text), disagreements(len(text), units)))
+            d = (len(text), disagreements(len(text), units))
+            by_label[label].append(d)
+            by_doc.setdefault(ids[text], []).append(d)
     theirs = {label: pooled(by_label[label]) for label in labels}
     theirs["(overall)"] = pooled([x for label in labels for x in by_label[label]])
     ours = {l["label"]: l["alpha_u"] for l in report["unitizing"]["per_label"]}
     ours["(overall)"] = report["unitizing"]["overall"]
+    for row in report["per_document"]:
+        key = f"document {row['id']}"
+        ours[key] = row["alpha_u"]
+        theirs[key] = pooled(by_doc.get(row["id"], []))
     for label, value in theirs.items():
         mine = ours.get(label)
         if (mine is None) != (value is None) or (

@@ -104,6 +104,8 @@ pub struct DocRow {
     pub exact_f1: Option<f64>,
     /// Nominal alpha on this document's tokens.
     pub alpha: Option<f64>,
+    /// Unitizing alpha on this document's characters, all labels (9 decimals).
+    pub alpha_u: Option<f64>,
 }
 
 /// Which measure answers which question: (measure, question), the header of `hamish agree`.
@@ -153,10 +155,13 @@ pub struct UnitizingReport {
     pub per_label: Vec<LabelAlphaU>,
 }
 
+/// Nine decimals: enough for an independent check to 1e-6, stable in snapshots.
+fn fine(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
 impl From<UnitizingAlpha> for UnitizingReport {
     fn from(u: UnitizingAlpha) -> Self {
-        // Nine decimals: enough for an independent check to 1e-6, stable in snapshots.
-        let fine = |x: f64| (x * 1e9).round() / 1e9;
         Self {
             unit: "character (Unicode scalar value)",
             overall: u.overall.map(fine),
@@ -319,6 +324,8 @@ impl AgreementReport {
                 });
             }
         }
+        let label_names: Vec<String> = table.codes.names()[1..].to_vec();
+        let unitizing = UnitizingAlpha::compute(al, &label_names);
         let mut total_alpha = NominalAlpha::new();
         let mut unit = Vec::with_capacity(n);
         let mut per_document = Vec::with_capacity(al.documents.len());
@@ -349,9 +356,9 @@ impl AgreementReport {
                 partial: doc.count(Agreement::Partial),
                 exact_f1: mean(doc_f1[d].iter().copied()).map(round),
                 alpha: doc_alpha.alpha().map(round),
+                alpha_u: unitizing.per_document[d].map(fine),
             });
         }
-        let label_names: Vec<String> = table.codes.names()[1..].to_vec();
         let labels = label_names
             .iter()
             .map(|label| LabelSummary {
@@ -370,7 +377,7 @@ impl AgreementReport {
                 .map(round),
             })
             .collect();
-        let unitizing = UnitizingAlpha::compute(al, &label_names).into();
+        let unitizing = unitizing.into();
         progress.begin("comparing events", 0)?;
         let frames = FrameReport::compute(al);
         Ok(Self {

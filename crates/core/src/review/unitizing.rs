@@ -235,6 +235,9 @@ impl Pool {
 pub struct UnitizingAlpha {
     pub per_label: Vec<(String, Option<f64>)>,
     pub overall: Option<f64>,
+    /// Each document's αu over all labels (`None` where fewer than two annotators have it or
+    /// nobody marked anything), in [`Alignment::documents`] order.
+    pub per_document: Vec<Option<f64>>,
 }
 
 fn units_of(spans: &[Span], label: &str) -> Vec<(usize, usize)> {
@@ -250,11 +253,14 @@ impl UnitizingAlpha {
     pub fn compute(al: &Alignment, labels: &[String]) -> Self {
         let mut overall = Pool::default();
         let mut per_label: Vec<Pool> = vec![Pool::default(); labels.len()];
+        let mut per_document = Vec::with_capacity(al.documents.len());
         for doc in &al.documents {
             if doc.present.len() < 2 {
+                per_document.push(None);
                 continue;
             }
             let len = doc.text.chars().count();
+            let mut this = Pool::default();
             for (k, label) in labels.iter().enumerate() {
                 let units: Vec<Vec<(usize, usize)>> = doc
                     .present
@@ -264,7 +270,9 @@ impl UnitizingAlpha {
                 let d = disagreements(len, &units);
                 per_label[k].add(len, d);
                 overall.add(len, d);
+                this.add(len, d);
             }
+            per_document.push(this.alpha());
         }
         Self {
             per_label: labels
@@ -273,6 +281,7 @@ impl UnitizingAlpha {
                 .zip(per_label.iter().map(|p| p.alpha()))
                 .collect(),
             overall: overall.alpha(),
+            per_document,
         }
     }
 }
@@ -335,6 +344,54 @@ mod tests {
     fn a_unit_only_one_annotator_marks_is_disagreement() {
         let v = alpha_u(20, &[vec![(3, 9)], vec![]]).unwrap();
         assert!(v < 0.0, "{v}");
+    }
+
+    #[test]
+    fn documents_pool_by_length_labels_sum_and_lone_annotators_are_left_out() {
+        use crate::review::align::tests::{TEXT, project};
+        const SECOND: &str = "قتل ثلاثة جنود في كمين قرب منكا";
+        let a = project(
+            "A",
+            &[TEXT, SECOND, "نص ثالث"],
+            &[
+                (0, 6, 24, "GROUP"),
+                (0, 30, 35, "PLACE"),
+                (1, 4, 9, "GROUP"),
+                (2, 0, 2, "GROUP"),
+            ],
+        );
+        let b = project(
+            "B",
+            &[TEXT, SECOND],
+            &[
+                (0, 6, 24, "GROUP"),
+                (0, 30, 35, "GROUP"),
+                (1, 4, 12, "GROUP"),
+            ],
+        );
+        let al = Alignment::new(&[&a, &b]);
+        let labels = ["GROUP".to_owned(), "PLACE".to_owned(), "EVENT".to_owned()];
+        let u = UnitizingAlpha::compute(&al, &labels);
+
+        let (l1, l2) = (TEXT.chars().count(), SECOND.chars().count());
+        let g1 = disagreements(l1, &[vec![(6, 24)], vec![(6, 24), (30, 35)]]).unwrap();
+        let g2 = disagreements(l2, &[vec![(4, 9)], vec![(4, 12)]]).unwrap();
+        let p1 = disagreements(l1, &[vec![(30, 35)], vec![]]).unwrap();
+        let (l1, l2) = (l1 as f64, l2 as f64);
+        let group = 1.0 - (l1 * g1.0 + l2 * g2.0) / (l1 * g1.1 + l2 * g2.1);
+        let place = 1.0 - p1.0 / p1.1;
+        let overall = 1.0 - (l1 * (g1.0 + p1.0) + l2 * g2.0) / (l1 * (g1.1 + p1.1) + l2 * g2.1);
+        let close = |x: Option<f64>, y: f64| (x.unwrap() - y).abs() < 1e-12;
+        assert!(close(u.per_label[0].1, group));
+        assert!(close(u.per_label[1].1, place));
+        assert_eq!(u.per_label[2], ("EVENT".to_owned(), None));
+        assert!(close(u.overall, overall));
+        // The third document only A has: left out, whatever A marked on it.
+        assert_eq!(u.per_document.len(), 3);
+        assert_eq!(u.per_document[2], None);
+        let doc1 = 1.0 - (g1.0 + p1.0) / (g1.1 + p1.1);
+        assert!(close(u.per_document[0], doc1));
+        assert!(close(u.per_document[1], 1.0 - g2.0 / g2.1));
     }
 
     fn cut(len: usize) -> impl Strategy<Value = Vec<(usize, usize)>> {
