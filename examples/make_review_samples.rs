@@ -114,6 +114,9 @@ fn colleague(reference: &Project, name: &str, salt: u64, rule: Rule, keep_docs: 
                 // Each colleague made their own spans, so their ids differ.
                 s.id = SpanId(salt * 1_000_000 + s.id.0 % 1_000_000);
                 s.author = annotator.id.clone();
+                // The colleagues' copies carry labels only, no registry (review of links
+                // is shown on linked files: `hamish agree`, `hamish diff`).
+                s.entity = None;
                 copy.add_span(s, Some(reference.schema()))
                     .expect("a colleague's span fits its document");
             }
