@@ -152,6 +152,36 @@ fn agree_reports_pairwise_f1_kappa_and_alpha() {
         "Yusuf"
     );
     assert_eq!(json["confusion"]["labels"][0], "O");
+    // Unitizing alpha: one value per label of the F1 summary, same order, and overall; the
+    // boundaries differ somewhere (وتمبكتو / تمبكتو), so not all agree perfectly.
+    let unitizing = &json["unitizing"];
+    assert_eq!(unitizing["unit"], "character (Unicode scalar value)");
+    let labels: Vec<&serde_json::Value> = json["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| &l["label"])
+        .collect();
+    let per_label = unitizing["per_label"].as_array().unwrap();
+    assert_eq!(
+        per_label.iter().map(|l| &l["label"]).collect::<Vec<_>>(),
+        labels
+    );
+    let values: Vec<f64> = per_label
+        .iter()
+        .filter_map(|l| l["alpha_u"].as_f64())
+        .collect();
+    assert!(values.iter().all(|&v| v <= 1.0), "{values:?}");
+    assert!(values.iter().any(|&v| v < 1.0), "{values:?}");
+    let overall = unitizing["overall"].as_f64().unwrap();
+    assert!(overall < 1.0, "{overall}");
+    assert!(
+        json["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["measure"] == "unitizing alpha (αu)")
+    );
 }
 
 #[test]

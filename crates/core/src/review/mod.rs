@@ -19,6 +19,7 @@ pub mod prf;
 pub mod report;
 pub mod three_way;
 pub mod tokens;
+pub mod unitizing;
 
 pub use adjudication::{Adjudication, Decision};
 pub use align::{Agreement, AlignedDoc, Alignment, Candidate, Cluster, DocPresence};

@@ -1,6 +1,7 @@
 //! The agreement report over an [`Alignment`]: pairwise precision/recall/F1 (exact and overlap)
 //! per label and overall, Cohen's kappa per pair on tokens, nominal Krippendorff's alpha on
-//! tokens over all annotators, a per-document table and the token confusion matrix; and the
+//! tokens over all annotators, Krippendorff's unitizing alpha (αu) per label and overall on
+//! characters ([`super::unitizing`]), a per-document table and the token confusion matrix; and the
 //! frames part ([`FrameReport`]: trigger, argument and relation scores, attribute agreement,
 //! classified disagreements). [`MEASURES`] says which measure answers which question; the
 //! text report opens with it and the JSON carries it.
@@ -15,6 +16,7 @@ use super::frame_report::FrameReport;
 use super::kappa::cohen_kappa;
 use super::prf::{Counts, LabelCounts, compare_both};
 use super::tokens::{LabelCodes, token_labels, token_ranges};
+use super::unitizing::UnitizingAlpha;
 use crate::model::{CharRange, LabelId, Span};
 use crate::progress::{Cancelled, Progress};
 use serde::Serialize;
@@ -145,6 +147,8 @@ pub struct DocRow {
     pub exact_f1: Option<f64>,
     /// Nominal alpha on this document's tokens.
     pub alpha: Option<f64>,
+    /// Unitizing alpha on this document's characters, all labels (9 decimals).
+    pub alpha_u: Option<f64>,
 }
 
 /// Which measure answers which question: (measure, question), the header of `hamish agree`.
@@ -152,6 +156,10 @@ pub const MEASURES: &[(&str, &str)] = &[
     (
         "token kappa / token alpha",
         "is this consistent enough to train a tagger (NER) on? Units are tokens, 'O' included, as a tagger sees them",
+    ),
+    (
+        "unitizing alpha (αu)",
+        "do annotators place span boundaries alike? The text as a continuum of characters, no tokens; per label and overall",
     ),
     (
         "span P/R/F1 (exact, overlap)",
@@ -174,6 +182,44 @@ pub struct Measure {
     pub question: &'static str,
 }
 
+/// Krippendorff's unitizing alpha of one label (see [`super::unitizing`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelAlphaU {
+    pub label: String,
+    pub alpha_u: Option<f64>,
+}
+
+/// Krippendorff's unitizing alpha per label and over all labels, on characters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitizingReport {
+    /// What the continuum is measured in.
+    pub unit: &'static str,
+    pub overall: Option<f64>,
+    pub per_label: Vec<LabelAlphaU>,
+}
+
+/// Nine decimals: enough for an independent check to 1e-6, stable in snapshots.
+fn fine(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
+impl From<UnitizingAlpha> for UnitizingReport {
+    fn from(u: UnitizingAlpha) -> Self {
+        Self {
+            unit: "character (Unicode scalar value)",
+            overall: u.overall.map(fine),
+            per_label: u
+                .per_label
+                .into_iter()
+                .map(|(label, a)| LabelAlphaU {
+                    label,
+                    alpha_u: a.map(fine),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Everything `hamish agree` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgreementReport {
@@ -189,6 +235,8 @@ pub struct AgreementReport {
     pub alpha: Option<f64>,
     /// Mean of the pairwise Cohen's kappas.
     pub mean_kappa: Option<f64>,
+    /// Krippendorff's unitizing alpha on characters, per label and overall.
+    pub unitizing: UnitizingReport,
     pub pairs: Vec<PairReport>,
     pub labels: Vec<LabelSummary>,
     pub per_document: Vec<DocRow>,
@@ -322,6 +370,8 @@ impl AgreementReport {
                 });
             }
         }
+        let label_names: Vec<String> = table.codes.names()[1..].to_vec();
+        let unitizing = UnitizingAlpha::compute(al, &label_names);
         let mut total_alpha = NominalAlpha::new();
         let mut unit = Vec::with_capacity(n);
         let mut per_document = Vec::with_capacity(al.documents.len());
@@ -352,9 +402,9 @@ impl AgreementReport {
                 partial: doc.count(Agreement::Partial),
                 exact_f1: mean(doc_f1[d].iter().copied()).map(round),
                 alpha: doc_alpha.alpha().map(round),
+                alpha_u: unitizing.per_document[d].map(fine),
             });
         }
-        let label_names: Vec<String> = table.codes.names()[1..].to_vec();
         let labels = label_names
             .iter()
             .map(|label| LabelSummary {
@@ -373,6 +423,7 @@ impl AgreementReport {
                 .map(round),
             })
             .collect();
+        let unitizing = unitizing.into();
         progress.begin("comparing events", 0)?;
         let frames = FrameReport::compute(al);
         Ok(Self {
@@ -386,6 +437,7 @@ impl AgreementReport {
             unit: "token (nominal; 'O' = no label)",
             alpha: total_alpha.alpha().map(round),
             mean_kappa: mean(pairs.iter().map(|p| p.kappa)).map(round),
+            unitizing,
             pairs,
             labels,
             per_document,
@@ -420,6 +472,18 @@ impl AgreementReport {
             "Cohen's kappa on tokens, mean of pairs: {}",
             f(self.mean_kappa)
         );
+        let _ = writeln!(
+            out,
+            "Krippendorff's unitizing alpha (αu, on characters): {}",
+            f(self.unitizing.overall)
+        );
+        let _ = writeln!(
+            out,
+            "\nunitizing alpha per label (span boundaries, no tokens)"
+        );
+        for l in &self.unitizing.per_label {
+            let _ = writeln!(out, "  {:<10} {:>7}", l.label, f(l.alpha_u));
+        }
         let _ = writeln!(out, "\nF1 per label (mean over pairs)");
         let _ = writeln!(out, "  {:<10} {:>7} {:>7}", "label", "exact", "overlap");
         for l in &self.labels {
@@ -570,6 +634,23 @@ mod tests {
         assert_eq!(r.documents_not_in_all_files.len(), 1);
         assert_eq!(r.per_document[1].spans, [Some(0), None]);
         assert!(r.render().contains("A vs B"));
+        // αu: labels in schema order; EVENT has no unit anywhere; GROUP's shared unit agrees
+        // but B's second GROUP unit is a gap for A, so GROUP falls below 1, PLACE (only A) below 0.
+        let au: Vec<(&str, Option<f64>)> = r
+            .unitizing
+            .per_label
+            .iter()
+            .map(|l| (l.label.as_str(), l.alpha_u))
+            .collect();
+        assert_eq!(
+            au.iter().map(|l| l.0).collect::<Vec<_>>(),
+            ["GROUP", "PLACE", "EVENT"]
+        );
+        assert!(au[0].1.unwrap() < 1.0 && au[0].1.unwrap() > au[1].1.unwrap());
+        assert!(au[1].1.unwrap() < 0.0);
+        assert_eq!(au[2].1, None);
+        assert!(r.unitizing.overall.is_some());
+        assert!(r.render().contains("unitizing alpha"));
     }
 
     #[test]
