@@ -15,7 +15,8 @@
 //! as an attack on civilians, "claimed" read as "asserted", a date off by a day, "at least 40"
 //! given as exactly 40, an event left out and a relation of another type.
 //!
-//! Run: `cargo run --example make_review_samples` (rewrites the three files).
+//! Run: `cargo run --example make_review_samples` (rewrites the three files;
+//! `tests/review_events_cli.rs` fails when they are out of step with this generator).
 
 use hamish::format::{load_project, save_project};
 use hamish::model::{
@@ -375,13 +376,10 @@ fn colleague(reference: &Project, name: &str, salt: u64, rule: Rule, keep_docs: 
     p
 }
 
-fn main() -> anyhow::Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let reference = load_project(&root.join("samples/sahel.hamish.ron"))?.project;
+/// The three colleagues' copies of `reference`, with the file name each is shipped as.
+pub fn colleagues(reference: &Project) -> Vec<(&'static str, Project)> {
     let all = reference.documents().len();
-    let out = root.join("samples/review");
-    std::fs::create_dir_all(&out)?;
-    for (file, name, salt, rule, docs) in [
+    [
         ("amina.hamish.ron", "Amina", 1, amina as Rule, all),
         ("yusuf.hamish.ron", "Yusuf", 2, yusuf as Rule, all),
         (
@@ -391,8 +389,18 @@ fn main() -> anyhow::Result<()> {
             salma as Rule,
             all.saturating_sub(1),
         ),
-    ] {
-        let p = colleague(&reference, name, salt, rule, docs);
+    ]
+    .into_iter()
+    .map(|(file, name, salt, rule, docs)| (file, colleague(reference, name, salt, rule, docs)))
+    .collect()
+}
+
+fn main() -> anyhow::Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let reference = load_project(&root.join("samples/sahel.hamish.ron"))?.project;
+    let out = root.join("samples/review");
+    std::fs::create_dir_all(&out)?;
+    for (file, p) in colleagues(&reference) {
         save_project(&out.join(file), &p)?;
         let events: usize = p.documents().iter().map(|d| d.events().len()).sum();
         let relations: usize = p.documents().iter().map(|d| d.relations().len()).sum();

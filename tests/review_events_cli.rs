@@ -9,6 +9,11 @@ use hamish::model::Project;
 use hamish::review::{Alignment, FrameDisagreement, FrameIssue, FrameReport};
 use std::path::Path;
 
+/// The generator of the samples, to check the shipped files are what it writes.
+#[allow(dead_code)]
+#[path = "../examples/make_review_samples.rs"]
+mod generator;
+
 const COLLEAGUES: [&str; 3] = ["amina", "yusuf", "salma"];
 
 fn root() -> &'static Path {
@@ -204,5 +209,22 @@ fn diff_lists_only_the_colleagues_own_frame_differences() {
             assert_eq!(d.annotators, expected, "{d:?}");
         }
         assert_eq!(diff.frame_counts.values().sum::<usize>(), diff.frames.len());
+    }
+}
+
+#[test]
+fn shipped_review_samples_are_what_the_generator_writes() {
+    let reference = load("samples/sahel.hamish.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let made = generator::colleagues(&reference);
+    assert_eq!(made.len(), COLLEAGUES.len());
+    for (file, project) in made {
+        let path = dir.path().join(file);
+        hamish::format::save_project(&path, &project).unwrap();
+        let shipped = std::fs::read_to_string(root().join("samples/review").join(file)).unwrap();
+        assert!(
+            std::fs::read_to_string(&path).unwrap() == shipped,
+            "samples/review/{file} is out of step: run `cargo run --example make_review_samples`"
+        );
     }
 }
