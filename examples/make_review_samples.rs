@@ -341,7 +341,8 @@ fn colleague(reference: &Project, name: &str, salt: u64, rule: Rule, keep_docs: 
                 // Each colleague made their own spans, so their ids differ.
                 s.id = SpanId(salt * 1_000_000 + s.id.0 % 1_000_000);
                 s.author = annotator.id.clone();
-                // The copies predate the entity registry: no links to resolve.
+                // The colleagues' copies carry labels only, no registry (review of links
+                // is shown on linked files: `hamish agree`, `hamish diff`).
                 s.entity = None;
                 ids.insert(span.id, s.id);
                 copy.add_span(s, Some(reference.schema()))
@@ -374,6 +375,13 @@ fn colleague(reference: &Project, name: &str, salt: u64, rule: Rule, keep_docs: 
     );
     assert!(problems.is_empty(), "{problems:?}");
     p
+}
+
+/// The reference as the colleagues' copies have it, without entity links: the gold to diff
+/// each copy against (`tests/review_events_cli.rs`).
+pub fn unlinked_gold(reference: &Project) -> Project {
+    let all = reference.documents().len();
+    colleague(reference, "gold", 0, |_, _, s| Some(s.clone()), all)
 }
 
 /// The three colleagues' copies of `reference`, with the file name each is shipped as.

@@ -260,3 +260,100 @@ fn a_broken_or_conflicting_registry_is_refused_with_its_file_and_the_project_is_
         ));
     assert_eq!(std::fs::read(&path).unwrap(), with_place);
 }
+
+#[test]
+fn link_uses_the_registry_the_project_has_and_lists_what_two_entities_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_in(dir.path());
+    hamish()
+        .args(["entities", "import"])
+        .arg(&path)
+        .arg(starter())
+        .assert()
+        .success();
+    // A second place also written بوركينافاسو: that span is now ambiguous.
+    hamish()
+        .args(["entities", "add"])
+        .arg(&path)
+        .args([
+            "--kind",
+            "place",
+            "--id",
+            "bf-2",
+            "--latin",
+            "BF",
+            "--alias",
+            "بوركينافاسو",
+        ])
+        .assert()
+        .success();
+    hamish()
+        .args(["entities", "link", "--dry-run"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 span(s) linked"));
+    assert_eq!(links(&path), [None, None, None], "dry run writes nothing");
+    hamish()
+        .args(["entities", "link"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\tبوركينافاسو\tbf-2,burkina-faso"))
+        .stdout(predicate::str::contains("2 span(s) linked"));
+    assert_eq!(
+        links(&path),
+        [Some("wagner".into()), None, Some("timbuktu".into())]
+    );
+    hamish()
+        .args(["entities", "link"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 span(s) linked"));
+}
+
+/// Regression: a gold merged from linked files kept its annotators' links without their
+/// registry, so it did not validate. Two analysts' copies of the linked sample.
+#[test]
+fn merging_linked_files_gives_a_gold_with_the_registry_and_the_agreed_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sahel.hamish.ron");
+    let text = std::fs::read_to_string(&sample).unwrap();
+    let a = dir.path().join("a.hamish.ron");
+    let b = dir.path().join("b.hamish.ron");
+    std::fs::write(&a, &text).unwrap();
+    std::fs::write(&b, text.replace("Sample analyst", "Other analyst")).unwrap();
+    let gold = dir.path().join("gold.hamish.ron");
+    hamish()
+        .arg("merge")
+        .arg(&a)
+        .arg(&b)
+        .arg("--out")
+        .arg(&gold)
+        .args(["--strategy", "agreed"])
+        .assert()
+        .success();
+    let sample = load_project(&sample).unwrap().project;
+    let merged = load_project(&gold).unwrap();
+    assert!(merged.problems.is_empty(), "{:?}", merged.problems);
+    assert_eq!(merged.project.entities(), sample.entities());
+    let linked = |p: &Project| {
+        p.documents()
+            .iter()
+            .flat_map(|d| d.spans())
+            .filter(|s| s.entity.is_some())
+            .count()
+    };
+    assert_eq!(linked(&merged.project), linked(&sample));
+    hamish()
+        .arg("agree")
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "entity links on agreed spans: {0} of {0} the same",
+            linked(&sample)
+        )));
+}

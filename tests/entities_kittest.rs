@@ -246,3 +246,123 @@ fn the_entities_tab_lists_jumps_and_merges() {
     assert_eq!(p.mentions_of(&absorb.id).len(), moved);
     assert_eq!(p.mentions_of(&keep.id).len(), kept);
 }
+
+/// Annotate-all by entity: every spelling of an entity in the document, reviewed, accepted as
+/// spans linked to it in one undo step; over all documents it runs as a background job.
+#[test]
+fn annotate_all_by_entity_links_every_new_span() {
+    use hamish::model::{Entity, EntityId};
+    let text =
+        "وصل عناصر من فاغنر إلى المدينة.\nوقالت مصادر إن مقاتلي فاجنر انسحبوا، ثم عاد فاغنر.";
+    let mut project = Project::new("t", Annotator::new("Amina"));
+    let doc = Document::new("فاغنر", "a.txt", text);
+    let id = doc.id().clone();
+    let now = Timestamp::now();
+    project
+        .apply(Edit::AddDocuments { docs: vec![doc] }, &now)
+        .unwrap();
+    let mut wagner = Entity::new(
+        EntityId::new("wagner"),
+        EntityKind::Group,
+        "فاغنر",
+        "Wagner",
+    );
+    wagner.aliases = vec!["فاجنر".into()];
+    project
+        .apply(Edit::AddEntity { entity: wagner }, &now)
+        .unwrap();
+    let first = {
+        let at = text.find("فاغنر").unwrap();
+        let start = text[..at].chars().count();
+        CharRange::new(start, start + 5)
+    };
+    let span = project
+        .new_span(&id, first, LabelId::new("GROUP"), &now)
+        .unwrap();
+    let span_id = span.id;
+    project
+        .apply(
+            Edit::AddSpan {
+                doc: id.clone(),
+                span,
+            },
+            &now,
+        )
+        .unwrap();
+    project
+        .apply(
+            Edit::LinkSpan {
+                doc: id.clone(),
+                span: span_id,
+                entity: Some(EntityId::new("wagner")),
+            },
+            &now,
+        )
+        .unwrap();
+    let mut h = open(project);
+    h.state_mut().push(Action::SelectDocument(id.clone()));
+    h.state_mut().push(Action::SelectSpan(Some(span_id)));
+    settle(&mut h);
+    h.get_by_label("All spellings here").click();
+    settle(&mut h);
+    let review = h.state().work.review.as_ref().expect("the review list");
+    assert_eq!(review.entity.as_ref().map(|e| e.as_str()), Some("wagner"));
+    assert_eq!(review.items.len(), 2, "فاجنر and the second فاغنر");
+    h.get_by_label("Accept all").click();
+    settle(&mut h);
+    let linked = |h: &Harness<'static, HamishApp>| {
+        h.state().session.project().documents()[0]
+            .spans()
+            .iter()
+            .filter(|s| s.entity.as_ref().is_some_and(|e| e.as_str() == "wagner"))
+            .count()
+    };
+    assert_eq!(linked(&h), 3);
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    assert_eq!(linked(&h), 1, "one undo takes back every new span");
+    // All documents: in the background, then the same review.
+    h.get_by_label("All spellings, all documents").click();
+    h.step();
+    while h.state().job_running() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    settle(&mut h);
+    assert_eq!(
+        h.state().work.review.as_ref().map(|r| r.items.len()),
+        Some(2)
+    );
+}
+
+/// A registry of 2,000 entities: the tab counts them all but draws only the rows in view.
+#[test]
+fn the_entities_tab_draws_only_the_rows_in_view() {
+    use hamish::model::{Entity, EntityId};
+    let mut project = Project::new("t", Annotator::new("Amina"));
+    let now = Timestamp::now();
+    for i in 0..2000 {
+        let e = Entity::new(
+            EntityId::new(format!("g{i}")),
+            EntityKind::Group,
+            format!("جماعة رقم {i}"),
+            format!("Group {i}"),
+        );
+        project.apply(Edit::AddEntity { entity: e }, &now).unwrap();
+    }
+    let mut h = open(project);
+    h.key_press(egui::Key::F6);
+    settle(&mut h);
+    assert!(h.query_by_label("2000 entit(ies)").is_some());
+    let drawn = h.query_all_by_label_contains("mention(s) in").count();
+    assert!(drawn > 3 && drawn < 60, "{drawn} rows drawn of 2000");
+    // Filtering finds one far down the list.
+    h.get_by_label("Entity filter").click();
+    settle(&mut h);
+    h.event(egui::Event::Text("Group 1999".into()));
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Group 1999 · 0 mention(s)")
+            .is_some()
+    );
+}

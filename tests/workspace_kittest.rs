@@ -333,6 +333,29 @@ fn dashboard_numbers_equal_stats_json() {
             has(format!("Events {month} by {name}: {n}"));
         }
     }
+    let entities = stats["entities"].as_array().unwrap();
+    let mentioned: Vec<_> = entities
+        .iter()
+        .filter(|e| e["mentions"].as_u64() > Some(0))
+        .take(hamish::gui::dashboard::TOP_ENTITIES)
+        .collect();
+    assert!(
+        mentioned.len() >= 10,
+        "the sample's entities: {}",
+        mentioned.len()
+    );
+    for (i, e) in mentioned.iter().enumerate() {
+        has(format!(
+            "{}. {}: {} mentions in {} documents; events as actor {}, target {}, place {}",
+            i + 1,
+            e["name"].as_str().unwrap(),
+            e["mentions"],
+            e["documents"],
+            e["events_as_actor"],
+            e["events_as_target"],
+            e["events_as_place"]
+        ));
+    }
     let mut total = 0;
     for (day, n) in stats["spans_created_per_day"].as_object().unwrap() {
         total += n.as_u64().unwrap();
@@ -359,6 +382,38 @@ fn dashboard_numbers_equal_stats_json() {
         Some(hamish::stats::DocFilter::Status(DocStatus::Done))
     );
     assert_all_arabic_is_bidi(&h, "dashboard", 1);
+
+    // A click on an entity's row shows the documents that mention it.
+    let first = mentioned[0];
+    let row = format!(
+        "1. {}: {} mentions in {} documents; events as actor {}, target {}, place {}",
+        first["name"].as_str().unwrap(),
+        first["mentions"],
+        first["documents"],
+        first["events_as_actor"],
+        first["events_as_target"],
+        first["events_as_place"]
+    );
+    h.get_by_label(&row).scroll_to_me();
+    h.run();
+    h.get_by_label(&row).click();
+    h.run_steps(STEPS);
+    assert_eq!(
+        h.state().doc_filter,
+        Some(hamish::stats::DocFilter::Entity(
+            first["id"].as_str().unwrap().to_owned()
+        ))
+    );
+    let shown = h
+        .root()
+        .children_recursive()
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.contains(" spans  ·  "))
+        })
+        .count();
+    assert_eq!(Some(shown as u64), first["documents"].as_u64());
 }
 
 #[test]

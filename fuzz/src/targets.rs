@@ -180,11 +180,12 @@ pub fn project_file(data: &[u8]) {
                 d
             })
             .collect();
-        let (project, problems) = Project::from_parts(
+        let (project, problems) = Project::from_parts_with_entities(
             old.name.clone(),
             old.annotator.clone(),
             old.schema().clone(),
             old.settings.clone(),
+            old.entities().to_vec(),
             docs,
         );
         if problems.is_empty() && project.validate().is_empty() {

@@ -1,10 +1,11 @@
-//! `hamish entities list|add|import|export`: the project's entity registry from the command
-//! line. `list` prints the registry (with `--json`, every field and the mention counts);
+//! `hamish entities list|add|import|export|link`: the project's entity registry from the
+//! command line. `list` prints the registry (with `--json`, every field and the mention counts);
 //! `add` adds one entity; `import` loads a registry file (`samples/sahel-entities.ron`, or one
 //! written by `export`) into the project, merging by id or canonical name
 //! ([`crate::model::Project::registry_import`]) and with `--link` linking every unlinked span
-//! whose text names exactly one entity; `export` writes the project's registry as a registry
-//! file. Changes go through `Project::apply` and the atomic save, like every writing command.
+//! whose text names exactly one entity; `link` does that alone, with the registry the project
+//! has; `export` writes the project's registry as a registry file. Changes go through
+//! `Project::apply` and the atomic save, like every writing command.
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
@@ -33,6 +34,8 @@ pub enum EntitiesCommand {
     Import(ImportArgs),
     /// Write PROJECT's registry as a registry file.
     Export(ExportArgs),
+    /// Link every unlinked span whose text names exactly one entity of the registry.
+    Link(LinkArgs),
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +100,15 @@ pub struct ExportArgs {
     pub out: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The project file; it is rewritten atomically.
+    pub project: PathBuf,
+    /// Say what would be linked without writing the project.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 fn parse_kind(s: &str) -> Result<EntityKind, String> {
     EntityKind::parse(s).ok_or_else(|| format!("{s:?} is not a kind: group, place or other"))
 }
@@ -107,6 +119,7 @@ pub fn run(args: EntitiesArgs) -> Result<ExitCode> {
         EntitiesCommand::Add(args) => add(args),
         EntitiesCommand::Import(args) => import(args),
         EntitiesCommand::Export(args) => export(args),
+        EntitiesCommand::Link(args) => link_command(args),
     }
 }
 
@@ -222,37 +235,7 @@ fn import(args: ImportArgs) -> Result<ExitCode> {
             .with_context(|| format!("importing {}", args.file.display()))?;
     }
     if args.link {
-        // Suggestions are made against the registry as imported.
-        let index = AliasIndex::of(&project);
-        let suggestions = suggest_links(&project, &index, &Scope::All);
-        for s in &suggestions {
-            if let LinkSuggestion::Ambiguous(ids) = &s.suggestion {
-                let text = project
-                    .document(&s.doc)
-                    .and_then(|d| d.span(s.span))
-                    .map_or("", |span| span.text());
-                let ids: Vec<&str> = ids.iter().map(EntityId::as_str).collect();
-                // ambiguous<TAB>document<TAB>span<TAB>text<TAB>entity ids
-                println!(
-                    "ambiguous\t{}\t{}\t{text}\t{}",
-                    s.doc,
-                    s.span,
-                    ids.join(",")
-                );
-            }
-        }
-        let edit = accept_suggestions(&suggestions);
-        let links = match &edit {
-            Edit::Batch { edits } => edits.len(),
-            _ => 1,
-        };
-        if links > 0 {
-            project
-                .apply(edit, &now)
-                .context("linking spans to the registry")?;
-            changed = true;
-        }
-        println!("{links} span(s) linked");
+        changed |= link_unambiguous(&mut project, &now)? > 0;
     }
     if args.dry_run {
         println!("dry run: {} unchanged", args.project.display());
@@ -266,6 +249,52 @@ fn import(args: ImportArgs) -> Result<ExitCode> {
         args.project.display(),
         project.entities().len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Link every unlinked span whose text names one entity; print the ambiguous ones and the
+/// count. Returns how many were linked.
+fn link_unambiguous(project: &mut Project, now: &Timestamp) -> Result<usize> {
+    let index = AliasIndex::of(project);
+    let suggestions = suggest_links(project, &index, &Scope::All);
+    for s in &suggestions {
+        if let LinkSuggestion::Ambiguous(ids) = &s.suggestion {
+            let text = project
+                .document(&s.doc)
+                .and_then(|d| d.span(s.span))
+                .map_or("", |span| span.text());
+            let ids: Vec<&str> = ids.iter().map(EntityId::as_str).collect();
+            // ambiguous<TAB>document<TAB>span<TAB>text<TAB>entity ids
+            println!(
+                "ambiguous\t{}\t{}\t{text}\t{}",
+                s.doc,
+                s.span,
+                ids.join(",")
+            );
+        }
+    }
+    let edit = accept_suggestions(&suggestions);
+    let links = match &edit {
+        Edit::Batch { edits } => edits.len(),
+        _ => 1,
+    };
+    if links > 0 {
+        project
+            .apply(edit, now)
+            .context("linking spans to the registry")?;
+    }
+    println!("{links} span(s) linked");
+    Ok(links)
+}
+
+fn link_command(args: LinkArgs) -> Result<ExitCode> {
+    let mut project = super::load_valid(&args.project)?;
+    let linked = link_unambiguous(&mut project, &Timestamp::now())?;
+    if args.dry_run {
+        println!("dry run: {} unchanged", args.project.display());
+    } else if linked > 0 {
+        super::save(&args.project, &project)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

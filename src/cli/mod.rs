@@ -58,7 +58,7 @@ pub enum Command {
     Merge(merge::MergeArgs),
     /// What a gold project changed relative to one annotator's file.
     Diff(diff::DiffArgs),
-    /// The entity registry: list, add, import a registry file, export one.
+    /// The entity registry: list, add, import or export a registry file, link spans to it.
     Entities(entities::EntitiesArgs),
     /// Git merge driver for project files: `hamish merge-driver %O %A %B`.
     MergeDriver(merge_driver::MergeDriverArgs),

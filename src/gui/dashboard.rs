@@ -1,8 +1,8 @@
 //! The dashboard tab: charts of the whole project, drawn from [`crate::stats::Stats`] (the
 //! numbers of `hamish stats --json`) and, while reviewing, the agreement report (those of
 //! `hamish agree --json`). Documents by status, spans per label, spans per document, events
-//! per month by type and by actor, the running total of spans over time, agreement per label
-//! and per document. A click on a bar filters the document list to the documents behind it
+//! per month by type and by actor, the registry entities most mentioned, the running total of
+//! spans over time, agreement per label and per document. A click on a bar filters the document list to the documents behind it
 //! (`Action::FilterDocuments`); a click on a document's bar opens it. Under each chart its
 //! numbers, as text (bidi labels, so Arabic actor names and titles read right), which is
 //! also what the tests compare with `stats --json`.
@@ -33,6 +33,8 @@ const COLORS: [Color32; 8] = [
 /// Actors with their own colour in the by-actor chart; the rest are summed as "others".
 const TOP_ACTORS: usize = 7;
 const CHART_HEIGHT: f32 = 130.0;
+/// Entities in the "most mentioned" chart.
+pub const TOP_ENTITIES: usize = 12;
 
 /// The stats of one project state.
 #[derive(Debug, Default)]
@@ -463,6 +465,45 @@ pub fn dashboard_ui(
                                     s.name.clone(),
                                 ))));
                             }
+                        }
+                    }
+                });
+            }
+
+            // The registry entities most mentioned (a click shows the documents naming one).
+            let top: Vec<&crate::stats::EntityStats> = stats
+                .entities
+                .iter()
+                .filter(|e| e.mentions > 0)
+                .take(TOP_ENTITIES)
+                .collect();
+            if !top.is_empty() {
+                heading(ui, "Entities most mentioned");
+                let bars: Vec<(String, f64)> = top
+                    .iter()
+                    .map(|e| (e.name.clone(), e.mentions as f64))
+                    .collect();
+                let show = |i: usize| {
+                    Action::FilterDocuments(Some(DocFilter::Entity(top[i].id.clone())))
+                };
+                if let Some(i) = bar_chart_ui(ui, "dashboard entities", &bars, |_| COLORS[2], false)
+                {
+                    actions.push(show(i));
+                }
+                numbers(ui, "entities most mentioned", |ui| {
+                    for (i, e) in top.iter().enumerate() {
+                        let row = format!(
+                            "{}. {}: {} mentions in {} documents; events as actor {}, target {}, place {}",
+                            i + 1,
+                            e.name,
+                            e.mentions,
+                            e.documents,
+                            e.events_as_actor,
+                            e.events_as_target,
+                            e.events_as_place
+                        );
+                        if number_row(ui, None, &row).clicked() {
+                            actions.push(show(i));
                         }
                     }
                 });

@@ -160,6 +160,7 @@ pub fn entities_ui(
     if !entity.aliases.is_empty() {
         bidi_label(ui, &entity.aliases.join("، "), 13.0);
     }
+    super::entity_field::annotate_entity_ui(ui, &entity.id, &mut actions);
     ui.label(egui::RichText::new("Mentions").strong());
     for (doc, span, title, text) in mentions(project, &entity.id) {
         if bidi_selectable(ui, false, &format!("{text} · {title}")).clicked() {

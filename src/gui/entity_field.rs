@@ -23,6 +23,9 @@ pub enum EntityAction {
     /// A new entity named by the span's text, of its label's kind, and the span linked to it:
     /// one undo step.
     CreateFromSpan(SpanId),
+    /// Annotate-all by entity: every spelling of it in the open document (`false`) or in all
+    /// documents, into the review list; accepted spans are linked to it.
+    AnnotateAll(EntityId, bool),
 }
 
 /// The field as typed, and the alias index of the registry at a project state.
@@ -67,6 +70,19 @@ fn push(actions: &mut Vec<Action>, a: EntityAction) {
     actions.push(Action::Entity(a));
 }
 
+/// "Annotate all spellings" of an entity, here or in every document.
+pub fn annotate_entity_ui(ui: &mut egui::Ui, entity: &EntityId, actions: &mut Vec<Action>) {
+    ui.horizontal_wrapped(|ui| {
+        let hint = "Every spelling of this entity not labelled yet, to review; each span you accept is linked to it";
+        if ui.button("All spellings here").on_hover_text(hint).clicked() {
+            push(actions, EntityAction::AnnotateAll(entity.clone(), false));
+        }
+        if ui.button("All spellings, all documents").on_hover_text(hint).clicked() {
+            push(actions, EntityAction::AnnotateAll(entity.clone(), true));
+        }
+    });
+}
+
 /// The entity section for `span` (of a linkable label; the caller checks).
 pub fn entity_ui(
     ui: &mut egui::Ui,
@@ -88,6 +104,7 @@ pub fn entity_ui(
                 push(&mut actions, EntityAction::Link(span.id, None));
             }
         });
+        annotate_entity_ui(ui, &entity.id, &mut actions);
     } else {
         ui.weak("Not linked");
         let suggestion = state

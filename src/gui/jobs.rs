@@ -32,6 +32,8 @@ pub enum Outcome {
         label: LabelId,
         surface: String,
         found: Vec<Candidate>,
+        /// Annotate-all by entity: the entity each new span links to.
+        entity: Option<crate::model::EntityId>,
     },
 }
 

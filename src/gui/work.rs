@@ -23,6 +23,8 @@ pub struct Review {
     /// Whether the ambiguous candidates (بير in كبير) may be accepted; off until the analyst
     /// ticks it, so Accept all never takes them silently.
     pub include_ambiguous: bool,
+    /// Annotate-all by entity: every new span is linked to it.
+    pub entity: Option<crate::model::EntityId>,
 }
 
 impl Review {
@@ -611,6 +613,7 @@ impl HamishApp {
             label: span.label,
             items,
             include_ambiguous: false,
+            entity: None,
         });
     }
 
@@ -653,12 +656,18 @@ impl HamishApp {
             .filter(|(c, m)| *m == CandidateMark::Accepted && review.acceptable(c))
             .map(|(c, _)| c.clone())
             .collect();
-        match accept_edit(
-            self.session.project(),
-            &accepted,
-            &review.label,
-            &Timestamp::now(),
-        ) {
+        let now = Timestamp::now();
+        let edit = match &review.entity {
+            Some(entity) => crate::annotate::accept_linked_edit(
+                self.session.project(),
+                &accepted,
+                &review.label,
+                entity,
+                &now,
+            ),
+            None => accept_edit(self.session.project(), &accepted, &review.label, &now),
+        };
+        match edit {
             Ok(edit) => {
                 if self.edit_ok(edit) {
                     self.status = format!("Added {} {} span(s)", accepted.len(), review.label);

@@ -319,6 +319,8 @@ pub enum DocFilter {
     Actor(String),
     /// Documents with a span created on this day (`YYYY-MM-DD`).
     CreatedOn(String),
+    /// Documents with a span linked to the entity of this id.
+    Entity(String),
 }
 
 impl DocFilter {
@@ -339,6 +341,10 @@ impl DocFilter {
                 .spans()
                 .iter()
                 .any(|s| day_of(&s.created.0) == Some(day.as_str())),
+            DocFilter::Entity(id) => doc
+                .spans()
+                .iter()
+                .any(|s| s.entity.as_ref().is_some_and(|e| e.as_str() == id)),
         }
     }
 
@@ -352,6 +358,7 @@ impl DocFilter {
             DocFilter::EventType(t) => format!("{t} events"),
             DocFilter::Actor(a) => format!("events by {a}"),
             DocFilter::CreatedOn(d) => format!("spans made on {d}"),
+            DocFilter::Entity(id) => format!("mentions of {id}"),
         }
     }
 }
@@ -486,6 +493,14 @@ mod tests {
                 .filter(|d| DocFilter::EventMonth(month.clone()).matches(d))
                 .count();
             assert!(docs >= 1 && docs <= types.values().sum::<usize>());
+        }
+        for e in &stats.entities {
+            let docs = project
+                .documents()
+                .iter()
+                .filter(|d| DocFilter::Entity(e.id.clone()).matches(d))
+                .count();
+            assert_eq!(docs, e.documents, "{}", e.id);
         }
         for day in stats.spans_created_per_day.keys() {
             assert!(

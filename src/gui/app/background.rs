@@ -3,13 +3,13 @@
 //! to the project is an edit like any other.
 
 use super::HamishApp;
-use crate::annotate::{Scope, SearchCache, find_candidates_watched};
+use crate::annotate::{Scope, SearchCache, entity_candidates, find_candidates_watched};
 use crate::gui::action::CandidateMark;
 use crate::gui::export_dialog::{self, ExportRequest};
 use crate::gui::jobs::{Finished, Job, Outcome};
 use crate::gui::review::{Colleague, Comparison};
 use crate::gui::work::Review;
-use crate::model::LabelId;
+use crate::model::{EntityId, LabelId};
 use crate::progress::{Cancelled, Progress};
 use std::path::PathBuf;
 
@@ -69,6 +69,7 @@ impl HamishApp {
                 label,
                 surface,
                 found,
+                entity: None,
             })
         });
     }
@@ -96,6 +97,35 @@ impl HamishApp {
                 )?),
             };
             Ok(Outcome::Compared(compared.map(Box::new)))
+        });
+    }
+
+    /// Annotate-all by entity over the whole corpus: every spelling of `entity`, searched in
+    /// the background; the review list's accepted spans are linked to it.
+    pub(crate) fn annotate_entity_corpus(&mut self, entity: EntityId, label: LabelId) {
+        let project = self.session.project().clone();
+        let title = format!("Annotate all: {entity}");
+        self.start_job(title, move |progress| {
+            progress.begin("searching every spelling", 0)?;
+            let found = entity_candidates(
+                &project,
+                &entity,
+                &label,
+                &Scope::All,
+                &mut SearchCache::default(),
+            )
+            .unwrap_or_default();
+            // Cancelled while searching: nothing comes of it.
+            progress.check()?;
+            let surface = project
+                .entity(&entity)
+                .map_or_else(|| entity.to_string(), |e| e.canonical_name().to_owned());
+            Ok(Outcome::Candidates {
+                label,
+                surface,
+                found,
+                entity: Some(entity),
+            })
         });
     }
 
@@ -142,6 +172,7 @@ impl HamishApp {
                 label,
                 surface,
                 found,
+                entity,
             } => {
                 let items: Vec<_> = found
                     .into_iter()
@@ -153,6 +184,7 @@ impl HamishApp {
                     label,
                     items,
                     include_ambiguous: false,
+                    entity,
                 });
             }
         }

@@ -4,8 +4,11 @@
 //! one `MergeEntities`.
 
 use super::HamishApp;
+use crate::annotate::{Scope, SearchCache, entity_candidates, label_for};
+use crate::gui::action::CandidateMark;
 use crate::gui::entities_panel::EntitiesAction;
 use crate::gui::entity_field::EntityAction;
+use crate::gui::work::Review;
 use crate::model::{Edit, Entity, EntityId, EntityKind};
 
 impl HamishApp {
@@ -32,6 +35,48 @@ impl HamishApp {
                 };
                 if self.edit_ok(Edit::LinkSpan { doc, span, entity }) {
                     self.status = said;
+                }
+            }
+            EntityAction::AnnotateAll(entity, everywhere) => {
+                let project = self.session.project();
+                let Some(kind) = project.entity(&entity).map(|e| e.kind) else {
+                    return;
+                };
+                let Some(label) = label_for(project, kind) else {
+                    self.status = format!("No label of the schema takes {} entities.", kind.name());
+                    return;
+                };
+                if everywhere {
+                    self.annotate_entity_corpus(entity, label);
+                    return;
+                }
+                let scope = Scope::Document(doc);
+                let found = entity_candidates(
+                    project,
+                    &entity,
+                    &label,
+                    &scope,
+                    &mut SearchCache::default(),
+                );
+                let surface = project
+                    .entity(&entity)
+                    .map_or_else(|| entity.to_string(), |e| e.canonical_name().to_owned());
+                match found {
+                    Ok(found) => {
+                        let items: Vec<_> = found
+                            .into_iter()
+                            .map(|c| (c, CandidateMark::Pending))
+                            .collect();
+                        self.status = Review::summary(&surface, &items);
+                        self.work.review = Some(Review {
+                            surface,
+                            label,
+                            items,
+                            include_ambiguous: false,
+                            entity: Some(entity),
+                        });
+                    }
+                    Err(err) => self.status = format!("Not done: {err}"),
                 }
             }
             EntityAction::CreateFromSpan(span) => {

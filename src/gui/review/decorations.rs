@@ -22,6 +22,7 @@ pub fn review_decorations(adj: &Adjudication, doc: &DocId) -> Vec<Decoration> {
                 Agreement::LabelConflict => DecorationStyle::LabelConflict,
                 Agreement::BoundaryConflict => DecorationStyle::BoundaryConflict,
                 Agreement::Partial => DecorationStyle::Partial,
+                Agreement::LinkConflict => DecorationStyle::LabelConflict,
             };
             // In annotator order, so the tooltip reads the same way on every mark.
             let mut candidates: Vec<_> = cluster.candidates.iter().collect();

@@ -4,14 +4,20 @@
 //! into the gold with [`Provenance`] naming who had them, who decided and when; an edit puts
 //! spans of the adjudicator's own making instead. Undecided clusters contribute nothing to the
 //! gold and are the "remaining conflicts". The GUI panel and `hamish merge` both drive this.
+//!
+//! The gold's entity registry is the files' registries joined ([`Project::registry_import`],
+//! one file after another; a file whose registry does not fit is left out), and a span taken
+//! into the gold keeps the link its annotators agree on, their ids mapped into that registry
+//! (linked by some to one entity and by none to another); annotators who link one span to
+//! different entities leave it unlinked, for the adjudicator to link.
 
 use super::align::{Agreement, Alignment, Cluster};
 use crate::model::{
-    Annotator, AnnotatorId, CharRange, DocId, Document, DocumentBuilder, LabelId, Project,
-    ProjectSettings, Provenance, Span, SpanId, Timestamp,
+    Annotator, AnnotatorId, CharRange, DocId, Document, DocumentBuilder, EntityId, EntityKind,
+    LabelId, Project, ProjectSettings, Provenance, Span, SpanId, Timestamp,
 };
 use crate::progress::{Cancelled, Progress};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What the adjudicator made of one cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -50,6 +56,9 @@ pub struct Adjudication {
     template: Project,
     /// `decisions[doc][cluster]`.
     pub decisions: Vec<Vec<Decided>>,
+    /// Per annotator (alignment order), the gold registry's id of each entity of their file
+    /// that joined it under another id (matched by name); `None` for a file left out.
+    entity_ids: Vec<Option<HashMap<EntityId, EntityId>>>,
 }
 
 impl Adjudication {
@@ -83,7 +92,7 @@ impl Adjudication {
             .map(Document::without_spans)
             .collect();
         // Documents without spans under the first file's schema: valid whenever the files are.
-        let (template, _) = Project::from_parts(
+        let (mut template, _) = Project::from_parts(
             first.map_or("gold".to_owned(), |p| p.name.clone()),
             Annotator {
                 id: AnnotatorId("a-gold".into()),
@@ -93,7 +102,16 @@ impl Adjudication {
             ProjectSettings::default(),
             documents,
         );
-        let alignment = Alignment::from_projects_watched(projects, names, progress)?;
+        // The registries joined, one file after another; entity edits record no time.
+        let entity_ids: Vec<Option<HashMap<EntityId, EntityId>>> = projects
+            .iter()
+            .map(|p| {
+                let import = template.registry_import(p.entities()).ok()?;
+                template.apply(import.edit, &Timestamp::default()).ok()?;
+                Some(import.matched_by_name.into_iter().collect())
+            })
+            .collect();
+        let alignment = Alignment::linked_watched(projects, names, &entity_ids, progress)?;
         debug_assert_eq!(alignment.documents.len(), template.documents().len());
         let decisions = alignment
             .documents
@@ -104,6 +122,7 @@ impl Adjudication {
             alignment,
             template,
             decisions,
+            entity_ids,
         })
     }
 
@@ -183,6 +202,28 @@ impl Adjudication {
     /// gold (same range and label), adds nothing. Labels are checked by validation instead: a
     /// taken span whose label is not in the gold's schema (the first file's) stays in, so
     /// saving refuses the gold with that problem rather than silently dropping a decision.
+    /// The link a gold span made from these annotators' spans gets: the one entity of the
+    /// gold registry they link it to (ids mapped), when they do not disagree and its kind fits
+    /// `label`.
+    fn agreed_link<'s>(
+        &self,
+        label: &LabelId,
+        spans: impl Iterator<Item = (usize, &'s Span)>,
+    ) -> Option<EntityId> {
+        let mut links = spans.filter_map(|(annotator, span)| {
+            let id = span.entity.as_ref()?;
+            let map = self.entity_ids.get(annotator)?.as_ref()?;
+            Some(map.get(id).unwrap_or(id).clone())
+        });
+        let first = links.next()?;
+        if links.any(|other| other != first) {
+            return None;
+        }
+        let kind = self.template.schema().label(label)?.kind;
+        let entity = self.template.entity(&first)?;
+        (EntityKind::of_label(kind) == Some(entity.kind)).then_some(first)
+    }
+
     pub fn gold(&self) -> Project {
         let author = &self.template.annotator.id;
         let mut used: HashSet<SpanId> = HashSet::new();
@@ -207,6 +248,11 @@ impl Adjudication {
                             let mut span = cand.span(aligned, 0).clone();
                             span.provenance =
                                 Some(provenance(self.alignment.names(&cand.annotators)));
+                            span.entity = self.agreed_link(
+                                &cand.label,
+                                (0..cand.annotators.len())
+                                    .map(|k| (cand.annotators[k], cand.span(aligned, k))),
+                            );
                             span
                         })
                         .collect(),
@@ -216,13 +262,23 @@ impl Adjudication {
                             let mut span = doc
                                 .new_span(*range, label.clone(), author, &decided.at)
                                 .ok()?;
-                            let had: Vec<usize> = cluster
+                            let same: Vec<_> = cluster
                                 .candidates
                                 .iter()
                                 .filter(|c| c.range == *range && &c.label == label)
+                                .collect();
+                            let had: Vec<usize> = same
+                                .iter()
                                 .flat_map(|c| c.annotators.iter().copied())
                                 .collect();
                             span.provenance = Some(provenance(self.alignment.names(&had)));
+                            span.entity = self.agreed_link(
+                                label,
+                                same.iter().flat_map(|c| {
+                                    (0..c.annotators.len())
+                                        .map(|k| (c.annotators[k], c.span(aligned, k)))
+                                }),
+                            );
                             Some(span)
                         })
                         .collect(),
@@ -237,11 +293,12 @@ impl Adjudication {
             }
             documents.push(doc.finish());
         }
-        let (gold, _problems) = Project::from_parts(
+        let (gold, _problems) = Project::from_parts_with_entities(
             self.template.name.clone(),
             self.template.annotator.clone(),
             self.template.schema().clone(),
             self.template.settings.clone(),
+            self.template.entities().to_vec(),
             documents,
         );
         gold
@@ -270,6 +327,77 @@ mod tests {
 
     fn now() -> Timestamp {
         Timestamp("2026-11-22T00:00:00Z".into())
+    }
+
+    /// `p` with the registry `entities` (id, kind, Latin name) and span `k` of document 0
+    /// linked to `links[k]`.
+    fn with_links(
+        mut p: Project,
+        entities: &[(&str, EntityKind, &str)],
+        links: &[Option<&str>],
+    ) -> Project {
+        for &(id, kind, name) in entities {
+            let e = crate::model::Entity::new(EntityId::new(id), kind, "", name);
+            p.apply(crate::model::Edit::AddEntity { entity: e }, &now())
+                .unwrap();
+        }
+        let doc = p.documents()[0].id().clone();
+        for (k, link) in links.iter().enumerate() {
+            let span = p.documents()[0].spans()[k].id;
+            let edit = crate::model::Edit::LinkSpan {
+                doc: doc.clone(),
+                span,
+                entity: link.map(EntityId::new),
+            };
+            p.apply(edit, &now()).unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn the_gold_joins_the_registries_and_keeps_the_links_annotators_agree_on() {
+        let spans = [
+            (0, 6, 24, "GROUP"),
+            (0, 30, 35, "PLACE"),
+            (0, 37, 43, "PLACE"),
+        ];
+        let a = with_links(
+            project("Amina", &[TEXT], &spans),
+            &[
+                ("jnim", EntityKind::Group, "JNIM"),
+                ("bourem", EntityKind::Place, "Bourem"),
+                ("timbuktu", EntityKind::Place, "Timbuktu"),
+            ],
+            &[Some("jnim"), Some("bourem"), None],
+        );
+        // Yusuf's JNIM has another id (matched by name); he links Bourem's span to Timbuktu.
+        let b = with_links(
+            project("Yusuf", &[TEXT], &spans),
+            &[
+                ("e-7", EntityKind::Group, "jnim"),
+                ("timbuktu", EntityKind::Place, "Timbuktu"),
+            ],
+            &[Some("e-7"), Some("timbuktu"), Some("timbuktu")],
+        );
+        let names = vec!["Amina".to_owned(), "Yusuf".to_owned()];
+        let mut adj = Adjudication::new(&[&a, &b], &names);
+        // Bourem's span is linked to two entities: a link conflict, not agreed (JNIM's two ids
+        // are one entity, so that span is agreed).
+        assert_eq!(adj.accept_all_agreed("Salma", &now()), 2);
+        let open = adj.undecided();
+        assert_eq!(open.len(), 1);
+        assert_eq!(adj.cluster(open[0]).kind, super::Agreement::LinkConflict);
+        // Taken as it is, the span comes without a link: nobody's link is guessed.
+        adj.decide(open[0], Decision::Take(vec![0]), "Salma", &now(), None);
+        let gold = adj.gold();
+        assert!(gold.validate().is_empty(), "{:?}", gold.validate());
+        assert_eq!(gold.entities().len(), 3, "one JNIM");
+        let links: Vec<Option<&str>> = gold.documents()[0]
+            .spans()
+            .iter()
+            .map(|s| s.entity.as_ref().map(EntityId::as_str))
+            .collect();
+        assert_eq!(links, [Some("jnim"), None, Some("timbuktu")]);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! conflict, a boundary conflict, or held by only some annotators. Each annotator's events and
 //! relations travel with their spans; [`super::frames`] aligns them.
 
-use crate::model::{CharRange, DocId, Event, LabelId, Project, Relation, Schema, Span, SpanId};
+use crate::model::{
+    CharRange, DocId, EntityId, Event, LabelId, Project, Relation, Schema, Span, SpanId,
+};
 use crate::progress::{Cancelled, Progress};
 use std::collections::HashMap;
 
@@ -20,6 +22,10 @@ pub enum Agreement {
     BoundaryConflict,
     /// One span (range and label) that only some annotators have.
     Partial,
+    /// The same range and label, linked to different entities by two annotators (one linking
+    /// and another not is no conflict: the link is more, not other). Entity ids are compared
+    /// as the files write them, so colleagues' copies should share a registry.
+    LinkConflict,
 }
 
 impl Agreement {
@@ -29,6 +35,7 @@ impl Agreement {
             Agreement::LabelConflict => "label conflict",
             Agreement::BoundaryConflict => "boundary conflict",
             Agreement::Partial => "only some",
+            Agreement::LinkConflict => "link conflict",
         }
     }
 }
@@ -155,6 +162,18 @@ impl Alignment {
         names: &[String],
         progress: &Progress,
     ) -> Result<Self, Cancelled> {
+        Self::linked_watched(projects, names, &[], progress)
+    }
+
+    /// As [`Alignment::from_projects_watched`], reading each annotator's entity ids through
+    /// `links[annotator]` (their id → the id they stand for, when the files' registries name
+    /// one entity by two ids) when telling a [`Agreement::LinkConflict`].
+    pub fn linked_watched(
+        projects: Vec<Project>,
+        names: &[String],
+        links: &[Option<HashMap<EntityId, EntityId>>],
+        progress: &Progress,
+    ) -> Result<Self, Cancelled> {
         let annotators = unique_names(names);
         let schema = projects
             .first()
@@ -192,7 +211,7 @@ impl Alignment {
             let Some(mut doc) = by_id.remove(&id) else {
                 continue;
             };
-            doc.clusters = cluster_spans(&doc.spans, &doc.present);
+            doc.clusters = cluster_spans(&doc.spans, &doc.present, links);
             documents.push(doc);
             progress.step()?;
         }
@@ -260,7 +279,11 @@ fn unique_names(names: &[String]) -> Vec<String> {
 }
 
 /// Group all annotators' spans into clusters of transitively overlapping spans.
-fn cluster_spans(spans: &[Vec<Span>], present: &[usize]) -> Vec<Cluster> {
+fn cluster_spans(
+    spans: &[Vec<Span>],
+    present: &[usize],
+    links: &[Option<HashMap<EntityId, EntityId>>],
+) -> Vec<Cluster> {
     let mut all: Vec<(usize, usize, &Span)> = present
         .iter()
         .flat_map(|&a| spans[a].iter().enumerate().map(move |(i, s)| (a, i, s)))
@@ -272,7 +295,7 @@ fn cluster_spans(spans: &[Vec<Span>], present: &[usize]) -> Vec<Cluster> {
     for k in 0..all.len() {
         let span = all[k].2;
         if k > from && span.start() >= end {
-            clusters.push(make_cluster(&mut all[from..k], present.len()));
+            clusters.push(make_cluster(&mut all[from..k], present.len(), links));
             from = k;
         }
         end = if k == from {
@@ -283,12 +306,16 @@ fn cluster_spans(spans: &[Vec<Span>], present: &[usize]) -> Vec<Cluster> {
     }
     if from < all.len() {
         let n = all.len();
-        clusters.push(make_cluster(&mut all[from..n], present.len()));
+        clusters.push(make_cluster(&mut all[from..n], present.len(), links));
     }
     clusters
 }
 
-fn make_cluster(members: &mut [(usize, usize, &Span)], annotators_present: usize) -> Cluster {
+fn make_cluster(
+    members: &mut [(usize, usize, &Span)],
+    annotators_present: usize,
+    links: &[Option<HashMap<EntityId, EntityId>>],
+) -> Cluster {
     members.sort_by(|x, y| {
         (x.2.start(), x.2.end(), &x.2.label, x.0).cmp(&(y.2.start(), y.2.end(), &y.2.label, y.0))
     });
@@ -328,7 +355,26 @@ fn make_cluster(members: &mut [(usize, usize, &Span)], annotators_present: usize
         .iter()
         .all(|c| c.annotators.len() == annotators_present);
     let one_range = candidates.iter().all(|c| c.range == candidates[0].range);
-    let kind = if all_full {
+    // Two annotators who agree on a span but link it to different entities.
+    let relinked = |c: &Candidate| {
+        let mut links = members
+            .iter()
+            .filter(|(_, _, s)| s.range() == c.range && s.label == c.label)
+            .filter_map(|(a, _, s)| {
+                let id = s.entity.as_ref()?;
+                let mapped = links
+                    .get(*a)
+                    .and_then(Option::as_ref)
+                    .and_then(|m| m.get(id));
+                Some(mapped.unwrap_or(id))
+            });
+        links
+            .next()
+            .is_some_and(|first| links.any(|other| other != first))
+    };
+    let kind = if all_full && candidates.iter().any(relinked) {
+        Agreement::LinkConflict
+    } else if all_full {
         Agreement::Agreed
     } else if !one_range {
         Agreement::BoundaryConflict
@@ -376,6 +422,54 @@ pub(crate) mod tests {
     }
 
     pub(crate) const TEXT: &str = "هاجمت جماعة نصرة الإسلام بلدة بوريم وتمبكتو أمس";
+
+    #[test]
+    fn different_links_on_an_agreed_span_are_a_link_conflict_one_missing_link_is_not() {
+        use crate::model::{Entity, EntityId, EntityKind};
+        let now = Timestamp("2026-11-21T10:00:00Z".into());
+        let linked = |name: &str, group: Option<&str>, place: Option<&str>| {
+            let mut p = project(name, &[TEXT], &[(0, 6, 24, "GROUP"), (0, 30, 35, "PLACE")]);
+            for (id, kind) in [
+                ("jnim", EntityKind::Group),
+                ("qaeda", EntityKind::Group),
+                ("bourem", EntityKind::Place),
+            ] {
+                let entity = Entity::new(EntityId::new(id), kind, id, id);
+                p.apply(Edit::AddEntity { entity }, &now).unwrap();
+            }
+            let doc = p.documents()[0].id().clone();
+            for (k, link) in [group, place].into_iter().enumerate() {
+                let span = SpanId(1000 + k as u64);
+                let entity = link.map(EntityId::new);
+                p.apply(
+                    Edit::LinkSpan {
+                        doc: doc.clone(),
+                        span,
+                        entity,
+                    },
+                    &now,
+                )
+                .unwrap();
+            }
+            p
+        };
+        let a = linked("Amina", Some("jnim"), Some("bourem"));
+        let b = linked("Yusuf", Some("jnim"), None);
+        let c = linked("Salma", Some("qaeda"), None);
+        let kinds = |projects: &[&Project]| -> Vec<Agreement> {
+            Alignment::new(projects).documents[0]
+                .clusters
+                .iter()
+                .map(|c| c.kind)
+                .collect()
+        };
+        assert_eq!(
+            kinds(&[&a, &b, &c]),
+            [Agreement::LinkConflict, Agreement::Agreed]
+        );
+        assert_eq!(kinds(&[&a, &b]), [Agreement::Agreed, Agreement::Agreed]);
+        assert_eq!(Agreement::LinkConflict.name(), "link conflict");
+    }
 
     #[test]
     fn classifies_agreed_label_boundary_and_partial() {

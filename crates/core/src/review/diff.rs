@@ -1,6 +1,8 @@
 //! What the gold changed relative to one annotator: per document, spans added, removed,
-//! relabelled (same range, other label), resized (same label, overlapping other range) or
-//! relabelled and resized; with counts per label so an annotator sees where they differ.
+//! relabelled (same range, other label), resized (same label, overlapping other range),
+//! relabelled and resized, or relinked (same range and label, linked to another registry
+//! entity, or linked on one side only); with counts per label so an annotator sees where they
+//! differ.
 //!
 //! Spans are paired in three passes: identical (range and label), then same range, then
 //! overlapping (largest shared stretch first, preferring the same label).
@@ -27,6 +29,8 @@ pub enum DiffKind {
     Relabelled,
     Resized,
     RelabelledResized,
+    /// Same range and label, another entity link (or a link on one side only).
+    Relinked,
 }
 
 impl DiffKind {
@@ -37,6 +41,7 @@ impl DiffKind {
             DiffKind::Relabelled => "relabelled",
             DiffKind::Resized => "resized",
             DiffKind::RelabelledResized => "relabelled+resized",
+            DiffKind::Relinked => "relinked",
         }
     }
 }
@@ -57,6 +62,11 @@ pub struct DiffItem {
     pub from_range: Option<(usize, usize)>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_text: Option<String>,
+    /// The gold span's entity link and the annotator's, when either has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_entity: Option<String>,
     /// Who decided, from the gold span's provenance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<String>,
@@ -81,6 +91,7 @@ pub struct LabelTally {
     pub removed: usize,
     pub relabelled: usize,
     pub resized: usize,
+    pub relinked: usize,
 }
 
 /// The whole diff of a gold against one annotator's file.
@@ -113,6 +124,8 @@ fn item(kind: DiffKind, gold: Option<&Span>, ann: Option<&Span>) -> DiffItem {
         from_label: ann.map(|a| a.label.to_string()),
         from_range: ann.map(range),
         from_text: ann.map(|a| a.text().to_owned()),
+        entity: gold.and_then(|g| g.entity.as_ref()).map(|e| e.to_string()),
+        from_entity: ann.and_then(|a| a.entity.as_ref()).map(|e| e.to_string()),
         decided_by: prov.map(|p| p.decided_by.clone()),
         rationale: prov.and_then(|p| p.rationale.clone()),
     }
@@ -131,7 +144,11 @@ pub fn diff_spans(gold: &[Span], ann: &[Span]) -> (Vec<(usize, usize)>, Vec<Diff
         {
             g_used[i] = true;
             a_used[j] = true;
-            same.push((i, j));
+            if ann[j].entity == g.entity {
+                same.push((i, j));
+            } else {
+                changes.push(item(DiffKind::Relinked, Some(g), Some(&ann[j])));
+            }
         }
     }
     // Pass 2: same range, other label.
@@ -212,6 +229,7 @@ pub fn diff_gold(gold: &Project, annotator: &Project) -> GoldDiff {
                     t.relabelled += 1;
                     t.resized += 1;
                 }
+                DiffKind::Relinked => t.relinked += 1,
             }
         }
         documents.push(DocDiff {
@@ -254,14 +272,14 @@ impl GoldDiff {
         );
         let _ = writeln!(
             out,
-            "  {:<10} {:>9} {:>6} {:>8} {:>10} {:>8}",
-            "label", "unchanged", "added", "removed", "relabelled", "resized"
+            "  {:<10} {:>9} {:>6} {:>8} {:>10} {:>8} {:>8}",
+            "label", "unchanged", "added", "removed", "relabelled", "resized", "relinked"
         );
         for (label, t) in &self.per_label {
             let _ = writeln!(
                 out,
-                "  {:<10} {:>9} {:>6} {:>8} {:>10} {:>8}",
-                label, t.unchanged, t.added, t.removed, t.relabelled, t.resized
+                "  {:<10} {:>9} {:>6} {:>8} {:>10} {:>8} {:>8}",
+                label, t.unchanged, t.added, t.removed, t.relabelled, t.resized, t.relinked
             );
         }
         for d in &self.documents {
@@ -278,9 +296,15 @@ impl GoldDiff {
                     (Some(l), Some((s, e)), Some(t)) => format!("{l} {s}..{e} «{t}»"),
                     _ => String::new(),
                 };
+                let link = |e: &Option<String>| e.as_deref().unwrap_or("no entity").to_owned();
                 let line = match c.kind {
                     DiffKind::Added => format!("  + added    {gold}"),
                     DiffKind::Removed => format!("  - removed  {ann}"),
+                    DiffKind::Relinked => format!(
+                        "  ~ relinked {gold}: {} → {}",
+                        link(&c.from_entity),
+                        link(&c.entity)
+                    ),
                     _ => format!("  ~ {:<8} {ann} → {gold}", c.kind.name()),
                 };
                 let _ = write!(out, "{line}");
@@ -362,8 +386,60 @@ mod tests {
         assert_eq!(d.per_label["EVENT"].added, 1);
         assert_eq!(d.per_label["EVENT"].removed, 1);
         assert_eq!(d.per_label["GROUP"].unchanged, 1);
+        assert!(d.per_label.values().all(|t| t.relinked == 0));
         let resized = &d.documents[0].changes[2];
         assert_eq!(resized.from_text.as_deref(), Some("وتمبكتو"));
         assert_eq!(resized.text.as_deref(), Some("تمبكتو"));
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+    use crate::model::{Edit, Entity, EntityId, EntityKind, Timestamp};
+    use crate::review::align::tests::{TEXT, project};
+
+    /// `p` with two group entities and span `at` (an index) of document 0 linked to `entity`.
+    fn linked(mut p: Project, at: usize, entity: Option<&str>) -> Project {
+        let now = Timestamp("2026-12-01T00:00:00Z".into());
+        for id in ["jnim", "qaeda"] {
+            let e = Entity::new(EntityId::new(id), EntityKind::Group, "", id);
+            p.apply(Edit::AddEntity { entity: e }, &now).unwrap();
+        }
+        let doc = p.documents()[0].id().clone();
+        let span = p.documents()[0].spans()[at].id;
+        p.apply(
+            Edit::LinkSpan {
+                doc,
+                span,
+                entity: entity.map(EntityId::new),
+            },
+            &now,
+        )
+        .unwrap();
+        p
+    }
+
+    #[test]
+    fn a_link_to_another_entity_or_on_one_side_only_is_a_change() {
+        let spans = [(0, 6, 24, "GROUP"), (0, 30, 35, "PLACE")];
+        let gold = linked(project("gold", &[TEXT], &spans), 0, Some("jnim"));
+        for (theirs, from) in [(Some("qaeda"), "qaeda"), (None, "no entity")] {
+            let ann = linked(project("Amina", &[TEXT], &spans), 0, theirs);
+            let d = diff_gold(&gold, &ann);
+            let changes = &d.documents[0].changes;
+            assert_eq!(changes.len(), 1, "{changes:?}");
+            assert_eq!(changes[0].kind, DiffKind::Relinked);
+            assert_eq!(changes[0].entity.as_deref(), Some("jnim"));
+            assert_eq!(d.documents[0].unchanged, 1);
+            assert_eq!(d.per_label["GROUP"].relinked, 1);
+            assert!(
+                d.render().contains(&format!(": {from} → jnim")),
+                "{}",
+                d.render()
+            );
+        }
+        let same = linked(project("Amina", &[TEXT], &spans), 0, Some("jnim"));
+        assert_eq!(diff_gold(&gold, &same).change_count(), 0);
     }
 }

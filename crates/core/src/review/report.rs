@@ -15,10 +15,10 @@ use super::frame_report::FrameReport;
 use super::kappa::cohen_kappa;
 use super::prf::{Counts, LabelCounts, compare_both};
 use super::tokens::{LabelCodes, token_labels, token_ranges};
-use crate::model::{CharRange, LabelId};
+use crate::model::{CharRange, LabelId, Span};
 use crate::progress::{Cancelled, Progress};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 /// Precision, recall and F1 of one label (or overall), with the counts behind them.
@@ -76,6 +76,49 @@ pub struct PairReport {
     pub overlap: PrfTable,
     /// Cohen's kappa on the token labels of the shared documents.
     pub kappa: Option<f64>,
+    /// Entity links on the spans both have (same range and label).
+    pub links: LinkAgreement,
+}
+
+/// How two annotators link the spans they agree on (same range and label) to registry
+/// entities: the spans where either links, and those where both link to the same entity.
+/// Entity ids are compared as they are, so the files should share a registry (each imported
+/// the same registry file).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct LinkAgreement {
+    /// Agreed spans linked on at least one side.
+    pub compared: usize,
+    /// Of those, linked to the same entity on both.
+    pub agreed: usize,
+    /// `agreed / compared`, none when nothing was compared.
+    pub share: Option<f64>,
+}
+
+impl LinkAgreement {
+    /// The links of the spans `a` and `b` share (same range and label).
+    fn of(a: &[Span], b: &[Span]) -> Self {
+        let by_place: HashMap<(usize, usize, &LabelId), &Span> = b
+            .iter()
+            .map(|s| ((s.start().0, s.end().0, &s.label), s))
+            .collect();
+        let mut out = Self::default();
+        for x in a {
+            let Some(y) = by_place.get(&(x.start().0, x.end().0, &x.label)) else {
+                continue;
+            };
+            if x.entity.is_some() || y.entity.is_some() {
+                out.compared += 1;
+                out.agreed += usize::from(x.entity == y.entity);
+            }
+        }
+        out
+    }
+
+    fn add(&mut self, other: Self) {
+        self.compared += other.compared;
+        self.agreed += other.agreed;
+        self.share = (self.compared > 0).then(|| round(self.agreed as f64 / self.compared as f64));
+    }
 }
 
 /// Mean F1 over annotator pairs for one label (pairs where the label occurs).
@@ -247,12 +290,14 @@ impl AgreementReport {
                 let mut ta: Vec<u32> = Vec::new();
                 let mut tb: Vec<u32> = Vec::new();
                 let mut documents = 0;
+                let mut links = LinkAgreement::default();
                 for (d, doc) in al.documents.iter().enumerate() {
                     let (Some(la), Some(lb)) = (&table.labels[d][a], &table.labels[d][b]) else {
                         continue;
                     };
                     documents += 1;
                     let (e, o) = compare_both(&doc.spans[a], &doc.spans[b]);
+                    links.add(LinkAgreement::of(&doc.spans[a], &doc.spans[b]));
                     doc_f1[d].push(if e.overall.reference + e.overall.predicted == 0 {
                         Some(1.0)
                     } else {
@@ -273,6 +318,7 @@ impl AgreementReport {
                     exact: (&exact).into(),
                     overlap: (&overlap).into(),
                     kappa: cohen_kappa(&ta, &tb).map(round),
+                    links,
                 });
             }
         }
@@ -420,6 +466,15 @@ impl AgreementReport {
                     f(o.f1)
                 );
             }
+            if p.links.compared > 0 {
+                let _ = writeln!(
+                    out,
+                    "  entity links on agreed spans: {} of {} the same ({})",
+                    p.links.agreed,
+                    p.links.compared,
+                    f(p.links.share)
+                );
+            }
         }
         let _ = writeln!(out, "\n(P R F1: exact match; P~ R~ F1~: overlapping match)");
         let _ = writeln!(out, "\nper document");
@@ -515,6 +570,65 @@ mod tests {
         assert_eq!(r.documents_not_in_all_files.len(), 1);
         assert_eq!(r.per_document[1].spans, [Some(0), None]);
         assert!(r.render().contains("A vs B"));
+    }
+
+    #[test]
+    fn entity_links_are_compared_on_the_spans_both_have() {
+        use crate::model::{Edit, Entity, EntityId, EntityKind, Timestamp};
+        let now = Timestamp("2026-12-01T00:00:00Z".into());
+        let spans = [
+            (0, 6, 24, "GROUP"),
+            (0, 30, 35, "PLACE"),
+            (0, 37, 43, "PLACE"),
+        ];
+        // Links by span index; None leaves the span unlinked.
+        let linked = |name: &str, links: [Option<&str>; 3]| {
+            let mut p = project(name, &[TEXT], &spans);
+            for (id, kind) in [
+                ("jnim", EntityKind::Group),
+                ("bourem", EntityKind::Place),
+                ("timbuktu", EntityKind::Place),
+            ] {
+                let e = Entity::new(EntityId::new(id), kind, "", id);
+                p.apply(Edit::AddEntity { entity: e }, &now).unwrap();
+            }
+            let doc = p.documents()[0].id().clone();
+            for (k, link) in links.iter().enumerate() {
+                let span = p.documents()[0].spans()[k].id;
+                let entity = link.map(EntityId::new);
+                p.apply(
+                    Edit::LinkSpan {
+                        doc: doc.clone(),
+                        span,
+                        entity,
+                    },
+                    &now,
+                )
+                .unwrap();
+            }
+            p
+        };
+        let a = linked("A", [Some("jnim"), Some("bourem"), None]);
+        let b = linked("B", [Some("jnim"), Some("timbuktu"), Some("timbuktu")]);
+        let labels = [LabelId::new("GROUP"), LabelId::new("PLACE")];
+        let r = AgreementReport::compute(&Alignment::new(&[&a, &b]), &labels);
+        let links = r.pairs[0].links;
+        // Same: jnim; different: bourem/timbuktu; one side only: the third.
+        assert_eq!((links.compared, links.agreed), (3, 1));
+        assert_eq!(links.share, Some(round(1.0 / 3.0)));
+        assert!(
+            r.render()
+                .contains("entity links on agreed spans: 1 of 3 the same")
+        );
+        let plain = AgreementReport::compute(
+            &Alignment::new(&[
+                &project("A", &[TEXT], &spans),
+                &project("B", &[TEXT], &spans),
+            ]),
+            &labels,
+        );
+        assert_eq!(plain.pairs[0].links, LinkAgreement::default());
+        assert!(!plain.render().contains("entity links"));
     }
 
     #[test]

@@ -493,6 +493,20 @@ mod tests {
     }
 
     #[test]
+    fn hamish_normalizations_link_spans_and_others_are_counted() {
+        let ann = "T1\tPLACE 11 14\tبير\nT2\tGROUP 23 27\tجنود\n\
+                   N1\tReference T1 hamish:ber\tBer\nN2\tReference T2 Wikipedia:42\tx\n\
+                   N3\tReference T9 hamish:ber\tBer\nN4\tT1 hamish:ber\n";
+        let (doc, problems, skipped) = parse_document(Path::new("x.ann"), ann, TEXT);
+        let links: Vec<Option<&str>> = doc.spans.iter().map(|s| s.entity.as_deref()).collect();
+        assert_eq!(links, [Some("ber"), None]);
+        assert_eq!(skipped, 1, "the Wikipedia normalization");
+        let lines: Vec<&str> = problems.iter().map(|p| p.at.at.as_str()).collect();
+        assert_eq!(lines, ["5", "6"], "{problems:?}");
+        assert!(problems[0].message.contains("unknown T9"), "{problems:?}");
+    }
+
+    #[test]
     fn events_relations_attributes_and_notes_are_read() {
         let (doc, problems) = parse(
             "T1\tEVENT 2 6\tكمين\nT2\tPLACE 11 14\tبير\nT3\tGROUP 23 27\tجنود\n\
