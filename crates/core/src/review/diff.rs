@@ -6,7 +6,14 @@
 //!
 //! Spans are paired in three passes: identical (range and label), then same range, then
 //! overlapping (largest shared stretch first, preferring the same label).
+//!
+//! Events and relations are compared as the agreement report does ([`super::frames`]), with
+//! the gold as one annotator named `gold`: missing events, type conflicts, arguments,
+//! attributes and relations, each with what the gold and the annotator have.
 
+use super::align::Alignment;
+use super::frame_report::{FrameReport, disagreement_line};
+use super::frames::{FrameDisagreement, FrameIssue};
 use crate::model::{Project, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -95,6 +102,12 @@ pub struct GoldDiff {
     pub per_label: BTreeMap<String, LabelTally>,
     /// Documents of the gold the annotator's file does not have.
     pub not_in_annotator: Vec<String>,
+    /// Frame disagreements of gold and annotator per kind (every kind, zero included; empty
+    /// when neither has events or relations).
+    pub frame_counts: BTreeMap<FrameIssue, usize>,
+    /// Each frame disagreement; `annotators` names who lacks or differs (`gold` or the
+    /// annotator).
+    pub frames: Vec<FrameDisagreement>,
 }
 
 fn range(s: &Span) -> (usize, usize) {
@@ -226,11 +239,20 @@ pub fn diff_gold(gold: &Project, annotator: &Project) -> GoldDiff {
             changes,
         });
     }
+    let names = ["gold".to_owned(), annotator.annotator.name.clone()];
+    let frames = FrameReport::compute(&Alignment::with_names(&[gold, annotator], &names));
+    let (frame_counts, frames) = if frames.is_empty() {
+        (BTreeMap::new(), Vec::new())
+    } else {
+        (frames.issue_counts, frames.disagreements)
+    };
     GoldDiff {
         annotator: annotator.annotator.name.clone(),
         documents,
         per_label,
         not_in_annotator,
+        frame_counts,
+        frames,
     }
 }
 
@@ -293,6 +315,19 @@ impl GoldDiff {
                     let _ = write!(out, " {r}");
                 }
                 out.push('\n');
+            }
+        }
+        if !self.frame_counts.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nevents and relations: {} disagreement(s) with the gold",
+                self.frames.len()
+            );
+            for (kind, count) in self.frame_counts.iter().filter(|(_, n)| **n > 0) {
+                let _ = writeln!(out, "  {:<24} {count:>5}", kind.name());
+            }
+            for d in &self.frames {
+                let _ = writeln!(out, "  {}", disagreement_line(d));
             }
         }
         if !self.not_in_annotator.is_empty() {

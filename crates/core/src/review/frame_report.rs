@@ -336,29 +336,34 @@ impl FrameReport {
             let _ = writeln!(out, "  {:<24} {count:>5}", kind.name());
         }
         for d in &self.disagreements {
-            let title: String = d.document.chars().take(30).collect();
-            let what = match (&d.role, &d.attribute) {
-                (Some(r), _) => format!(" {r}"),
-                (_, Some(a)) => format!(" {a}"),
-                _ => String::new(),
-            };
-            let versions: Vec<String> = d
-                .versions
-                .iter()
-                .map(|v| format!("{}: {}", v.annotator, v.value))
-                .collect();
-            let _ = writeln!(
-                out,
-                "  {title} {}..{} «{}» {}{what} [{}] — {}",
-                d.range.0,
-                d.range.1,
-                d.at,
-                d.issue.name(),
-                d.annotators.join(", "),
-                versions.join(" · ")
-            );
+            let _ = writeln!(out, "  {}", disagreement_line(d));
         }
     }
+}
+
+/// One disagreement as a line of text: document, trigger (or relation), kind, who, and what
+/// each annotator has.
+pub fn disagreement_line(d: &FrameDisagreement) -> String {
+    let title: String = d.document.chars().take(30).collect();
+    let what = match (&d.role, &d.attribute) {
+        (Some(r), _) => format!(" {r}"),
+        (_, Some(a)) => format!(" {a}"),
+        _ => String::new(),
+    };
+    let versions: Vec<String> = d
+        .versions
+        .iter()
+        .map(|v| format!("{}: {}", v.annotator, v.value))
+        .collect();
+    format!(
+        "{title} {}..{} «{}» {}{what} [{}] — {}",
+        d.range.0,
+        d.range.1,
+        d.at,
+        d.issue.name(),
+        d.annotators.join(", "),
+        versions.join(" · ")
+    )
 }
 
 #[cfg(test)]
