@@ -451,3 +451,59 @@ fn arcs_and_markers_are_drawn_with_their_roles() {
     assert_eq!(h.state().session.project(), &before);
     assert_all_arabic_is_bidi(&h, "arcs", 4);
 }
+
+/// Dragging from the selected trigger onto a span fills the role that takes it: a group as
+/// Actor, a place as Place; one undo step each.
+#[test]
+fn dragging_from_the_trigger_onto_a_span_fills_its_role() {
+    let (mut h, doc) = app();
+    label(&mut h, "جماعة نصرة الإسلام والمسلمين", egui::Key::Num1);
+    label(&mut h, "بوريم", egui::Key::Num2);
+    label(&mut h, "كمين", egui::Key::Num3);
+    h.event(egui::Event::Text("clash".into()));
+    settle(&mut h);
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    let trigger = span_at(&h, &doc, "كمين").unwrap();
+    let group = span_at(&h, &doc, "جماعة نصرة الإسلام والمسلمين").unwrap();
+    let place = span_at(&h, &doc, "بوريم").unwrap();
+    // No slot active: the role is found by the dropped span's kind.
+    h.state_mut().push(Action::Frame(
+        hamish::gui::event_frame::FrameAction::ActivateSlot(None),
+    ));
+    h.state_mut().push(Action::SelectSpan(Some(trigger)));
+    settle(&mut h);
+    let drag = |h: &mut Harness<'static, HamishApp>, onto: &str| {
+        let from = h.get_by_label("span EVENT كمين").rect().center();
+        let to = h.get_by_label(onto).rect().center();
+        let button = |pos, pressed| egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        };
+        h.event(egui::Event::PointerMoved(from));
+        h.event(button(from, true));
+        h.step();
+        for k in 1..=6 {
+            let t = k as f32 / 6.0;
+            h.event(egui::Event::PointerMoved(from + (to - from) * t));
+            h.step();
+        }
+        h.event(button(to, false));
+        settle(h);
+    };
+    drag(&mut h, "span GROUP جماعة نصرة الإسلام والمسلمين");
+    assert_eq!(fillers(&h, &doc, "Actor"), [group]);
+    assert_eq!(
+        h.state().selection.span(),
+        Some(trigger),
+        "back on the trigger"
+    );
+    drag(&mut h, "span PLACE بوريم");
+    assert_eq!(fillers(&h, &doc, "Place"), [place]);
+    h.state_mut().push(Action::Undo);
+    settle(&mut h);
+    assert!(fillers(&h, &doc, "Place").is_empty());
+    assert_eq!(fillers(&h, &doc, "Actor"), [group]);
+}

@@ -48,6 +48,9 @@ pub enum FrameAction {
     AcceptAll,
     /// A typed value that is not one: said in the status bar.
     Refused(String),
+    /// Dragged from the trigger (`.0`) onto a span (`.1`): it fills the active slot if that
+    /// takes its kind, else the first role that does.
+    DropOn(SpanId, SpanId),
 }
 
 /// The frame editor's own state: which trigger it shows, the slot being filled, and what is

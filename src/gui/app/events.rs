@@ -147,6 +147,48 @@ impl HamishApp {
         }
     }
 
+    /// A drag from the trigger onto `to`: the role it fills is the active slot when that takes
+    /// `to`'s kind, else the first role of the type that does. Anything else is no frame drag.
+    fn frame_drop(
+        &mut self,
+        doc: &DocId,
+        (trigger, event): (SpanId, Option<EventId>),
+        from: SpanId,
+        to: SpanId,
+    ) {
+        let project = self.session.project();
+        let Some(event) = event.filter(|_| from == trigger) else {
+            return;
+        };
+        let d = project.document(doc);
+        let kind = d
+            .and_then(|d| d.span(to))
+            .and_then(|s| project.schema().label(&s.label))
+            .map(|l| l.kind);
+        let ty = d
+            .and_then(|d| d.event(event))
+            .and_then(|e| project.schema().event_type(&e.event_type));
+        let (Some(kind), Some(ty)) = (kind, ty) else {
+            return;
+        };
+        let takes = |r: &crate::model::RoleDef| !r.kinds.is_empty() && r.accepts(kind);
+        let role = self
+            .frame
+            .slot
+            .as_ref()
+            .and_then(|s| ty.role(s))
+            .filter(|r| takes(r))
+            .or_else(|| ty.roles.iter().find(|r| takes(r)))
+            .map(|r| r.id.clone());
+        let Some(role) = role else {
+            self.status = "No role of this event takes that span.".into();
+            return;
+        };
+        let edit = project.fill_role_edit(doc, event, &role, to, &Timestamp::now());
+        self.frame_edit(edit, format!("{role} filled by dragging"));
+        self.selection.select_span(Some(trigger));
+    }
+
     /// One action of the frame tab.
     pub(super) fn frame_action(&mut self, action: FrameAction) {
         let now = Timestamp::now();
@@ -220,6 +262,7 @@ impl HamishApp {
             FrameAction::Refused(why) => self.status = why,
             FrameAction::Accept(accepted) => self.frame_accept(&doc, event, Some(accepted)),
             FrameAction::AcceptAll => self.frame_accept(&doc, event, None),
+            FrameAction::DropOn(from, to) => self.frame_drop(&doc, (trigger, event), from, to),
         }
     }
 }

@@ -105,6 +105,13 @@ impl HamishApp {
         if out.copied {
             self.status = "Copied the selected text".into();
         }
+        // A drag from the trigger to another span fills a role with it.
+        if let Some((from, to)) = out.span_dropped {
+            self.pending
+                .push(Action::Frame(crate::gui::event_frame::FrameAction::DropOn(
+                    from, to,
+                )));
+        }
         // A span clicked while an event's slot is active goes into the slot (through the same
         // action as a click in the spans list); the selection stays on the trigger.
         let clicked = self.selection.span();

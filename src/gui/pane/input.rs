@@ -22,6 +22,8 @@ pub enum PaneEvent {
     GrabEdge(EdgeDrag),
     /// Released after dragging an edge.
     ReleaseEdge(SpanId, CharRange),
+    /// A drag that began on the selected span (`.0`) was released on another span (`.1`).
+    DropOnSpan(SpanId, SpanId),
 }
 
 /// What pointer handling needs to know of the pane's state: the caret and the spans.
@@ -57,6 +59,7 @@ pub fn apply_event(
             state.selection.select_span(Some(span));
             output.span_resized = Some((span, range));
         }
+        PaneEvent::DropOnSpan(from, to) => output.span_dropped = Some((from, to)),
         PaneEvent::Copy => {
             if let Some(range) = state.selection.range()
                 && !range.is_empty()
@@ -167,8 +170,28 @@ pub fn pointer_ui(
         }
         return events;
     }
+    // A drag from inside the selected span: remembered, so that a release on another span can
+    // say so (the app fills an event's role that way).
+    let drag_from = response.id.with("drag from span");
+    if response.drag_stopped()
+        && let Some(from) = ui.data_mut(|d| d.remove_temp::<SpanId>(drag_from))
+        && let Some(to) = pointer
+            .or_else(|| ui.input(|i| i.pointer.latest_pos()))
+            .and_then(|p| char_at(frame, cache, res, doc, p))
+            .and_then(|ch| span_at(doc, ch))
+        && to != from
+    {
+        events.push(PaneEvent::DropOnSpan(from, to));
+    }
     if response.drag_started() {
         let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
+        if let Some(origin) = origin
+            && let Some(span) = grab.selected_span
+            && char_at(frame, cache, res, doc, origin)
+                .is_some_and(|ch| doc.span(span).is_some_and(|s| s.range().contains(ch)))
+        {
+            ui.data_mut(|d| d.insert_temp(drag_from, span));
+        }
         if let (Some(origin), Some(now)) = (origin, pointer) {
             let pressed_at = caret_at(frame, cache, res, doc, origin);
             if !shift

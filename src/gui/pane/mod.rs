@@ -173,6 +173,8 @@ pub struct PaneOutput {
     pub span_resized: Option<(SpanId, CharRange)>,
     /// An arc's marker was clicked: the other end of its arc, to scroll to.
     pub go_to: Option<CharOffset>,
+    /// A drag from the selected span was released on another span: (from, to).
+    pub span_dropped: Option<(SpanId, SpanId)>,
 }
 
 /// Geometry of the text inside the pane for this frame.
