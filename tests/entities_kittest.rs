@@ -3,27 +3,16 @@
 //! makes a new entity from a span in one undo step; the spans tab finds the unlinked spans.
 
 mod common;
-use common::assert_all_arabic_is_bidi;
+use common::{add_span, assert_all_arabic_is_bidi, one_document, open_app_sized};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hamish::gui::entity_field::entity_text;
-use hamish::gui::{Action, HamishApp, install_fonts};
-use hamish::model::{
-    Annotator, CharRange, DocId, Document, Edit, EntityKind, LabelId, Project, SpanId, Timestamp,
-};
-use hamish::session::Session;
+use hamish::gui::{Action, HamishApp};
+use hamish::model::{Annotator, DocId, Edit, EntityKind, Project, SpanId, Timestamp};
 
+/// The app, tall enough for the spans tab's entity field below the list.
 fn open(project: Project) -> Harness<'static, HamishApp> {
-    let session = Session::new(project);
-    let mut h = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |cc| {
-            install_fonts(&cc.egui_ctx);
-            HamishApp::with_session(session)
-        });
-    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
-    h.run();
-    h
+    open_app_sized(project, [1400.0, 1000.0])
 }
 
 fn settle(h: &mut Harness<'static, HamishApp>) {
@@ -107,38 +96,15 @@ fn unlink_then_link_by_suggestion_and_by_type_ahead() {
 #[test]
 fn a_new_entity_from_a_span_is_one_undo_step_and_unlinked_spans_are_found() {
     let text = "أعلنت جماعة أنصار الساحل الجديدة مسؤوليتها عن الهجوم قرب بوريم.";
-    let mut project = Project::new("t", Annotator::new("Amina"));
-    let doc = Document::new("بيان", "a.txt", text);
-    let id = doc.id().clone();
-    let now = Timestamp::now();
-    project
-        .apply(Edit::AddDocuments { docs: vec![doc] }, &now)
-        .unwrap();
-    let range = |w: &str| {
-        let at = text.find(w).unwrap();
-        let start = text[..at].chars().count();
-        CharRange::new(start, start + w.chars().count())
-    };
-    let mut spans = Vec::new();
-    for (w, l) in [
+    let (mut project, id) = one_document("بيان", text);
+    let spans: Vec<SpanId> = [
         ("جماعة أنصار الساحل", "GROUP"),
         ("بوريم", "PLACE"),
         ("الهجوم", "EVENT"),
-    ] {
-        let span = project
-            .new_span(&id, range(w), LabelId::new(l), &now)
-            .unwrap();
-        spans.push(span.id);
-        project
-            .apply(
-                Edit::AddSpan {
-                    doc: id.clone(),
-                    span,
-                },
-                &now,
-            )
-            .unwrap();
-    }
+    ]
+    .into_iter()
+    .map(|(w, l)| add_span(&mut project, &id, w, l))
+    .collect();
     let mut h = open(project);
     h.state_mut().push(Action::SelectDocument(id.clone()));
     settle(&mut h);
@@ -258,13 +224,8 @@ fn annotate_all_by_entity_links_every_new_span() {
     use hamish::model::{Entity, EntityId};
     let text =
         "وصل عناصر من فاغنر إلى المدينة.\nوقالت مصادر إن مقاتلي فاجنر انسحبوا، ثم عاد فاغنر.";
-    let mut project = Project::new("t", Annotator::new("Amina"));
-    let doc = Document::new("فاغنر", "a.txt", text);
-    let id = doc.id().clone();
+    let (mut project, id) = one_document("فاغنر", text);
     let now = Timestamp::now();
-    project
-        .apply(Edit::AddDocuments { docs: vec![doc] }, &now)
-        .unwrap();
     let mut wagner = Entity::new(
         EntityId::new("wagner"),
         EntityKind::Group,
@@ -275,24 +236,7 @@ fn annotate_all_by_entity_links_every_new_span() {
     project
         .apply(Edit::AddEntity { entity: wagner }, &now)
         .unwrap();
-    let first = {
-        let at = text.find("فاغنر").unwrap();
-        let start = text[..at].chars().count();
-        CharRange::new(start, start + 5)
-    };
-    let span = project
-        .new_span(&id, first, LabelId::new("GROUP"), &now)
-        .unwrap();
-    let span_id = span.id;
-    project
-        .apply(
-            Edit::AddSpan {
-                doc: id.clone(),
-                span,
-            },
-            &now,
-        )
-        .unwrap();
+    let span_id = add_span(&mut project, &id, "فاغنر", "GROUP");
     project
         .apply(
             Edit::LinkSpan {

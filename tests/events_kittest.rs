@@ -7,44 +7,25 @@
 //! Suggested arguments are shown, not applied, and Enter accepts them in one undo step.
 
 mod common;
-use common::assert_all_arabic_is_bidi;
+use common::{add_span, assert_all_arabic_is_bidi, chars_of, one_document, open_app};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hamish::gui::dock::DockTab;
-use hamish::gui::{Action, HamishApp, install_fonts};
-use hamish::model::{
-    Annotator, AttrValue, AttributeId, CharRange, DocId, Document, Edit, Event, Project, RoleId,
-    SpanId, Timestamp,
-};
-use hamish::session::Session;
+use hamish::gui::{Action, HamishApp};
+use hamish::model::{AttrValue, AttributeId, CharRange, DocId, Event, RoleId, SpanId, Timestamp};
 
 const TEXT: &str = "أعلنت جماعة نصرة الإسلام والمسلمين مسؤوليتها عن كمين قرب بوريم في منطقة غاو \
 يوم 3 سبتمبر 2023، قتل فيه جنديان.";
 
 /// Where `words` are in the text, in characters.
 fn range_of(words: &str) -> CharRange {
-    let at = TEXT.find(words).expect("in the text");
-    let start = TEXT[..at].chars().count();
-    CharRange::new(start, start + words.chars().count())
+    chars_of(TEXT, words)
 }
 
 fn app() -> (Harness<'static, HamishApp>, DocId) {
-    let mut project = Project::new("events", Annotator::new("Amina"));
-    let doc = Document::new("كمين قرب بوريم", "a.txt", TEXT);
-    let id = doc.id().clone();
-    project
-        .apply(Edit::AddDocuments { docs: vec![doc] }, &Timestamp::now())
-        .unwrap();
-    let session = Session::new(project);
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| {
-            install_fonts(&cc.egui_ctx);
-            HamishApp::with_session(session)
-        });
-    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
-    h.run();
+    let (project, id) = one_document("كمين قرب بوريم", TEXT);
+    let mut h = open_app(project);
     h.state_mut().push(Action::SelectDocument(id.clone()));
     h.run();
     (h, id)
@@ -321,15 +302,7 @@ fn suggested_arguments_are_shown_then_accepted_with_enter_in_one_step() {
 #[test]
 fn the_events_list_filters_and_jumps_to_an_event() {
     use hamish::events_list::{EventFilter, ListScope, event_rows};
-    let session = Session::new(hamish::assets::sample_project());
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| {
-            install_fonts(&cc.egui_ctx);
-            HamishApp::with_session(session)
-        });
-    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
-    h.run();
+    let mut h = open_app(hamish::assets::sample_project());
     h.key_press(egui::Key::F4);
     settle(&mut h);
     assert!(h.state().prefs.layout.dock.shows(DockTab::Events));
@@ -372,37 +345,12 @@ fn the_events_list_filters_and_jumps_to_an_event() {
 fn arcs_and_markers_are_drawn_with_their_roles() {
     let text =
         "نصبت جماعة نصرة الإسلام كمينا قرب بوريم.\nوفي اليوم التالي تبنى الهجوم بيان لتنظيم داعش.";
-    let mut project = Project::new("arcs", Annotator::new("Amina"));
-    let doc = Document::new("كمين", "a.txt", text);
-    let id = doc.id().clone();
+    let (mut project, id) = one_document("كمين", text);
     let now = Timestamp::now();
-    project
-        .apply(Edit::AddDocuments { docs: vec![doc] }, &now)
-        .unwrap();
-    let range = |w: &str| {
-        let at = text.find(w).unwrap();
-        let start = text[..at].chars().count();
-        CharRange::new(start, start + w.chars().count())
-    };
-    let span = |p: &mut Project, w: &str, l: &str| {
-        let s = p
-            .new_span(&id, range(w), hamish::model::LabelId::new(l), &now)
-            .unwrap();
-        let sid = s.id;
-        p.apply(
-            Edit::AddSpan {
-                doc: id.clone(),
-                span: s,
-            },
-            &now,
-        )
-        .unwrap();
-        sid
-    };
-    let trigger = span(&mut project, "كمينا", "EVENT");
-    let group = span(&mut project, "جماعة نصرة الإسلام", "GROUP");
-    let place = span(&mut project, "بوريم", "PLACE");
-    let other = span(&mut project, "تنظيم داعش", "GROUP");
+    let trigger = add_span(&mut project, &id, "كمينا", "EVENT");
+    let group = add_span(&mut project, &id, "جماعة نصرة الإسلام", "GROUP");
+    let place = add_span(&mut project, &id, "بوريم", "PLACE");
+    let other = add_span(&mut project, &id, "تنظيم داعش", "GROUP");
     let (edit, event) = project
         .set_event_type_edit(
             &id,
@@ -418,15 +366,7 @@ fn arcs_and_markers_are_drawn_with_their_roles() {
             .unwrap();
         project.apply(e, &now).unwrap();
     }
-    let session = Session::new(project);
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| {
-            install_fonts(&cc.egui_ctx);
-            HamishApp::with_session(session)
-        });
-    hamish::gui::pane::audit_bidi_widgets(&h.ctx);
-    h.run();
+    let mut h = open_app(project);
     h.state_mut().push(Action::SelectDocument(id.clone()));
     h.run_steps(6);
     assert!(

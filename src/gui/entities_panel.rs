@@ -7,7 +7,7 @@
 //! pass over the spans; only the rows in view are drawn (`show_rows`).
 
 use super::Action;
-use super::entity_field::{entity_matches, entity_text};
+use super::entity_field::entity_text;
 use super::pane::{bidi_label, bidi_selectable};
 use crate::model::{DocId, EntityId, EntityKind, Project, SpanId};
 use crate::text::normalize::fold;
@@ -41,6 +41,7 @@ pub struct EntitiesState {
     pub kind: Option<EntityKind>,
     pub chosen: Option<EntityId>,
     pub merge_query: String,
+    merge_matches: super::entity_field::MatchesCache,
     cache: Option<(RowsKey, Vec<EntityRow>)>,
 }
 
@@ -132,8 +133,11 @@ pub fn entities_ui(
             ui.selectable_value(&mut state.kind, Some(k), k.name());
         }
     });
-    let rows = state.rows(project, project_state).to_vec();
+    let chosen = state.chosen.clone();
+    // Borrowed, not copied: a registry can hold thousands of rows.
+    let rows = state.rows(project, project_state);
     ui.weak(format!("{} entit(ies)", rows.len()));
+    let mut clicked: Option<EntityId> = None;
     let row_height = 22.0;
     egui::ScrollArea::vertical()
         .id_salt("entities list")
@@ -147,13 +151,17 @@ pub fn entities_ui(
                     "{} mention(s), {} document(s) · {}",
                     row.mentions, row.documents, row.text
                 );
-                let chosen = state.chosen.as_ref() == Some(&row.id);
-                if bidi_selectable(ui, chosen, &text).clicked() {
-                    state.chosen = (!chosen).then(|| row.id.clone());
-                    state.merge_query.clear();
+                let is_chosen = chosen.as_ref() == Some(&row.id);
+                if bidi_selectable(ui, is_chosen, &text).clicked() {
+                    clicked = Some(row.id.clone());
                 }
             }
         });
+    if let Some(id) = clicked {
+        // A second click on the chosen entity lets it go.
+        state.chosen = (chosen.as_ref() != Some(&id)).then_some(id);
+        state.merge_query.clear();
+    }
     let Some(entity) = state.chosen.as_ref().and_then(|id| project.entity(id)) else {
         return actions;
     };
@@ -179,11 +187,11 @@ pub fn entities_ui(
         )
         .labelled_by(l.id);
     });
-    for keep in entity_matches(project, entity.kind, &state.merge_query)
-        .into_iter()
-        .filter(|k| k.id != entity.id)
-        .take(8)
-    {
+    let candidates =
+        state
+            .merge_matches
+            .get((project, project_state), entity.kind, &state.merge_query);
+    for keep in candidates.into_iter().filter(|k| k.id != entity.id).take(8) {
         let row = format!("Merge into {}", entity_text(keep));
         if bidi_selectable(ui, false, &row)
             .on_hover_text("Its names become aliases and its mentions move; Ctrl+Z undoes it")

@@ -28,11 +28,46 @@ pub enum EntityAction {
     AnnotateAll(EntityId, bool),
 }
 
-/// The field as typed, and the alias index of the registry at a project state.
+/// The field as typed, the alias index of the registry at a project state, and the matches
+/// of the query.
 #[derive(Debug, Default)]
 pub struct EntityFieldState {
     pub query: String,
     index: Option<(u64, AliasIndex)>,
+    matches: MatchesCache,
+}
+
+/// The entities [`entity_matches`] gives for a query, kept while the project state, the kind
+/// and the query stay the same: a type-ahead is drawn every frame, the registry walked once.
+#[derive(Debug, Default)]
+pub struct MatchesCache {
+    key: Option<(u64, EntityKind, String)>,
+    ids: Vec<EntityId>,
+}
+
+impl MatchesCache {
+    pub fn get<'p>(
+        &mut self,
+        (project, state): (&'p Project, u64),
+        kind: EntityKind,
+        query: &str,
+    ) -> Vec<&'p Entity> {
+        let fresh = self
+            .key
+            .as_ref()
+            .is_some_and(|(s, k, q)| *s == state && *k == kind && q == query);
+        if !fresh {
+            self.ids = entity_matches(project, kind, query)
+                .into_iter()
+                .map(|e| e.id.clone())
+                .collect();
+            self.key = Some((state, kind, query.to_owned()));
+        }
+        self.ids
+            .iter()
+            .filter_map(|id| project.entity(id))
+            .collect()
+    }
 }
 
 impl EntityFieldState {
@@ -139,7 +174,9 @@ pub fn entity_ui(
             .desired_width(ui.available_width().min(240.0)),
     )
     .labelled_by(l.id);
-    let matches = entity_matches(project, kind, &state.query);
+    let matches = state
+        .matches
+        .get((project, project_state), kind, &state.query);
     for e in matches.iter().take(MAX_MATCHES) {
         let current = span.entity.as_ref() == Some(&e.id);
         let row = format!("Link to {}", entity_text(e));

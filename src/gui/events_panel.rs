@@ -142,7 +142,8 @@ pub fn events_ui(
         "Only events with required roles empty",
     );
     let with_document = state.project_wide || open.is_none();
-    let rows = state.rows(project, state_no, open).to_vec();
+    // Borrowed, not copied: a project's list can hold thousands of rows.
+    let rows = state.rows(project, state_no, open);
     ui.weak(format!("{} event(s)", rows.len()));
     let row_height = 22.0;
     egui::ScrollArea::vertical()

@@ -21,6 +21,23 @@ impl Project {
             .ok_or(EditError::NoSuchEvent(event))
     }
 
+    /// `event` of `doc` as `change` makes it, modified `now`, as a [`Edit::ReplaceEvent`].
+    fn replace_event(
+        &self,
+        doc: &DocId,
+        event: EventId,
+        now: &Timestamp,
+        change: impl FnOnce(&mut Event) -> Result<(), EditError>,
+    ) -> Result<Edit, EditError> {
+        let mut new = self.event_of(doc, event)?.clone();
+        change(&mut new)?;
+        new.modified = now.clone();
+        Ok(Edit::ReplaceEvent {
+            doc: doc.clone(),
+            event: new,
+        })
+    }
+
     /// The event on `trigger`, if it has one.
     pub fn event_on(&self, doc: &DocId, trigger: SpanId) -> Option<&Event> {
         self.document(doc)?
@@ -46,19 +63,13 @@ impl Project {
                 at: format!("span {trigger}"),
                 fault: FrameFault::UnknownEventType(event_type.clone()),
             })?;
-        if let Some(old) = self.event_on(doc, trigger) {
-            let mut event = old.clone();
-            event.args.retain(|a| declared.role(&a.role).is_some());
-            event.event_type = event_type;
-            event.modified = now.clone();
-            let id = event.id;
-            return Ok((
-                Edit::ReplaceEvent {
-                    doc: doc.clone(),
-                    event,
-                },
-                id,
-            ));
+        if let Some(id) = self.event_on(doc, trigger).map(|e| e.id) {
+            let edit = self.replace_event(doc, id, now, |event| {
+                event.args.retain(|a| declared.role(&a.role).is_some());
+                event.event_type = event_type;
+                Ok(())
+            })?;
+            return Ok((edit, id));
         }
         let event = Event::new(trigger, event_type, self.annotator.id.clone(), now);
         let id = event.id;
@@ -81,41 +92,38 @@ impl Project {
         span: SpanId,
         now: &Timestamp,
     ) -> Result<Edit, EditError> {
-        let mut new = self.event_of(doc, event)?.clone();
         let at = || format!("event {event}");
-        if new.args.iter().any(|a| &a.role == role && a.span == span) {
-            return Err(EditError::Frame {
-                at: at(),
-                fault: FrameFault::DuplicateArgument {
-                    role: role.clone(),
-                    span,
-                },
+        self.replace_event(doc, event, now, |new| {
+            if new.args.iter().any(|a| &a.role == role && a.span == span) {
+                return Err(EditError::Frame {
+                    at: at(),
+                    fault: FrameFault::DuplicateArgument {
+                        role: role.clone(),
+                        span,
+                    },
+                });
+            }
+            let max = self
+                .schema()
+                .event_type(&new.event_type)
+                .and_then(|t| t.role(role))
+                .ok_or_else(|| EditError::Frame {
+                    at: at(),
+                    fault: FrameFault::UnknownRole {
+                        role: role.clone(),
+                        event_type: new.event_type.clone(),
+                    },
+                })?
+                .cardinality
+                .max();
+            if max == Some(1) {
+                new.args.retain(|a| &a.role != role);
+            }
+            new.args.push(Argument {
+                role: role.clone(),
+                span,
             });
-        }
-        let max = self
-            .schema()
-            .event_type(&new.event_type)
-            .and_then(|t| t.role(role))
-            .ok_or_else(|| EditError::Frame {
-                at: at(),
-                fault: FrameFault::UnknownRole {
-                    role: role.clone(),
-                    event_type: new.event_type.clone(),
-                },
-            })?
-            .cardinality
-            .max();
-        if max == Some(1) {
-            new.args.retain(|a| &a.role != role);
-        }
-        new.args.push(Argument {
-            role: role.clone(),
-            span,
-        });
-        new.modified = now.clone();
-        Ok(Edit::ReplaceEvent {
-            doc: doc.clone(),
-            event: new,
+            Ok(())
         })
     }
 
@@ -156,12 +164,9 @@ impl Project {
         span: SpanId,
         now: &Timestamp,
     ) -> Result<Edit, EditError> {
-        let mut new = self.event_of(doc, event)?.clone();
-        new.args.retain(|a| !(&a.role == role && a.span == span));
-        new.modified = now.clone();
-        Ok(Edit::ReplaceEvent {
-            doc: doc.clone(),
-            event: new,
+        self.replace_event(doc, event, now, |new| {
+            new.args.retain(|a| !(&a.role == role && a.span == span));
+            Ok(())
         })
     }
 
@@ -206,12 +211,9 @@ impl Project {
         note: &str,
         now: &Timestamp,
     ) -> Result<Edit, EditError> {
-        let mut new = self.event_of(doc, event)?.clone();
-        new.note = (!note.trim().is_empty()).then(|| note.to_owned());
-        new.modified = now.clone();
-        Ok(Edit::ReplaceEvent {
-            doc: doc.clone(),
-            event: new,
+        self.replace_event(doc, event, now, |new| {
+            new.note = (!note.trim().is_empty()).then(|| note.to_owned());
+            Ok(())
         })
     }
 }
