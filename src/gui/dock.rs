@@ -54,6 +54,12 @@ impl DockTab {
         }
     }
 
+    /// Whether the tab fills the panel with its own scrolled list (the guidelines, drawn a
+    /// screen at a time; the events list); the others are forms the dock scrolls.
+    pub fn scrolls_itself(self) -> bool {
+        matches!(self, DockTab::Guidelines | DockTab::Events)
+    }
+
     /// Whether the tab has a close button (the spans tab is always there).
     pub fn closable(self) -> bool {
         !matches!(self, DockTab::Spans)

@@ -130,7 +130,7 @@ pub fn entity_ui(
     ui.label(egui::RichText::new("Entity").strong());
     if let Some(entity) = project.entity_of(span) {
         ui.horizontal(|ui| {
-            bidi_label(ui, &entity_text(entity), 14.0);
+            // The button first: the name takes the rest of the row (cut if it must be).
             if ui
                 .small_button("Unlink")
                 .on_hover_text("The span stays; only its link goes")
@@ -138,6 +138,7 @@ pub fn entity_ui(
             {
                 push(&mut actions, EntityAction::Link(span.id, None));
             }
+            bidi_label(ui, &entity_text(entity), 14.0);
         });
         annotate_entity_ui(ui, &entity.id, &mut actions);
     } else {

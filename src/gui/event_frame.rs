@@ -340,8 +340,6 @@ fn slots_ui(
         for span in event.fillers(&role.id).filter_map(|id| doc.span(id)) {
             ui.horizontal(|ui| {
                 ui.add_space(16.0);
-                bidi_label(ui, span.text(), 14.0);
-                ui.weak(format!("{}–{}", span.start(), span.end()));
                 let clear = ui
                     .small_button("×")
                     .on_hover_text(format!("Take it out of {}", role.id));
@@ -359,6 +357,9 @@ fn slots_ui(
                         FrameAction::ClearArgument(role.id.clone(), span.id),
                     );
                 }
+                // After the button: a long filler is cut rather than push it out of the row.
+                ui.weak(format!("{}–{}", span.start(), span.end()));
+                bidi_label(ui, span.text(), 14.0);
             });
         }
     }
@@ -389,8 +390,6 @@ fn suggestions_ui(
             continue;
         };
         ui.horizontal(|ui| {
-            ui.label(format!("{}:", p.role));
-            bidi_label(ui, span.text(), 14.0).on_hover_text(p.reason.describe());
             let accept = ui.small_button("Accept");
             accept.widget_info(|| {
                 egui::WidgetInfo::labeled(
@@ -403,6 +402,8 @@ fn suggestions_ui(
             if accept.clicked() {
                 push(actions, FrameAction::Accept(vec![p.clone()]));
             }
+            ui.label(format!("{}:", p.role));
+            bidi_label(ui, span.text(), 14.0).on_hover_text(p.reason.describe());
         });
     }
 }

@@ -76,9 +76,6 @@ pub fn relations_ui(
             continue;
         };
         ui.horizontal(|ui| {
-            // egui's fonts have no arrows; the bidi engine's do.
-            bidi_label(ui, &arrow, 13.0);
-            bidi_label(ui, other.text(), 14.0);
             let remove = ui.small_button("×").on_hover_text("Remove this relation");
             remove.widget_info(|| {
                 egui::WidgetInfo::labeled(
@@ -91,6 +88,10 @@ pub fn relations_ui(
             if remove.clicked() {
                 push(&mut actions, RelateAction::Remove(r.id));
             }
+            // After the button, so that a long text is cut rather than push it out of the
+            // row. egui's fonts have no arrows; the bidi engine's do.
+            bidi_label(ui, &arrow, 13.0);
+            bidi_label(ui, other.text(), 14.0);
         });
     }
     match relating {

@@ -327,7 +327,16 @@ impl eframe::App for HamishApp {
                     actions.extend(dock::tab_strip_ui(ui, &self.prefs.layout.dock));
                     ui.separator();
                     let tab = self.prefs.layout.dock.active;
-                    actions.extend(self.dock_tab_ui(ui, tab));
+                    if tab.scrolls_itself() {
+                        actions.extend(self.dock_tab_ui(ui, tab));
+                    } else {
+                        // Forms taller than the panel (a selected span's details, a frame)
+                        // scroll rather than run off its bottom on a small window.
+                        egui::ScrollArea::vertical()
+                            .id_salt(("dock tab", tab.title()))
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| actions.extend(self.dock_tab_ui(ui, tab)));
+                    }
                 });
             self.remember_width(false, shown.response.rect.width(), default);
         }
