@@ -27,12 +27,13 @@ pub fn run(args: AgreeArgs) -> Result<ExitCode> {
     let (projects, names) = super::review_common::load_annotators(&args.projects)?;
     let refs: Vec<&Project> = projects.iter().collect();
     let alignment = Alignment::with_names(&refs, &names);
-    let labels: Vec<LabelId> = projects[0]
+    let schema_labels: Vec<LabelId> = projects[0]
         .schema()
         .labels
         .iter()
         .map(|l| l.id.clone())
         .collect();
+    let labels = alignment.labels_in_use(&schema_labels);
     let report = AgreementReport::compute(&alignment, &labels);
     if let Some(path) = &args.tokens {
         let table = TokenTable::new(&alignment, &labels);

@@ -84,7 +84,9 @@ impl Comparison {
         let names: Vec<String> = projects.iter().map(|p| p.annotator.name.clone()).collect();
         let mut adj = Adjudication::from_projects_watched(projects, &names, progress)?;
         adj.set_adjudicator(&own.annotator.name);
-        let labels: Vec<LabelId> = own.schema().labels.iter().map(|l| l.id.clone()).collect();
+        let schema_labels: Vec<LabelId> =
+            own.schema().labels.iter().map(|l| l.id.clone()).collect();
+        let labels = adj.alignment.labels_in_use(&schema_labels);
         let report = AgreementReport::compute_watched(&adj.alignment, &labels, progress)?;
         let list = adj.disagreements();
         Ok(Self {
