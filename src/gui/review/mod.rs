@@ -1,10 +1,11 @@
 //! The review panel: compare the open project with colleagues' files, step through the
 //! disagreements, adjudicate each (take one or several versions, reject all, edit, with a
 //! rationale), accept everything all agree on at once, save the gold, and see agreement per
-//! label as a bar chart. The article pane gets the review marks from [`review_decorations`].
+//! label as a bar chart, and on events, per role ([`frames_summary`]). The article pane gets the review marks from [`review_decorations`].
 
 mod chart;
 mod decorations;
+mod frames_summary;
 mod state;
 
 pub use decorations::review_decorations;
@@ -92,6 +93,7 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
                 fmt(report.mean_kappa)
             ));
             chart::agreement_chart_ui(ui, report);
+            frames_summary::frames_summary_ui(ui, report);
             for d in &report.documents_not_in_all_files {
                 super::pane::bidi_label(
                     ui,
