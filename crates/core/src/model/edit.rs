@@ -422,6 +422,7 @@ impl Project {
                             event: event.clone(),
                         });
                         event.args.retain(|a| a.span != span);
+                        event.tidy_provenance();
                     }
                     true
                 });

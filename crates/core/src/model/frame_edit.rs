@@ -31,6 +31,7 @@ impl Project {
     ) -> Result<Edit, EditError> {
         let mut new = self.event_of(doc, event)?.clone();
         change(&mut new)?;
+        new.tidy_provenance();
         new.modified = now.clone();
         Ok(Edit::ReplaceEvent {
             doc: doc.clone(),

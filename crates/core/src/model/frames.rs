@@ -6,12 +6,21 @@
 //! relabelling a span keeps them; removing a span removes what depends on it in the same
 //! undo step (see [`super::Edit::RemoveSpan`]). Like spans, a project hands them out read-only
 //! and changes them only through edits; their fields are public for frames being built.
+//!
+//! Frames of an adjudicated (gold) project carry where they came from: an event its
+//! [`FrameProvenance`] (the annotators who gave its type, the one whose frame was taken, who
+//! decided, when and why, and per argument and per attribute value the annotators who had it),
+//! a relation the span's [`Provenance`]. Argument provenance is keyed by the argument itself
+//! (role and span), not by its position, so reordering or removing other arguments keeps it;
+//! an entry whose argument the event no longer has says nothing and is dropped by the edits
+//! that remove arguments ([`Event::tidy_provenance`]).
 
 use super::{
-    AnnotatorId, Attributes, EventId, EventTypeId, RelationId, RelationTypeId, RoleId, Schema,
-    SpanId, Timestamp,
+    AnnotatorId, AttributeId, Attributes, EventId, EventTypeId, Provenance, RelationId,
+    RelationTypeId, RoleId, Schema, SpanId, Timestamp,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One argument of an event: the span that fills a role.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,6 +46,50 @@ pub struct Event {
     pub author: AnnotatorId,
     pub created: Timestamp,
     pub modified: Timestamp,
+    /// Set on events of an adjudicated (gold) project: who had the frame and who decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<FrameProvenance>,
+}
+
+/// Where a gold event came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FrameProvenance {
+    /// Names of the annotators whose event on this trigger has the gold's type.
+    pub annotators: Vec<String>,
+    /// The annotator whose whole frame (type, arguments, attributes, note) was taken; `None`
+    /// for a frame composed from several.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_from: Option<String>,
+    /// The adjudicator, or `auto:` with the strategy for frames merged automatically.
+    pub decided_by: String,
+    pub decided: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+    /// Per argument of the event, the annotators who gave that span (same range and label)
+    /// in that role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<ArgumentProvenance>,
+    /// Per attribute of the event, the annotators who gave it the gold's value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<AttributeId, Vec<String>>,
+}
+
+/// Who had one argument of a gold event, keyed by the argument (role and span).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArgumentProvenance {
+    pub role: RoleId,
+    pub span: SpanId,
+    pub annotators: Vec<String>,
+}
+
+impl FrameProvenance {
+    /// The annotators who had the argument `role` → `span`, if recorded.
+    pub fn argument(&self, role: &RoleId, span: SpanId) -> Option<&[String]> {
+        self.arguments
+            .iter()
+            .find(|a| &a.role == role && a.span == span)
+            .map(|a| a.annotators.as_slice())
+    }
 }
 
 impl Event {
@@ -57,6 +110,24 @@ impl Event {
             author,
             created: now.clone(),
             modified: now.clone(),
+            provenance: None,
+        }
+    }
+
+    /// The annotators who had `arg`, from the gold event's provenance.
+    pub fn argument_from(&self, arg: &Argument) -> Option<&[String]> {
+        self.provenance.as_ref()?.argument(&arg.role, arg.span)
+    }
+
+    /// Drop the provenance of arguments and attributes the event no longer has (after an edit
+    /// took some away).
+    pub fn tidy_provenance(&mut self) {
+        if let Some(p) = &mut self.provenance {
+            let args = &self.args;
+            p.arguments
+                .retain(|a| args.iter().any(|x| x.role == a.role && x.span == a.span));
+            let attrs = &self.attrs;
+            p.attributes.retain(|id, _| attrs.contains_key(id));
         }
     }
 
@@ -99,6 +170,10 @@ pub struct Relation {
     pub note: Option<String>,
     pub author: AnnotatorId,
     pub created: Timestamp,
+    /// Set on relations of an adjudicated (gold) project: the annotators who had this
+    /// relation (same type and ends), who decided and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 impl Relation {
@@ -117,6 +192,7 @@ impl Relation {
             note: None,
             author,
             created: now.clone(),
+            provenance: None,
         }
     }
 

@@ -49,7 +49,7 @@ pub use entity::{
     Coordinates, Entity, EntityFault, EntityKind, LinkFault, OutsideIds, registry_faults,
     spelling_key,
 };
-pub use frames::{Argument, Dependents, Event, Relation};
+pub use frames::{Argument, ArgumentProvenance, Dependents, Event, FrameProvenance, Relation};
 pub use hamish_text::layout::BaseDirection;
 pub use hamish_text::offset::{CharOffset, CharRange};
 pub use history::History;

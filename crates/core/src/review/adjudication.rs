@@ -1,9 +1,12 @@
-//! Adjudication: deciding each cluster of an [`Alignment`] and building the gold project.
+//! Adjudication: deciding each cluster of an [`Alignment`], each event group and each relation
+//! group, and building the gold project.
 //!
 //! Every cluster has a [`Decision`] (undecided at first). Taking candidates copies those spans
 //! into the gold with [`Provenance`] naming who had them, who decided and when; an edit puts
 //! spans of the adjudicator's own making instead. Undecided clusters contribute nothing to the
 //! gold and are the "remaining conflicts". The GUI panel and `hamish merge` both drive this.
+//! Events and relations are decided beside the spans ([`super::frame_adjudication`]: groups
+//! lined up once here, [`super::frame_adjudication::FrameDecision`], the spans a frame needs).
 //!
 //! The gold's entity registry is the files' registries joined ([`Project::registry_import`],
 //! one file after another; a file whose registry does not fit is left out), and a span taken
@@ -12,6 +15,9 @@
 //! different entities leave it unlinked, for the adjudicator to link.
 
 use super::align::{Agreement, Alignment, Cluster};
+use super::frame_adjudication::{
+    DocFrameGroups, FrameDecision, GoldNote, RelationDecision, line_up,
+};
 use crate::model::{
     Annotator, AnnotatorId, CharRange, DocId, Document, DocumentBuilder, EntityId, EntityKind,
     LabelId, Project, ProjectSettings, Provenance, Span, SpanId, Timestamp,
@@ -32,10 +38,10 @@ pub enum Decision {
     Edit(Vec<(CharRange, LabelId)>),
 }
 
-/// A decision with who made it, when, and why.
+/// A decision (on a cluster, or an event or relation group) with who made it, when, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Decided {
-    pub decision: Decision,
+pub struct Decided<D = Decision> {
+    pub decision: D,
     pub by: String,
     pub at: Timestamp,
     pub rationale: Option<String>,
@@ -59,6 +65,12 @@ pub struct Adjudication {
     /// Per annotator (alignment order), the gold registry's id of each entity of their file
     /// that joined it under another id (matched by name); `None` for a file left out.
     entity_ids: Vec<Option<HashMap<EntityId, EntityId>>>,
+    /// Each document's events and relations lined up (computed once).
+    pub(super) frames: Vec<DocFrameGroups>,
+    /// `event_decisions[doc][group]`.
+    pub(super) event_decisions: Vec<Vec<Decided<FrameDecision>>>,
+    /// `relation_decisions[doc][group]`.
+    pub(super) relation_decisions: Vec<Vec<Decided<RelationDecision>>>,
 }
 
 impl Adjudication {
@@ -118,11 +130,23 @@ impl Adjudication {
             .iter()
             .map(|d| vec![Decided::default(); d.clusters.len()])
             .collect();
+        let frames = line_up(&alignment.documents, &alignment.schema, progress)?;
+        let event_decisions = frames
+            .iter()
+            .map(|f| vec![Decided::default(); f.frames.groups.len()])
+            .collect();
+        let relation_decisions = frames
+            .iter()
+            .map(|f| vec![Decided::default(); f.frames.relation_groups.len()])
+            .collect();
         Ok(Self {
             alignment,
             template,
             decisions,
             entity_ids,
+            frames,
+            event_decisions,
+            relation_decisions,
         })
     }
 
@@ -195,17 +219,10 @@ impl Adjudication {
         todo.len()
     }
 
-    /// The gold project as decided so far.
-    ///
-    /// Each document's spans are added with the model's checks ([`DocumentBuilder::add_span`]):
-    /// an edit whose range is empty or outside the text, or that repeats a span already in the
-    /// gold (same range and label), adds nothing. Labels are checked by validation instead: a
-    /// taken span whose label is not in the gold's schema (the first file's) stays in, so
-    /// saving refuses the gold with that problem rather than silently dropping a decision.
     /// The link a gold span made from these annotators' spans gets: the one entity of the
     /// gold registry they link it to (ids mapped), when they do not disagree and its kind fits
     /// `label`.
-    fn agreed_link<'s>(
+    pub(super) fn agreed_link<'s>(
         &self,
         label: &LabelId,
         spans: impl Iterator<Item = (usize, &'s Span)>,
@@ -224,8 +241,24 @@ impl Adjudication {
         (EntityKind::of_label(kind) == Some(entity.kind)).then_some(first)
     }
 
+    /// The gold project as decided so far.
+    ///
+    /// Each document's spans are added with the model's checks ([`DocumentBuilder::add_span`]):
+    /// an edit whose range is empty or outside the text, or that repeats a span already in the
+    /// gold (same range and label), adds nothing. Labels are checked by validation instead: a
+    /// taken span whose label is not in the gold's schema (the first file's) stays in, so
+    /// saving refuses the gold with that problem rather than silently dropping a decision.
+    /// Then the decided events and relations, with the spans they need (see
+    /// [`super::frame_adjudication`]).
     pub fn gold(&self) -> Project {
+        self.gold_with_notes().0
+    }
+
+    /// As [`Adjudication::gold`], with what the frame decisions asked for and the gold could
+    /// not hold (left out).
+    pub fn gold_with_notes(&self) -> (Project, Vec<GoldNote>) {
         let author = &self.template.annotator.id;
+        let mut notes = Vec::new();
         let mut used: HashSet<SpanId> = HashSet::new();
         let mut documents = Vec::with_capacity(self.template.documents().len());
         for (d, doc) in self.template.documents().iter().enumerate() {
@@ -291,6 +324,7 @@ impl Adjudication {
                     let _ = doc.add_span(span, None);
                 }
             }
+            self.add_frames(d, &mut doc, &mut used, &mut notes);
             documents.push(doc.finish());
         }
         let (gold, _problems) = Project::from_parts_with_entities(
@@ -301,7 +335,12 @@ impl Adjudication {
             self.template.entities().to_vec(),
             documents,
         );
-        gold
+        (gold, notes)
+    }
+
+    /// The gold's annotator id (the author of what the adjudicator makes).
+    pub(super) fn gold_author(&self) -> &AnnotatorId {
+        &self.template.annotator.id
     }
 
     /// The document id of a cluster reference.

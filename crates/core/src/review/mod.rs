@@ -10,6 +10,7 @@ pub mod alpha;
 pub mod conflicts;
 pub mod confusion;
 pub mod diff;
+pub mod frame_adjudication;
 pub mod frame_prf;
 pub mod frame_report;
 pub mod frames;
@@ -21,10 +22,14 @@ pub mod three_way;
 pub mod tokens;
 pub mod unitizing;
 
-pub use adjudication::{Adjudication, Decision};
+pub use adjudication::{Adjudication, Decided, Decision};
 pub use align::{Agreement, AlignedDoc, Alignment, Candidate, Cluster, DocPresence};
 pub use conflicts::{ConflictRecord, conflict_records, conflicts_csv, conflicts_json};
 pub use diff::{DiffItem, DiffKind, GoldDiff, diff_gold};
+pub use frame_adjudication::{
+    ComposedFrame, EventRef, Filler, FrameDecision, GoldNote, RelationDecision, RelationRef,
+    TypeChoice,
+};
 pub use frame_report::FrameReport;
 pub use frames::{FrameDisagreement, FrameIssue};
 pub use merge::{Strategy, merge};
