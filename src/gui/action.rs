@@ -161,6 +161,8 @@ pub enum Action {
     ReviewRejectAll,
     ReviewApplyEdit,
     ReviewSaveGold(PathBuf),
+    /// The event part of the review panel: step, take, compose, reject.
+    ReviewFrame(super::review::FrameReviewAction),
 }
 
 /// The answer to the unsaved-changes question.

@@ -18,6 +18,7 @@ use super::dialogs::{Dialog, PathPurpose};
 use super::dock::DockTab;
 use super::pane::{PaneState, Selection};
 use super::prefs::Prefs;
+use super::review::FrameReviewAction;
 use super::work::{SafetyPrompt, WorkState};
 use crate::model::{DocId, Edit};
 use crate::session::Session;
@@ -451,6 +452,17 @@ impl HamishApp {
                 self.review.apply_edit(&me);
             }
             Action::ReviewSaveGold(path) => self.review.save_gold(&path),
+            Action::ReviewFrame(a) => {
+                let step = matches!(
+                    a,
+                    FrameReviewAction::Step(_) | FrameReviewAction::NextUndecided
+                );
+                let me = self.session.project().annotator.name.clone();
+                self.review.frame_action(a, &me);
+                if step {
+                    self.show_current_event();
+                }
+            }
         }
         if let Some(selected) = &self.selected
             && self.session.project().document(selected).is_none()
@@ -544,6 +556,15 @@ impl HamishApp {
     }
 
     /// Show the document of the review panel's current disagreement.
+    /// Open the document of the current event disagreement at the open project's trigger.
+    fn show_current_event(&mut self) {
+        match self.review.current_event_place() {
+            Some((doc, Some(span))) => self.go_to_span(doc, span),
+            Some((doc, None)) => self.select_document(doc),
+            None => {}
+        }
+    }
+
     fn show_current_disagreement(&mut self) {
         if let Some(id) = self.review.current_doc() {
             self.select_document(id);
