@@ -86,10 +86,8 @@ fn compose_a_gold_frame_from_two_annotators_and_save_it_with_provenance() {
     h.get_by_label("1 event(s) to review, 1 undecided");
     click(&mut h, "Next event");
     h.get_by_label("event 1 of 1");
-    assert!(
-        h.query_by_label_contains("• type conflict: Amina: ")
-            .is_some()
-    );
+    assert!(h.query_by_label("• type conflict").is_some());
+    assert!(h.query_by_label("• different argument (Place)").is_some());
     assert!(h.query_by_label_contains("Amina: Armed clash").is_some());
     assert!(h.query_by_label_contains("Yusuf: Attack").is_some());
     assert!(h.query_by_label("  Place: «غاو»").is_some());

@@ -145,6 +145,8 @@ pub enum Action {
 
     // ── Review panel ──
     ReviewAddFile(PathBuf),
+    /// Open the review tab and compare with these colleagues' files (`--compare`).
+    ReviewCompareWith(Vec<PathBuf>),
     /// Pick a colleague's file with the system dialog.
     ReviewBrowse,
     ReviewRemoveFile(usize),

@@ -402,23 +402,27 @@ impl HamishApp {
                 }
             }
             Action::KeepMine => self.keep_mine(),
-            Action::ReviewAddFile(path) => self.compare(self.review.colleagues.clone(), Some(path)),
+            Action::ReviewAddFile(path) => self.compare(self.review.colleagues.clone(), vec![path]),
+            Action::ReviewCompareWith(paths) => {
+                self.show_tab(DockTab::Review);
+                self.compare(self.review.colleagues.clone(), paths);
+            }
             Action::ReviewBrowse => {
                 if let Some(path) = rfd::FileDialog::new()
                     .add_filter("Hamish project", &["ron"])
                     .pick_file()
                 {
-                    self.compare(self.review.colleagues.clone(), Some(path));
+                    self.compare(self.review.colleagues.clone(), vec![path]);
                 }
             }
             Action::ReviewRemoveFile(i) => {
                 if let Some(rest) = self.review.without(i) {
-                    self.compare(rest, None);
+                    self.compare(rest, Vec::new());
                 }
             }
             Action::ReviewShowDiff(i) => self.review.show_diff(i, self.session.project()),
             Action::ReviewCloseDiff => self.review.diff = None,
-            Action::ReviewRefresh => self.compare(self.review.colleagues.clone(), None),
+            Action::ReviewRefresh => self.compare(self.review.colleagues.clone(), Vec::new()),
             Action::ReviewStep(forward) => {
                 if forward {
                     self.review.next();

@@ -86,13 +86,12 @@ pub fn frame_review_ui(
         .skip(group.range.start.0)
         .take(group.range.len())
         .collect();
+    // Short lines: a bidi label is one line, cut at the panel's edge.
+    bidi_label(ui, &format!("Event «{trigger}»"), 13.0);
     bidi_label(
         ui,
-        &format!(
-            "Event at characters {} «{trigger}» of “{}”",
-            group.range, doc.title
-        ),
-        13.0,
+        &format!("in “{}”, characters {}", doc.title, group.range),
+        12.0,
     );
     if let Some(report) = report {
         for d in report
@@ -106,12 +105,10 @@ pub fn frame_review_ui(
                 (_, Some(attr)) => format!("{} ({attr})", d.issue.name()),
                 _ => d.issue.name().to_owned(),
             };
-            let versions: Vec<String> = d
-                .versions
-                .iter()
-                .map(|v| format!("{}: {}", v.annotator, v.value))
-                .collect();
-            bidi_label(ui, &format!("• {what}: {}", versions.join(" · ")), 12.0);
+            bidi_label(ui, &format!("• {what}"), 12.0);
+            for v in &d.versions {
+                bidi_label(ui, &format!("    {}: {}", v.annotator, v.value), 12.0);
+            }
         }
     }
     let names = &adj.alignment.annotators;

@@ -29,21 +29,16 @@ pub fn frames_summary_ui(ui: &mut egui::Ui, report: &AgreementReport) {
     }
     ui.label(egui::RichText::new("Events").strong());
     let m = &f.mean;
-    egui::Grid::new("review frame scores")
-        .num_columns(2)
-        .show(ui, |ui| {
-            for (name, value) in [
-                ("Trigger identification F1", m.trigger_identification_f1),
-                ("Trigger classification F1", m.trigger_classification_f1),
-                ("Argument identification F1", m.argument_identification_f1),
-                ("Argument classification F1", m.argument_classification_f1),
-                ("Relation classification F1", m.relation_classification_f1),
-            ] {
-                ui.label(name);
-                ui.label(fmt(value));
-                ui.end_row();
-            }
-        });
+    ui.weak("F1, mean over pairs of annotators:");
+    for (name, value) in [
+        ("triggers found", m.trigger_identification_f1),
+        ("triggers typed", m.trigger_classification_f1),
+        ("arguments found", m.argument_identification_f1),
+        ("arguments in their role", m.argument_classification_f1),
+        ("relations typed", m.relation_classification_f1),
+    ] {
+        ui.label(format!("{name}: {}", fmt(value)));
+    }
     let counts: Vec<String> = f
         .issue_counts
         .iter()

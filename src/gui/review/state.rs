@@ -105,19 +105,35 @@ impl Comparison {
     /// Load `path` as one more colleague after `colleagues`, and compare.
     pub fn with_file(
         own: &Project,
-        mut colleagues: Vec<Colleague>,
+        colleagues: Vec<Colleague>,
         path: &Path,
         progress: &Progress,
     ) -> Result<Result<Self, String>, Cancelled> {
-        progress.begin("reading the colleague's file", 1)?;
-        match load_colleague(path) {
-            Ok(colleague) => {
-                colleagues.push(colleague);
-                let message = format!("Added {}", path.display());
-                Self::compute(own, colleagues, message, progress).map(Ok)
+        Self::with_files(own, colleagues, &[path.to_owned()], progress)
+    }
+
+    /// Load `paths` as more colleagues after `colleagues`, and compare once (`hamish PROJECT
+    /// --compare A --compare B` opens the review this way). The first file that cannot be
+    /// read stops it, with its reason.
+    pub fn with_files(
+        own: &Project,
+        mut colleagues: Vec<Colleague>,
+        paths: &[PathBuf],
+        progress: &Progress,
+    ) -> Result<Result<Self, String>, Cancelled> {
+        progress.begin("reading the colleagues' files", paths.len() as u64)?;
+        for path in paths {
+            match load_colleague(path) {
+                Ok(colleague) => colleagues.push(colleague),
+                Err(why) => return Ok(Err(why)),
             }
-            Err(why) => Ok(Err(why)),
+            progress.step()?;
         }
+        let message = match paths {
+            [one] => format!("Added {}", one.display()),
+            many => format!("Added {} files", many.len()),
+        };
+        Self::compute(own, colleagues, message, progress).map(Ok)
     }
 }
 
