@@ -18,6 +18,7 @@ pub mod merge;
 pub mod prf;
 pub mod report;
 pub mod three_way;
+pub mod three_way_frames;
 pub mod tokens;
 pub mod unitizing;
 
