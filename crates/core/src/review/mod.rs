@@ -19,6 +19,9 @@ pub mod merge;
 pub mod prf;
 pub mod report;
 pub mod three_way;
+pub mod three_way_frames;
+#[cfg(test)]
+mod three_way_proptests;
 pub mod tokens;
 pub mod unitizing;
 
