@@ -111,12 +111,18 @@ fn auto_decide_spans(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp
 /// A span as frames compare it.
 type SpanKey = (CharRange, LabelId);
 
+/// An argument as frames compare it: role and span.
+type ArgKey = (RoleId, SpanKey);
+
+/// A filler inside a cluster of one role: annotator, index in its event's arguments, span.
+type Member = (usize, usize, SpanKey);
+
 /// What makes two frames equal (see the module doc).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct FrameKey {
     trigger: SpanKey,
     event_type: EventTypeId,
-    args: BTreeSet<(RoleId, SpanKey)>,
+    args: BTreeSet<ArgKey>,
     attrs: BTreeMap<AttributeId, AttrValue>,
 }
 
@@ -126,13 +132,13 @@ fn frame_key(
     adj: &Adjudication,
     at: EventRef,
     a: usize,
-) -> Option<(FrameKey, Vec<((RoleId, SpanKey), usize)>)> {
+) -> Option<(FrameKey, Vec<(ArgKey, usize)>)> {
     let event = adj.group_event(at, a)?;
     let span = |id| {
         adj.annotator_span(at.doc, a, id)
             .map(|s| (s.range(), s.label.clone()))
     };
-    let indexed: Vec<((RoleId, SpanKey), usize)> = event
+    let indexed: Vec<(ArgKey, usize)> = event
         .args
         .iter()
         .enumerate()
@@ -168,7 +174,7 @@ fn most_common<T: PartialEq + Clone>(values: &[(usize, T)]) -> Option<(usize, T)
 }
 
 /// One annotator's frame in a group: annotator, key, and each argument key with its index.
-type Keyed = (usize, FrameKey, Vec<((RoleId, SpanKey), usize)>);
+type Keyed = (usize, FrameKey, Vec<(ArgKey, usize)>);
 
 /// The fillers a strict majority of `m` annotators give, role by role. Fillers of one role are
 /// the same argument when their spans share a character (transitively), as the disagreement
@@ -176,7 +182,7 @@ type Keyed = (usize, FrameKey, Vec<((RoleId, SpanKey), usize)>);
 /// often is taken (the gold maps it onto the extent the span decisions chose).
 fn majority_fillers(frames: &[Keyed], m: usize) -> Vec<(RoleId, Filler, SpanKey)> {
     // (role, members as (annotator, argument index, span key)).
-    let mut clusters: Vec<(RoleId, Vec<(usize, usize, SpanKey)>)> = Vec::new();
+    let mut clusters: Vec<(RoleId, Vec<Member>)> = Vec::new();
     for (a, _, indexed) in frames {
         for ((role, key), i) in indexed {
             let touching: Vec<usize> = (0..clusters.len())
@@ -255,7 +261,7 @@ fn frame_decision(adj: &Adjudication, at: EventRef, strategy: Strategy) -> Optio
                 .collect();
             let (trigger, trigger_key) = most_common(&triggers)?;
             let mut roles: BTreeMap<RoleId, Vec<Filler>> = BTreeMap::new();
-            let mut kept: BTreeSet<(RoleId, SpanKey)> = BTreeSet::new();
+            let mut kept: BTreeSet<ArgKey> = BTreeSet::new();
             for (role, filler, key) in majority_fillers(&frames, m) {
                 roles.entry(role.clone()).or_default().push(filler);
                 kept.insert((role, key));
