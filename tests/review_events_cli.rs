@@ -437,3 +437,66 @@ fn merge_writes_frames_and_counts_frame_conflicts() {
         assert_eq!(said.contains(" 0 frame conflict(s) left"), open, "{said}");
     }
 }
+
+#[test]
+fn diff_of_a_merged_gold_tells_each_colleague_what_the_majority_changed_in_their_frames() {
+    let (gold, _, _) = merged(hamish::review::Strategy::Majority);
+    // (colleague, issue, trigger text, role or attribute) of each planted 2-against-1.
+    let odd_ones = [
+        (
+            "Amina",
+            FrameIssue::AttributeConflict,
+            "اشتباكات عنيفة",
+            Some("date"),
+        ),
+        (
+            "Amina",
+            FrameIssue::RelationTypeConflict,
+            "نصرة الإسلام",
+            None,
+        ),
+        (
+            "Yusuf",
+            FrameIssue::DifferentArgument,
+            "ليري",
+            Some("Place"),
+        ),
+        (
+            "Yusuf",
+            FrameIssue::AttributeConflict,
+            "هجومًا مشتركًا",
+            Some("factuality"),
+        ),
+        ("Salma", FrameIssue::TypeConflict, "كمينًا", None),
+    ];
+    for name in COLLEAGUES {
+        let copy = load(&format!("samples/review/{name}.hamish.ron"));
+        let me = copy.annotator.name.clone();
+        let diff = hamish::review::diff_gold(&gold, &copy);
+        for (who, kind, at, what) in odd_ones {
+            let hits = found(&diff.frames, kind, at, what);
+            assert_eq!(hits.len(), usize::from(who == me), "{me}: {kind:?} at {at}");
+        }
+        // Where the gold has the frame, the diff says who decided it.
+        for d in &diff.frames {
+            let gold_lacks = matches!(
+                d.issue,
+                FrameIssue::MissingEvent | FrameIssue::MissingRelation
+            ) && d.annotators == ["gold"];
+            assert_eq!(
+                d.decided_by.as_deref(),
+                (!gold_lacks).then_some("auto:majority"),
+                "{d:?}"
+            );
+        }
+        if me == "Salma" {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("gold.hamish.ron");
+            hamish::format::save_project(&path, &gold).unwrap();
+            let file = format!("samples/review/{name}.hamish.ron");
+            let text = stdout(&["diff", path.to_str().unwrap(), &file]);
+            assert!(text.contains("[auto:majority]"), "{text}");
+            insta::assert_snapshot!("diff_majority_gold_salma", text);
+        }
+    }
+}
