@@ -64,7 +64,7 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
         adj.set_adjudicator(name);
     }
     let decided = auto_decide(&mut adj, args.strategy.into(), &Timestamp::now());
-    let gold = adj.gold();
+    let (gold, notes) = adj.gold_with_notes();
     super::save(&args.out, &gold)?;
     let records = conflict_records(&adj);
     if let Some(path) = &args.conflicts {
@@ -77,15 +77,26 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
     let partial = adj.alignment.partial_documents();
+    let frame_conflicts = adj.undecided_events().len() + adj.undecided_relations().len();
     println!(
-        "{}: {} spans in {} documents ({} clusters decided by {}), {} conflict(s) left",
+        "{}: {} spans, {} events and {} relations in {} documents ({} clusters, {} event \
+         groups and {} relation groups decided by {}), {} conflict(s) left, {} frame \
+         conflict(s) left",
         args.out.display(),
         gold.span_count(),
+        gold.event_count(),
+        gold.relation_count(),
         gold.documents().len(),
-        decided,
+        decided.clusters,
+        decided.events,
+        decided.relations,
         Strategy::from(args.strategy).decider(),
-        records.len()
+        records.len(),
+        frame_conflicts
     );
+    for note in &notes {
+        println!("  {}: {}", note.document, note.message);
+    }
     for d in partial {
         println!(
             "  document {:?} ({}) is only in {}; missing from {}",

@@ -9,11 +9,12 @@
 //!
 //! Events and relations are compared as the agreement report does ([`super::frames`]), with
 //! the gold as one annotator named `gold`: missing events, type conflicts, arguments,
-//! attributes and relations, each with what the gold and the annotator have.
+//! attributes and relations, each with what the gold and the annotator have, and, where the
+//! gold's frame records its provenance (an adjudicated or merged gold), who decided it and why.
 
 use super::align::Alignment;
 use super::frame_report::{FrameReport, disagreement_line};
-use super::frames::{FrameDisagreement, FrameIssue};
+use super::frames::{FrameDisagreement, FrameIssue, FramesOf, align_frames};
 use crate::model::{Project, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -240,12 +241,14 @@ pub fn diff_gold(gold: &Project, annotator: &Project) -> GoldDiff {
         });
     }
     let names = ["gold".to_owned(), annotator.annotator.name.clone()];
-    let frames = FrameReport::compute(&Alignment::with_names(&[gold, annotator], &names));
-    let (frame_counts, frames) = if frames.is_empty() {
+    let alignment = Alignment::with_names(&[gold, annotator], &names);
+    let frames = FrameReport::compute(&alignment);
+    let (frame_counts, mut frames) = if frames.is_empty() {
         (BTreeMap::new(), Vec::new())
     } else {
         (frames.issue_counts, frames.disagreements)
     };
+    tell_deciders(&alignment, &mut frames);
     GoldDiff {
         annotator: annotator.annotator.name.clone(),
         documents,
@@ -253,6 +256,39 @@ pub fn diff_gold(gold: &Project, annotator: &Project) -> GoldDiff {
         not_in_annotator,
         frame_counts,
         frames,
+    }
+}
+
+/// Give each frame disagreement the decider and rationale of the gold's frame there (annotator
+/// 0 of `alignment`), when it records them.
+fn tell_deciders(alignment: &Alignment, frames: &mut [FrameDisagreement]) {
+    let mut lined: BTreeMap<usize, (FramesOf, super::frames::DocFrames)> = BTreeMap::new();
+    for d in frames.iter_mut() {
+        let doc = &alignment.documents[d.doc];
+        let (views, groups) = lined.entry(d.doc).or_insert_with(|| {
+            let views: Vec<FramesOf> = (0..2).map(|a| FramesOf::of(doc, a)).collect();
+            let groups = align_frames(doc, &views, &alignment.schema);
+            (views.into_iter().next().unwrap_or_default(), groups)
+        });
+        let provenance = if d.issue.is_relation() {
+            groups
+                .relation_groups
+                .get(d.group)
+                .and_then(|g| g.members[0])
+                .and_then(|k| views.relations[k].relation.provenance.as_ref())
+                .map(|p| (p.decided_by.clone(), p.rationale.clone()))
+        } else {
+            groups
+                .groups
+                .get(d.group)
+                .and_then(|g| g.members[0])
+                .and_then(|k| views.events[k].event.provenance.as_ref())
+                .map(|p| (p.decided_by.clone(), p.rationale.clone()))
+        };
+        if let Some((by, why)) = provenance {
+            d.decided_by = Some(by);
+            d.rationale = why;
+        }
     }
 }
 
@@ -327,7 +363,14 @@ impl GoldDiff {
                 let _ = writeln!(out, "  {:<24} {count:>5}", kind.name());
             }
             for d in &self.frames {
-                let _ = writeln!(out, "  {}", disagreement_line(d));
+                let _ = write!(out, "  {}", disagreement_line(d));
+                if let Some(by) = &d.decided_by {
+                    let _ = write!(out, "  [{by}]");
+                }
+                if let Some(r) = &d.rationale {
+                    let _ = write!(out, " {r}");
+                }
+                out.push('\n');
             }
         }
         if !self.not_in_annotator.is_empty() {

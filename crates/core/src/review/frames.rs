@@ -278,6 +278,12 @@ pub struct FrameDisagreement {
     /// What each annotator of the document (or of the event, for arguments and attributes)
     /// has here.
     pub versions: Vec<Version>,
+    /// In a diff against a gold ([`super::diff_gold`]): who decided the gold's frame here and
+    /// why, from its provenance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
 }
 
 /// The frames of one document lined up.
@@ -456,6 +462,8 @@ impl At<'_> {
                     value,
                 })
                 .collect(),
+            decided_by: None,
+            rationale: None,
         }
     }
 }

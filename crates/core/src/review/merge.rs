@@ -7,11 +7,40 @@
 //!   rejected when fewer than a majority of annotators marked anything there (a minority's
 //!   extra span), and left as a conflict when a majority marked something but disagree on what.
 //!
-//! Spans decided automatically record `auto:agreed` or `auto:majority` as the decider.
+//! Events and relations (the groups of [`super::frame_adjudication`]) are merged the same way.
+//! Two frames are *equal* when they have the same trigger (range and label), the same type,
+//! the same arguments (as a set of role, range and label) and the same attribute values; two
+//! relations when they have the same type and ends (range and label; either way round for a
+//! symmetric type).
+//!
+//! - `agreed`: a group is taken when every annotator who has the document has an equal frame
+//!   (or relation); otherwise it is left as a frame conflict.
+//! - `majority`: a group that fewer than a strict majority of the document's annotators have
+//!   is rejected. Otherwise the gold frame is composed of what a strict majority have: the
+//!   type, each argument and each attribute value; a group whose type no majority share stays
+//!   a conflict. Arguments are compared as the disagreement report compares them (fillers of a
+//!   role whose spans share a character are one argument), so a missed actor given by two of
+//!   three at slightly different extents is still a majority's; the extent given most often
+//!   is taken, as is the trigger given most often, and the gold maps both onto the extents the
+//!   span decisions chose. Arguments and values without a majority are left out; when the
+//!   result is exactly one annotator's frame, that frame is taken whole, note included. A
+//!   relation group is rejected when fewer than a majority have a relation there, taken when a
+//!   majority give one type (the relation of that type whose ends are given most often), and
+//!   left as a conflict otherwise.
+//!
+//! Spans, frames and relations decided automatically record `auto:agreed` or `auto:majority`
+//! as the decider.
 
 use super::adjudication::{Adjudication, Decision};
 use super::align::Agreement;
-use crate::model::{Project, Timestamp};
+use super::frame_adjudication::{
+    ComposedFrame, EventRef, Filler, FrameDecision, RelationDecision, RelationRef, TypeChoice,
+};
+use crate::model::{
+    AttrValue, AttributeId, CharRange, EventTypeId, LabelId, Project, RelationTypeId, RoleId,
+    Timestamp,
+};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How `merge` decides clusters by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,9 +58,26 @@ impl Strategy {
     }
 }
 
-/// Decide what `strategy` can decide in `adj` (leaving earlier decisions alone); returns the
-/// number of clusters decided.
-pub fn auto_decide(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> usize {
+/// How many groups an automatic merge decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AutoDecided {
+    pub clusters: usize,
+    pub events: usize,
+    pub relations: usize,
+}
+
+/// Decide what `strategy` can decide in `adj` (leaving earlier decisions alone): span
+/// clusters, event groups and relation groups.
+pub fn auto_decide(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> AutoDecided {
+    AutoDecided {
+        clusters: auto_decide_spans(adj, strategy, now),
+        events: auto_decide_events(adj, strategy, now),
+        relations: auto_decide_relations(adj, strategy, now),
+    }
+}
+
+/// The span clusters `strategy` decides; returns how many.
+fn auto_decide_spans(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> usize {
     let by = strategy.decider();
     let mut decided = 0;
     for at in adj.undecided() {
@@ -62,8 +108,268 @@ pub fn auto_decide(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) 
     decided
 }
 
+/// A span as frames compare it.
+type SpanKey = (CharRange, LabelId);
+
+/// An argument as frames compare it: role and span.
+type ArgKey = (RoleId, SpanKey);
+
+/// A filler inside a cluster of one role: annotator, index in its event's arguments, span.
+type Member = (usize, usize, SpanKey);
+
+/// What makes two frames equal (see the module doc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FrameKey {
+    trigger: SpanKey,
+    event_type: EventTypeId,
+    args: BTreeSet<ArgKey>,
+    attrs: BTreeMap<AttributeId, AttrValue>,
+}
+
+/// Annotator `a`'s frame in the group, as compared; with, for each argument key, the index of
+/// the argument in the annotator's event.
+fn frame_key(
+    adj: &Adjudication,
+    at: EventRef,
+    a: usize,
+) -> Option<(FrameKey, Vec<(ArgKey, usize)>)> {
+    let event = adj.group_event(at, a)?;
+    let span = |id| {
+        adj.annotator_span(at.doc, a, id)
+            .map(|s| (s.range(), s.label.clone()))
+    };
+    let indexed: Vec<(ArgKey, usize)> = event
+        .args
+        .iter()
+        .enumerate()
+        .filter_map(|(i, arg)| Some(((arg.role.clone(), span(arg.span)?), i)))
+        .collect();
+    let key = FrameKey {
+        trigger: span(event.trigger)?,
+        event_type: event.event_type.clone(),
+        args: indexed.iter().map(|(k, _)| k.clone()).collect(),
+        attrs: event.attrs.clone(),
+    };
+    Some((key, indexed))
+}
+
+/// The value a strict majority of `m` annotators give, with the first who gives it.
+fn majority_value<T: PartialEq + Clone>(values: &[(usize, T)], m: usize) -> Option<(usize, T)> {
+    values
+        .iter()
+        .find(|(_, v)| 2 * values.iter().filter(|(_, w)| w == v).count() > m)
+        .cloned()
+}
+
+/// The most common value (ties to the first seen), with the first who gives it.
+fn most_common<T: PartialEq + Clone>(values: &[(usize, T)]) -> Option<(usize, T)> {
+    let count = |v: &T| values.iter().filter(|(_, w)| w == v).count();
+    values
+        .iter()
+        .fold(None::<&(usize, T)>, |best, x| match best {
+            Some(b) if count(&b.1) >= count(&x.1) => Some(b),
+            _ => Some(x),
+        })
+        .cloned()
+}
+
+/// One annotator's frame in a group: annotator, key, and each argument key with its index.
+type Keyed = (usize, FrameKey, Vec<(ArgKey, usize)>);
+
+/// The fillers a strict majority of `m` annotators give, role by role. Fillers of one role are
+/// the same argument when their spans share a character (transitively), as the disagreement
+/// report compares them; of such an argument that a majority give, the extent given most
+/// often is taken (the gold maps it onto the extent the span decisions chose).
+fn majority_fillers(frames: &[Keyed], m: usize) -> Vec<(RoleId, Filler, SpanKey)> {
+    // (role, members as (annotator, argument index, span key)).
+    let mut clusters: Vec<(RoleId, Vec<Member>)> = Vec::new();
+    for (a, _, indexed) in frames {
+        for ((role, key), i) in indexed {
+            let touching: Vec<usize> = (0..clusters.len())
+                .filter(|&c| {
+                    clusters[c].0 == *role
+                        && clusters[c].1.iter().any(|(_, _, k)| k.0.overlaps(&key.0))
+                })
+                .collect();
+            let mut members = vec![(*a, *i, key.clone())];
+            for &c in touching.iter().rev() {
+                members.extend(clusters.remove(c).1);
+            }
+            clusters.push((role.clone(), members));
+        }
+    }
+    let mut out = Vec::new();
+    for (role, mut members) in clusters {
+        members.sort_by_key(|(a, i, _)| (*a, *i));
+        let mut who: Vec<usize> = members.iter().map(|(a, _, _)| *a).collect();
+        who.dedup();
+        if 2 * who.len() <= m {
+            continue;
+        }
+        let extents: Vec<(usize, (usize, SpanKey))> = members
+            .iter()
+            .map(|(a, i, k)| (*a, (*i, k.clone())))
+            .collect();
+        let keys: Vec<(usize, SpanKey)> =
+            extents.iter().map(|(a, (_, k))| (*a, k.clone())).collect();
+        let Some((annotator, key)) = most_common(&keys) else {
+            continue;
+        };
+        let Some((_, (argument, _))) = extents
+            .iter()
+            .find(|(a, (_, k))| *a == annotator && *k == key)
+        else {
+            continue;
+        };
+        out.push((
+            role,
+            Filler {
+                annotator,
+                argument: *argument,
+            },
+            key,
+        ));
+    }
+    out.sort_by(|x, y| (&x.0, x.2.0.start, x.2.0.end).cmp(&(&y.0, y.2.0.start, y.2.0.end)));
+    out
+}
+
+/// What `strategy` makes of one event group, if it decides it.
+fn frame_decision(adj: &Adjudication, at: EventRef, strategy: Strategy) -> Option<FrameDecision> {
+    let present = &adj.alignment.documents[at.doc].present;
+    let m = present.len();
+    let frames: Vec<Keyed> = present
+        .iter()
+        .filter_map(|&a| frame_key(adj, at, a).map(|(k, i)| (a, k, i)))
+        .collect();
+    let first = frames.first()?;
+    match strategy {
+        Strategy::Agreed => (frames.len() == m && frames.iter().all(|f| f.1 == first.1))
+            .then_some(FrameDecision::Take(first.0)),
+        Strategy::Majority => {
+            if 2 * frames.len() <= m {
+                return Some(FrameDecision::Reject);
+            }
+            let types: Vec<(usize, EventTypeId)> = frames
+                .iter()
+                .map(|(a, k, _)| (*a, k.event_type.clone()))
+                .collect();
+            let (type_from, event_type) = majority_value(&types, m)?;
+            let triggers: Vec<(usize, SpanKey)> = frames
+                .iter()
+                .map(|(a, k, _)| (*a, k.trigger.clone()))
+                .collect();
+            let (trigger, trigger_key) = most_common(&triggers)?;
+            let mut roles: BTreeMap<RoleId, Vec<Filler>> = BTreeMap::new();
+            let mut kept: BTreeSet<ArgKey> = BTreeSet::new();
+            for (role, filler, key) in majority_fillers(&frames, m) {
+                roles.entry(role.clone()).or_default().push(filler);
+                kept.insert((role, key));
+            }
+            let ids: BTreeSet<&AttributeId> =
+                frames.iter().flat_map(|f| f.1.attrs.keys()).collect();
+            let mut attributes = BTreeMap::new();
+            let mut attrs = BTreeMap::new();
+            for id in ids {
+                let values: Vec<(usize, &AttrValue)> = frames
+                    .iter()
+                    .filter_map(|(a, k, _)| Some((*a, k.attrs.get(id)?)))
+                    .collect();
+                if let Some((a, value)) = majority_value(&values, m) {
+                    attributes.insert(id.clone(), a);
+                    attrs.insert(id.clone(), value.clone());
+                }
+            }
+            let composed = FrameKey {
+                trigger: trigger_key,
+                event_type: event_type.clone(),
+                args: kept,
+                attrs,
+            };
+            if let Some(same) = frames.iter().find(|f| f.1 == composed) {
+                return Some(FrameDecision::Take(same.0));
+            }
+            Some(FrameDecision::Compose(ComposedFrame {
+                trigger,
+                event_type: TypeChoice::From(type_from),
+                roles,
+                attributes,
+                note: None,
+            }))
+        }
+    }
+}
+
+/// The event groups `strategy` decides; returns how many.
+fn auto_decide_events(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> usize {
+    let mut decided = 0;
+    for at in adj.undecided_events() {
+        if let Some(decision) = frame_decision(adj, at, strategy) {
+            adj.decide_event(at, decision, strategy.decider(), now, None);
+            decided += 1;
+        }
+    }
+    decided
+}
+
+/// What makes two relations equal: type and ends, the ends in order for a symmetric type.
+fn relation_key(
+    adj: &Adjudication,
+    at: RelationRef,
+    a: usize,
+) -> Option<(RelationTypeId, SpanKey, SpanKey)> {
+    let r = adj.group_relation(at, a)?;
+    let span = |id| {
+        adj.annotator_span(at.doc, a, id)
+            .map(|s| (s.range(), s.label.clone()))
+    };
+    let (mut head, mut tail) = (span(r.head)?, span(r.tail)?);
+    let symmetric = adj
+        .schema()
+        .relation_type(&r.kind)
+        .is_some_and(|t| t.symmetric);
+    if symmetric && tail < head {
+        std::mem::swap(&mut head, &mut tail);
+    }
+    Some((r.kind.clone(), head, tail))
+}
+
+/// The relation groups `strategy` decides; returns how many.
+fn auto_decide_relations(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> usize {
+    let mut decided = 0;
+    for at in adj.undecided_relations() {
+        let present = &adj.alignment.documents[at.doc].present;
+        let m = present.len();
+        let keys: Vec<(usize, _)> = present
+            .iter()
+            .filter_map(|&a| Some((a, relation_key(adj, at, a)?)))
+            .collect();
+        let decision = match strategy {
+            Strategy::Agreed => (keys.len() == m && keys.iter().all(|k| k.1 == keys[0].1))
+                .then(|| RelationDecision::Take(keys[0].0)),
+            Strategy::Majority if 2 * keys.len() <= m => Some(RelationDecision::Reject),
+            Strategy::Majority => {
+                // The type a majority give; the relation of whoever gives it with the ends
+                // given most often (the gold maps the ends onto the span decisions' extents).
+                let kinds: Vec<(usize, RelationTypeId)> =
+                    keys.iter().map(|(a, k)| (*a, k.0.clone())).collect();
+                majority_value(&kinds, m).and_then(|(_, kind)| {
+                    let same: Vec<(usize, _)> =
+                        keys.iter().filter(|(_, k)| k.0 == kind).cloned().collect();
+                    most_common(&same).map(|(a, _)| RelationDecision::Take(a))
+                })
+            }
+        };
+        if let Some(decision) = decision {
+            adj.decide_relation(at, decision, strategy.decider(), now, None);
+            decided += 1;
+        }
+    }
+    decided
+}
+
 /// Merge `projects` (named `names`) automatically: the gold and the adjudication, whose
-/// undecided clusters are the remaining conflicts.
+/// undecided clusters, event groups and relation groups are the remaining conflicts.
 pub fn merge(
     projects: &[&Project],
     names: &[String],
