@@ -13,6 +13,7 @@ pub mod diff;
 pub mod frame_prf;
 pub mod frame_report;
 pub mod frames;
+pub mod gamma;
 pub mod kappa;
 pub mod merge;
 pub mod prf;
