@@ -186,6 +186,55 @@ fn agree_reports_pairwise_f1_kappa_and_alpha() {
 }
 
 #[test]
+fn agree_gamma_is_seeded_per_document_and_can_be_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "amina.hamish.ron", &amina());
+    let b = write(dir.path(), "yusuf.hamish.ron", &yusuf());
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let mut cmd = hamish();
+        cmd.args(["agree", "--json"]).args(extra).arg(&a).arg(&b);
+        serde_json::from_str(&stdout(&mut cmd)).unwrap()
+    };
+    let json = run(&["--gamma-samples", "20", "--gamma-seed", "5"]);
+    let gamma = &json["gamma"];
+    assert_eq!(gamma["samples"], 20);
+    assert_eq!(gamma["seed"], 5);
+    // Two documents both have; each is measured, and its row carries the same γ.
+    let per_document = gamma["per_document"].as_array().unwrap();
+    assert_eq!(per_document.len(), 2);
+    for d in per_document {
+        let row = json["per_document"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == d["id"])
+            .unwrap();
+        assert_eq!(row["gamma"], d["gamma"]);
+        let g = d["gamma"].as_f64().unwrap();
+        assert!(g <= 1.0, "{g}");
+    }
+    // The boundaries differ somewhere, so some disorder is observed.
+    assert!(gamma["observed_disorder"].as_f64().unwrap() > 0.0);
+    // The same seed repeats; another seed moves only the sampled part.
+    assert_eq!(
+        run(&["--gamma-samples", "20", "--gamma-seed", "5"])["gamma"],
+        *gamma
+    );
+    let other = run(&["--gamma-samples", "20", "--gamma-seed", "6"]);
+    assert_eq!(
+        other["gamma"]["observed_disorder"],
+        gamma["observed_disorder"]
+    );
+    assert_ne!(
+        other["gamma"]["expected_disorder"],
+        gamma["expected_disorder"]
+    );
+    let without = run(&["--gamma-samples", "0"]);
+    assert!(without["gamma"].is_null());
+    assert!(without["per_document"][0]["gamma"].is_null());
+}
+
+#[test]
 fn agree_text_report_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(dir.path(), "amina.hamish.ron", &amina());

@@ -1,4 +1,5 @@
-//! `hamish agree A B [C...] [--json]`: inter-annotator agreement of several project files.
+//! `hamish agree A B [C...] [--json] [--gamma-samples N] [--gamma-seed S]`: inter-annotator
+//! agreement of several project files, γ included (N sampled continua per document, 0 to skip).
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -6,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::model::{LabelId, Project};
+use crate::review::gamma::GammaOptions;
 use crate::review::report::TokenTable;
 use crate::review::{AgreementReport, Alignment};
 
@@ -21,6 +23,13 @@ pub struct AgreeArgs {
     /// the numbers with another implementation.
     #[arg(long, value_name = "FILE.csv")]
     pub tokens: Option<PathBuf>,
+    /// Random continua sampled per document for γ's expected disorder (pygamma-agreement's
+    /// default is 30); 0 leaves γ out.
+    #[arg(long, value_name = "N", default_value_t = crate::review::gamma::DEFAULT_SAMPLES)]
+    pub gamma_samples: usize,
+    /// Seed of γ's sampling, so a report can be repeated.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub gamma_seed: u64,
 }
 
 pub fn run(args: AgreeArgs) -> Result<ExitCode> {
@@ -34,7 +43,11 @@ pub fn run(args: AgreeArgs) -> Result<ExitCode> {
         .map(|l| l.id.clone())
         .collect();
     let labels = alignment.labels_in_use(&schema_labels);
-    let report = AgreementReport::compute(&alignment, &labels);
+    let gamma = (args.gamma_samples > 0).then_some(GammaOptions {
+        samples: args.gamma_samples,
+        seed: args.gamma_seed,
+    });
+    let report = AgreementReport::compute_with_gamma(&alignment, &labels, gamma);
     if let Some(path) = &args.tokens {
         let table = TokenTable::new(&alignment, &labels);
         let mut w = csv::Writer::from_writer(Vec::new());

@@ -14,6 +14,7 @@ pub mod frame_adjudication;
 pub mod frame_prf;
 pub mod frame_report;
 pub mod frames;
+pub mod gamma;
 pub mod kappa;
 pub mod merge;
 pub mod prf;
