@@ -248,6 +248,30 @@ mod tests {
     }
 
     #[test]
+    fn accepting_what_all_agree_on_takes_equal_frames_in_the_adjudicator_s_name() {
+        let a = annotator("Amina", &[(9, 14)], "armed_clash");
+        let b = annotator("Yusuf", &[(9, 14)], "armed_clash");
+        let names = vec!["Amina".to_owned(), "Yusuf".to_owned()];
+        let mut adj = Adjudication::new(&[&a, &b], &names);
+        let report = AgreementReport::compute(&adj.alignment, &[]);
+        assert!(
+            FrameReview::new(Some(&report), Some(&adj))
+                .list()
+                .is_empty()
+        );
+        let now = Timestamp("2026-12-04T12:00:00Z".into());
+        adj.accept_all_agreed("Salma", &now);
+        let done = crate::review::merge::accept_agreed_frames(&mut adj, "Salma", &now);
+        assert_eq!(done.events, 1);
+        let gold = adj.gold();
+        let event = &gold.documents()[0].events()[0];
+        let p = event.provenance.as_ref().unwrap();
+        assert_eq!(p.decided_by, "Salma");
+        assert_eq!(p.annotators, ["Amina", "Yusuf"]);
+        assert!(gold.validate().is_empty());
+    }
+
+    #[test]
     fn compose_a_frame_from_two_annotators_and_the_gold_keeps_who_had_what() {
         // Amina: armed clash at بوريم; Yusuf: attack at غاو.
         let a = annotator("Amina", &[(9, 14)], "armed_clash");

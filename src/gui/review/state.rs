@@ -387,8 +387,13 @@ impl ReviewState {
 
     pub fn accept_all_agreed(&mut self, by: &str) {
         if let Some(adj) = &mut self.adjudication {
-            let n = adj.accept_all_agreed(by, &Timestamp::now());
-            self.message = format!("Accepted {n} agreed span group(s)");
+            let now = Timestamp::now();
+            let n = adj.accept_all_agreed(by, &now);
+            let frames = crate::review::merge::accept_agreed_frames(adj, by, &now);
+            self.message = format!(
+                "Accepted {n} agreed span group(s), {} event(s), {} relation(s)",
+                frames.events, frames.relations
+            );
         }
         self.summarise();
     }

@@ -71,8 +71,19 @@ pub struct AutoDecided {
 pub fn auto_decide(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> AutoDecided {
     AutoDecided {
         clusters: auto_decide_spans(adj, strategy, now),
-        events: auto_decide_events(adj, strategy, now),
-        relations: auto_decide_relations(adj, strategy, now),
+        events: auto_decide_events(adj, strategy, strategy.decider(), now),
+        relations: auto_decide_relations(adj, strategy, strategy.decider(), now),
+    }
+}
+
+/// The review panel's "Accept everything all agree on" for frames: every undecided event and
+/// relation group in which all the document's annotators have equal frames (as `agreed`
+/// decides them) is taken, decided by the adjudicator `by`.
+pub fn accept_agreed_frames(adj: &mut Adjudication, by: &str, now: &Timestamp) -> AutoDecided {
+    AutoDecided {
+        clusters: 0,
+        events: auto_decide_events(adj, Strategy::Agreed, by, now),
+        relations: auto_decide_relations(adj, Strategy::Agreed, by, now),
     }
 }
 
@@ -301,11 +312,16 @@ fn frame_decision(adj: &Adjudication, at: EventRef, strategy: Strategy) -> Optio
 }
 
 /// The event groups `strategy` decides; returns how many.
-fn auto_decide_events(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> usize {
+fn auto_decide_events(
+    adj: &mut Adjudication,
+    strategy: Strategy,
+    by: &str,
+    now: &Timestamp,
+) -> usize {
     let mut decided = 0;
     for at in adj.undecided_events() {
         if let Some(decision) = frame_decision(adj, at, strategy) {
-            adj.decide_event(at, decision, strategy.decider(), now, None);
+            adj.decide_event(at, decision, by, now, None);
             decided += 1;
         }
     }
@@ -335,7 +351,12 @@ fn relation_key(
 }
 
 /// The relation groups `strategy` decides; returns how many.
-fn auto_decide_relations(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> usize {
+fn auto_decide_relations(
+    adj: &mut Adjudication,
+    strategy: Strategy,
+    by: &str,
+    now: &Timestamp,
+) -> usize {
     let mut decided = 0;
     for at in adj.undecided_relations() {
         let present = &adj.alignment.documents[at.doc].present;
@@ -361,7 +382,7 @@ fn auto_decide_relations(adj: &mut Adjudication, strategy: Strategy, now: &Times
             }
         };
         if let Some(decision) = decision {
-            adj.decide_relation(at, decision, strategy.decider(), now, None);
+            adj.decide_relation(at, decision, by, now, None);
             decided += 1;
         }
     }

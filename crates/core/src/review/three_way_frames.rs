@@ -261,7 +261,7 @@ fn merge_event(
             }
         }
     }
-    Event {
+    let mut event = Event {
         id: ours.id,
         trigger,
         event_type,
@@ -271,7 +271,17 @@ fn merge_event(
         author: quiet(base.map(|b| &b.author), &ours.author, &theirs.author),
         created: quiet(base.map(|b| &b.created), &ours.created, &theirs.created),
         modified: ours.modified.clone().max(theirs.modified.clone()),
-    }
+        // A gold's record of who decided: one side's change is taken, ours when both changed
+        // it (no conflict: it describes the frame, the fields above are the frame); then
+        // what no longer matches an argument or attribute of the merged frame is dropped.
+        provenance: quiet(
+            base.map(|b| &b.provenance),
+            &ours.provenance,
+            &theirs.provenance,
+        ),
+    };
+    event.tidy_provenance();
+    event
 }
 
 /// A role with more than `max` fillers after the merge keeps ours (at most `max`), reported.
@@ -351,6 +361,11 @@ fn merge_relation(
         ),
         author: quiet(base.map(|b| &b.author), &ours.author, &theirs.author),
         created: quiet(base.map(|b| &b.created), &ours.created, &theirs.created),
+        provenance: quiet(
+            base.map(|b| &b.provenance),
+            &ours.provenance,
+            &theirs.provenance,
+        ),
     }
 }
 
