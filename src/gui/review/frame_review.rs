@@ -90,7 +90,7 @@ pub fn frame_review_ui(
     bidi_label(ui, &format!("Event «{trigger}»"), 13.0);
     bidi_label(
         ui,
-        &format!("in “{}”, characters {}", doc.title, group.range),
+        &format!("characters {} of “{}”", group.range, doc.title),
         12.0,
     );
     if let Some(report) = report {
