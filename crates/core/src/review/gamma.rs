@@ -27,14 +27,18 @@
 //!
 //! Finding it is a weighted set-partitioning problem (pygamma hands it to a MIP solver). We
 //! solve it exactly and without floating-point tolerances:
-//! 1. A unitary alignment of `k` units whose disorder is at least `k · Δ∅` never does better
-//!    than those `k` units each alone (disorder `Δ∅` apiece), so only cheaper ones are
-//!    candidates (pygamma keeps those under `m · Δ∅`, a superset; the optimum is the same).
-//!    Two units in a candidate have `d < m · C(m, 2) · Δ∅`, which bounds the search.
+//! 1. A unitary alignment of `k ≥ 2` units whose disorder is at least that of one of its units
+//!    alone (`Δ∅`) plus the rest together never does better than that split, so only those
+//!    that beat every such split are candidates (by induction none costs `k · Δ∅` or more;
+//!    pygamma keeps all under `m · Δ∅`, a superset; the optimum is the same). Two units in a
+//!    candidate have `d < m · C(m, 2) · Δ∅`, which bounds the search.
 //! 2. Units joined by candidates form independent components (spans far apart never meet).
 //! 3. Each component is solved by dynamic programming over the set of units already covered,
 //!    always covering the leftmost uncovered unit next; since candidates are local, few sets
-//!    occur. Exact, and checked against brute force over all partitions in the tests.
+//!    occur. Exact, and checked against brute force over all partitions in the tests. Where
+//!    units pile up (many spans of every annotator over the same few words) the sets can grow
+//!    exponentially: past [`STATE_BUDGET`] sets in one component the continuum gets no value
+//!    (`None`) rather than an approximate one or a hang.
 //!
 //! # Chance: expected disorder and γ
 //!
@@ -68,6 +72,9 @@ pub const DELTA_EMPTY: f64 = 1.0;
 pub const POSITIONAL_WEIGHT: f64 = 1.0;
 /// Weight of the categorical dissimilarity (pygamma's `beta`).
 pub const CATEGORICAL_WEIGHT: f64 = 1.0;
+/// The most sets of covered units one component may visit before the best alignment is given
+/// up (see the module doc).
+pub const STATE_BUDGET: usize = 250_000;
 /// pygamma's default number of sampled continua.
 pub const DEFAULT_SAMPLES: usize = 30;
 
@@ -173,7 +180,18 @@ fn search(
         }
         let real_pairs = (k * (k - 1) / 2) as f64;
         let disorder = (sum + (pairs - real_pairs) * DELTA_EMPTY) / pairs;
-        if k == 1 || disorder < k as f64 * DELTA_EMPTY {
+        // Kept only if it beats every split into one unit alone and the rest together.
+        let beats_splits = (0..k).all(|x| {
+            let (_, ux) = chosen[x];
+            let with_x: f64 = (0..k)
+                .filter(|&y| y != x)
+                .map(|y| dissimilarity(ux, chosen[y].1))
+                .sum();
+            let rest_pairs = ((k - 1) * k.saturating_sub(2) / 2) as f64;
+            let rest = (sum - with_x + (pairs - rest_pairs) * DELTA_EMPTY) / pairs;
+            disorder < rest + DELTA_EMPTY
+        });
+        if k == 1 || beats_splits {
             out.push(Candidate {
                 units: chosen.iter().map(|&(g, _)| g).collect(),
                 disorder,
@@ -230,8 +248,8 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// The least total disorder of a partition of `n` units (sorted by position) into the given
-/// candidates (local indices); the singletons must be among them.
-fn solve_component(n: usize, cands: &[(Vec<usize>, f64)]) -> f64 {
+/// candidates (local indices); the singletons must be among them. `None` past `budget` sets.
+fn solve_component(n: usize, cands: &[(Vec<usize>, f64)], budget: usize) -> Option<f64> {
     let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (c, (units, _)) in cands.iter().enumerate() {
         let first = units.iter().copied().min().unwrap_or(0);
@@ -240,7 +258,9 @@ fn solve_component(n: usize, cands: &[(Vec<usize>, f64)]) -> f64 {
     let words = n.div_ceil(64);
     let mut memo: HashMap<Vec<u64>, f64> = HashMap::new();
     let mut covered = vec![0u64; words];
-    cover(0, &mut covered, cands, &by_first, &mut memo)
+    let best = cover(0, &mut covered, cands, &by_first, &mut memo, budget);
+    // Past the budget some branches were cut, so the least found need not be the least.
+    (memo.len() < budget && best.is_finite()).then_some(best)
 }
 
 fn is_set(bits: &[u64], i: usize) -> bool {
@@ -260,6 +280,7 @@ fn cover(
     cands: &[(Vec<usize>, f64)],
     by_first: &[Vec<usize>],
     memo: &mut HashMap<Vec<u64>, f64>,
+    budget: usize,
 ) -> f64 {
     let n = by_first.len();
     let mut first = from;
@@ -272,6 +293,10 @@ fn cover(
     if let Some(&v) = memo.get(covered.as_slice()) {
         return v;
     }
+    if memo.len() >= budget {
+        // Given up (the caller sees the full memo and returns `None`).
+        return f64::INFINITY;
+    }
     let mut best = f64::INFINITY;
     for &c in &by_first[first] {
         let (units, disorder) = &cands[c];
@@ -279,7 +304,7 @@ fn cover(
             continue;
         }
         toggle(covered, units);
-        let rest = cover(first + 1, covered, cands, by_first, memo);
+        let rest = cover(first + 1, covered, cands, by_first, memo, budget);
         toggle(covered, units);
         best = best.min(disorder + rest);
     }
@@ -288,7 +313,8 @@ fn cover(
 }
 
 /// The observed disorder of one continuum: the best alignment's total disorder over the mean
-/// number of units per annotator. `None` with fewer than two annotators or no unit.
+/// number of units per annotator. `None` with fewer than two annotators, no unit, or a pile-up
+/// of units past [`STATE_BUDGET`].
 pub fn best_alignment_disorder(annotators: &[Vec<Unit>]) -> Option<f64> {
     let units = normalise(annotators);
     best_disorder_normalised(&units)
@@ -343,7 +369,7 @@ fn best_disorder_normalised(units: &[Vec<Unit>]) -> Option<f64> {
     roots.sort_unstable();
     let mut sum = 0.0;
     for root in roots {
-        sum += solve_component(members[&root].len(), &comp_cands[&root]);
+        sum += solve_component(members[&root].len(), &comp_cands[&root], STATE_BUDGET)?;
     }
     Some(sum * m as f64 / total as f64)
 }
@@ -493,7 +519,7 @@ fn gamma_of(observed: f64, expected: f64) -> Option<f64> {
 }
 
 /// γ of one continuum, drawing `samples` random continua from `rng`. `None` with fewer than
-/// two annotators, no unit, or no sample.
+/// two annotators, no unit, no sample, or where a best alignment is past [`STATE_BUDGET`].
 pub fn continuum_gamma(
     annotators: &[Vec<Unit>],
     samples: usize,
@@ -508,8 +534,8 @@ pub fn continuum_gamma(
     let mut sum = 0.0;
     for _ in 0..samples {
         let sample = normalise(&sampler.sample(rng));
-        // A sample always has a unit (the first annotator's).
-        sum += best_disorder_normalised(&sample).unwrap_or(0.0);
+        // A sample always has a unit (the first annotator's); `None` only past the budget.
+        sum += best_disorder_normalised(&sample)?;
     }
     let expected = sum / samples as f64;
     let total: usize = units.iter().map(Vec::len).sum();
@@ -724,6 +750,22 @@ mod tests {
         assert!((g.observed.unwrap() - pooled).abs() < 1e-12);
         let pooled_e = (2.0 * d0.expected + d1.expected) / 3.0;
         assert!((g.overall.unwrap() - (1.0 - pooled / pooled_e)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_pile_up_past_the_budget_gives_none_not_a_hang() {
+        // Every triple of 12 units (4 per annotator, 3 "annotators" by local index) is a
+        // candidate of cost 0.5: many covered sets. With room it is solved, without none.
+        let mut cands: Vec<(Vec<usize>, f64)> = (0..12).map(|i| (vec![i], 1.0)).collect();
+        for a in 0..4 {
+            for b in 4..8 {
+                for c in 8..12 {
+                    cands.push((vec![a, b, c], 0.5));
+                }
+            }
+        }
+        assert_eq!(solve_component(12, &cands, STATE_BUDGET), Some(2.0));
+        assert_eq!(solve_component(12, &cands, 3), None);
     }
 
     /// Plain reference: the least total disorder over every partition of the units into
