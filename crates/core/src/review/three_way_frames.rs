@@ -89,7 +89,9 @@ fn merge_items<T: PartialEq + Clone, K: Copy + Eq + Hash + Display>(
         let o = oi.get(&k).map(|&i| &ours[i]);
         let t = ti.get(&k).map(|&i| &theirs[i]);
         match (o, t) {
-            (Some(o), Some(t)) if o == t => out.push(o.clone()),
+            // Changed on one side only (or alike on both): that side, exactly as it is.
+            (Some(o), Some(t)) if o == t || b == Some(t) => out.push(o.clone()),
+            (Some(o), Some(t)) if b == Some(o) => out.push(t.clone()),
             (Some(o), Some(t)) => out.push(both(b, o, t, &format!("{what} {k}"), conflicts)),
             (Some(one), None) | (None, Some(one)) => match b {
                 None => out.push(one.clone()),
