@@ -5,7 +5,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::model::{LabelId, Project};
+use crate::model::LabelId;
 use crate::review::report::TokenTable;
 use crate::review::{AgreementReport, Alignment};
 
@@ -25,14 +25,15 @@ pub struct AgreeArgs {
 
 pub fn run(args: AgreeArgs) -> Result<ExitCode> {
     let (projects, names) = super::review_common::load_annotators(&args.projects)?;
-    let refs: Vec<&Project> = projects.iter().collect();
-    let alignment = Alignment::with_names(&refs, &names);
     let labels: Vec<LabelId> = projects[0]
         .schema()
         .labels
         .iter()
         .map(|l| l.id.clone())
         .collect();
+    // The loaded files are not needed again: their spans and frames move into the alignment
+    // instead of being copied.
+    let alignment = Alignment::from_projects(projects, &names);
     let report = AgreementReport::compute(&alignment, &labels);
     if let Some(path) = &args.tokens {
         let table = TokenTable::new(&alignment, &labels);

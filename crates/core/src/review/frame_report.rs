@@ -4,7 +4,7 @@
 //! disagreement ([`super::frames`]) with counts per kind.
 
 use super::align::Alignment;
-use super::frame_prf::{AttrTally, FrameCounts, compare_frames};
+use super::frame_prf::{AttrTally, FrameCounts, add_compared_frames};
 use super::frames::{FrameDisagreement, FrameIssue, FramesOf, align_frames, disagreements};
 use super::kappa::cohen_kappa;
 use super::report::{Prf, mean, round};
@@ -144,7 +144,7 @@ impl FrameReport {
                     {
                         continue;
                     }
-                    totals[a * n + b].add(&compare_frames(&frames[a], &frames[b], &al.schema));
+                    add_compared_frames(&mut totals[a * n + b], &frames[a], &frames[b], &al.schema);
                 }
             }
             let aligned = align_frames(doc, &frames, &al.schema);
