@@ -107,10 +107,12 @@ impl FrameCounts {
 
 /// The tally of `key` in `map`, made on first use (the key is copied only then).
 fn tally<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
-    if !map.contains_key(key) {
-        map.insert(key.to_owned(), V::default());
+    // One look-up when the key is there (almost always); the borrow checker wants the
+    // second one only on a miss.
+    if map.contains_key(key) {
+        return map.get_mut(key).expect("just seen");
     }
-    map.get_mut(key).expect("inserted above")
+    map.entry(key.to_owned()).or_default()
 }
 
 /// Compare one document's frames of a reference and another annotator.

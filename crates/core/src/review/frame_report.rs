@@ -5,7 +5,7 @@
 
 use super::align::Alignment;
 use super::frame_prf::{AttrTally, FrameCounts, add_compared_frames};
-use super::frames::{FrameDisagreement, FrameIssue, FramesOf, align_frames, disagreements};
+use super::frames::{FrameDisagreement, FrameIssue, FramesOf, add_disagreements, align_frames};
 use super::kappa::cohen_kappa;
 use super::report::{Prf, mean, round};
 use serde::Serialize;
@@ -148,14 +148,15 @@ impl FrameReport {
                 }
             }
             let aligned = align_frames(doc, &frames, &al.schema);
-            found.extend(disagreements(
+            add_disagreements(
                 d,
                 doc,
                 &al.annotators,
                 &frames,
                 &aligned,
                 &al.schema,
-            ));
+                &mut found,
+            );
         }
         let mut pairs = Vec::new();
         for a in 0..n {

@@ -426,13 +426,26 @@ pub fn disagreements(
     schema: &Schema,
 ) -> Vec<FrameDisagreement> {
     let mut out = Vec::new();
+    add_disagreements(doc_index, doc, names, frames, aligned, schema, &mut out);
+    out
+}
+
+/// [`disagreements`] pushed onto `out` (one list for all documents, no copy per document).
+pub fn add_disagreements(
+    doc_index: usize,
+    doc: &AlignedDoc,
+    names: &[String],
+    frames: &[FramesOf],
+    aligned: &DocFrames,
+    schema: &Schema,
+    out: &mut Vec<FrameDisagreement>,
+) {
     for (g, group) in aligned.groups.iter().enumerate() {
-        event_group_issues(doc_index, doc, names, frames, g, group, schema, &mut out);
+        event_group_issues(doc_index, doc, names, frames, g, group, schema, out);
     }
     for (g, group) in aligned.relation_groups.iter().enumerate() {
-        relation_group_issues(doc_index, doc, names, frames, g, group, &mut out);
+        relation_group_issues(doc_index, doc, names, frames, g, group, out);
     }
-    out
 }
 
 /// The builder of one group's disagreements.
