@@ -2,7 +2,8 @@
 //! ≤ 200 ms together), and agreement with events: the same documents with 10 events each
 //! (trigger, 2–3 arguments, date, fatalities, factuality), varied by each annotator the way
 //! the spans are (an argument dropped, another type, a date a day off), aligned and reported
-//! with the frame comparison included (target: ≤ 300 ms). Run: `cargo bench --bench review`.
+//! with the frame comparison included (target: ≤ 300 ms). Run: `cargo bench --bench review`
+//! (`-- --quick` for a short run).
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use hamish::model::{
@@ -184,6 +185,8 @@ fn bench(c: &mut Criterion) {
         },
     );
     let event_al = Alignment::with_names(&event_refs, &names);
+    // `DUMP_FRAMES=FILE` writes the report with events as JSON: diff two runs to check that
+    // a change for speed changed no result.
     if let Ok(path) = std::env::var("DUMP_FRAMES") {
         let r = AgreementReport::compute(&event_al, &labels);
         std::fs::write(path, serde_json::to_string_pretty(&r).unwrap()).unwrap();
