@@ -6,7 +6,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::model::{LabelId, Project};
+use crate::model::LabelId;
 use crate::review::gamma::GammaOptions;
 use crate::review::report::TokenTable;
 use crate::review::{AgreementReport, Alignment};
@@ -34,14 +34,15 @@ pub struct AgreeArgs {
 
 pub fn run(args: AgreeArgs) -> Result<ExitCode> {
     let (projects, names) = super::review_common::load_annotators(&args.projects)?;
-    let refs: Vec<&Project> = projects.iter().collect();
-    let alignment = Alignment::with_names(&refs, &names);
     let schema_labels: Vec<LabelId> = projects[0]
         .schema()
         .labels
         .iter()
         .map(|l| l.id.clone())
         .collect();
+    // The loaded files are not needed again: their spans and frames move into the alignment
+    // instead of being copied.
+    let alignment = Alignment::from_projects(projects, &names);
     let labels = alignment.labels_in_use(&schema_labels);
     let gamma = (args.gamma_samples > 0).then_some(GammaOptions {
         samples: args.gamma_samples,
