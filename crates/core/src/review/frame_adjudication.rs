@@ -1085,7 +1085,11 @@ mod tests {
 
     /// One annotator's random frames on [`TEXT`]: maybe an event on the trigger (type, a
     /// subset of [`POOL`], maybe a factuality) and maybe two relations.
-    fn random_project(name: &str, spec: &(Option<(bool, u8, Option<bool>)>, u8)) -> Project {
+    /// A random annotator: maybe an event (attack or not, argument mask, maybe claimed or
+    /// asserted) and a relation mask.
+    type Spec = (Option<(bool, u8, Option<bool>)>, u8);
+
+    fn random_project(name: &str, spec: &Spec) -> Project {
         let (event, relations) = spec;
         let args: Vec<(&str, usize)>;
         let attrs: Vec<(&str, &str)>;
@@ -1110,7 +1114,7 @@ mod tests {
         framed(name, &[TEXT], &MORE_SPANS, &events, &rel)
     }
 
-    fn spec() -> impl proptest::strategy::Strategy<Value = (Option<(bool, u8, Option<bool>)>, u8)> {
+    fn spec() -> impl proptest::strategy::Strategy<Value = Spec> {
         use proptest::prelude::*;
         (
             proptest::option::of((any::<bool>(), 0u8..64, proptest::option::of(any::<bool>()))),
