@@ -412,6 +412,7 @@ fn merge_writes_frames_and_counts_frame_conflicts() {
     let dir = tempfile::tempdir().unwrap();
     for (strategy, open) in [("agreed", false), ("majority", true)] {
         let out = dir.path().join(format!("{strategy}.hamish.ron"));
+        let conflicts = dir.path().join(format!("{strategy}.json"));
         let mut args = vec!["merge".to_owned()];
         args.extend(sample_paths());
         args.extend([
@@ -419,6 +420,8 @@ fn merge_writes_frames_and_counts_frame_conflicts() {
             out.to_str().unwrap().into(),
             "--strategy".into(),
             strategy.into(),
+            "--conflicts".into(),
+            conflicts.to_str().unwrap().into(),
         ]);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let said = stdout(&args);
@@ -435,6 +438,19 @@ fn merge_writes_frames_and_counts_frame_conflicts() {
             "{said}"
         );
         assert_eq!(said.contains(" 0 frame conflict(s) left"), open, "{said}");
+        // The conflicts file lists each frame conflict the summary counts.
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&conflicts).unwrap()).unwrap();
+        let frames = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["kind"] == "event conflict" || r["kind"] == "relation conflict")
+            .count();
+        assert!(
+            said.contains(&format!(" {frames} frame conflict(s) left")),
+            "{said}"
+        );
     }
 }
 

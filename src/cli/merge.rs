@@ -1,6 +1,7 @@
 //! `hamish merge A B [C...] --out GOLD --strategy agreed|majority [--conflicts FILE]`: the
-//! automatic part of adjudication. Writes the gold project (spans with provenance) and, when
-//! asked, the conflicts it left as JSON or CSV (by the file's extension).
+//! automatic part of adjudication. Writes the gold project (spans, events and relations with
+//! provenance) and, when asked, the conflicts it left — span clusters, then event and
+//! relation groups — as JSON or CSV (by the file's extension).
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
@@ -9,7 +10,9 @@ use std::process::ExitCode;
 
 use crate::model::Timestamp;
 use crate::review::merge::auto_decide;
-use crate::review::{Adjudication, Strategy, conflict_records, conflicts_csv, conflicts_json};
+use crate::review::{
+    Adjudication, Strategy, conflict_records, conflicts_csv, conflicts_json, frame_conflict_records,
+};
 
 /// The `--strategy` values; the core's [`Strategy`] knows nothing of clap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -67,17 +70,19 @@ pub fn run(args: MergeArgs) -> Result<ExitCode> {
     let (gold, notes) = adj.gold_with_notes();
     super::save(&args.out, &gold)?;
     let records = conflict_records(&adj);
+    let frame_records = frame_conflict_records(&adj);
     if let Some(path) = &args.conflicts {
+        let all: Vec<_> = records.iter().chain(&frame_records).cloned().collect();
         let text = if csv {
-            conflicts_csv(&records)
+            conflicts_csv(&all)
         } else {
-            conflicts_json(&records)
+            conflicts_json(&all)
         };
         crate::format::atomic::write_atomic(path, text.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
     }
     let partial = adj.alignment.partial_documents();
-    let frame_conflicts = adj.undecided_events().len() + adj.undecided_relations().len();
+    let frame_conflicts = frame_records.len();
     println!(
         "{}: {} spans, {} events and {} relations in {} documents ({} clusters, {} event \
          groups and {} relation groups decided by {}), {} conflict(s) left, {} frame \

@@ -262,7 +262,7 @@ mod tests {
         let now = Timestamp("2026-12-04T12:00:00Z".into());
         adj.accept_all_agreed("Salma", &now);
         let done = crate::review::merge::accept_agreed_frames(&mut adj, "Salma", &now);
-        assert_eq!(done.events, 1);
+        assert_eq!(done, (1, 0));
         let gold = adj.gold();
         let event = &gold.documents()[0].events()[0];
         let p = event.provenance.as_ref().unwrap();

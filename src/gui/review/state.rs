@@ -389,10 +389,9 @@ impl ReviewState {
         if let Some(adj) = &mut self.adjudication {
             let now = Timestamp::now();
             let n = adj.accept_all_agreed(by, &now);
-            let frames = crate::review::merge::accept_agreed_frames(adj, by, &now);
+            let (events, relations) = crate::review::merge::accept_agreed_frames(adj, by, &now);
             self.message = format!(
-                "Accepted {n} agreed span group(s), {} event(s), {} relation(s)",
-                frames.events, frames.relations
+                "Accepted {n} agreed span group(s), {events} event(s), {relations} relation(s)"
             );
         }
         self.summarise();

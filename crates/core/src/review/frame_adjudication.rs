@@ -1063,4 +1063,135 @@ mod tests {
             Some(&before)
         );
     }
+
+    /// Spans of the random frames: [`SPANS`], the group's short form and وتمبكتو.
+    const MORE_SPANS: [(usize, usize, usize, &str); 6] = [
+        SPANS[0],
+        SPANS[1],
+        SPANS[2],
+        SPANS[3],
+        (0, 6, 11, "GROUP"),
+        (0, 36, 43, "PLACE"),
+    ];
+    /// Every argument a random frame may have (role, span index), each allowed by the schema.
+    const POOL: [(&str, usize); 6] = [
+        ("Actor", 1),
+        ("Actor", 4),
+        ("Target", 1),
+        ("Place", 2),
+        ("Place", 3),
+        ("Place", 5),
+    ];
+
+    /// One annotator's random frames on [`TEXT`]: maybe an event on the trigger (type, a
+    /// subset of [`POOL`], maybe a factuality) and maybe two relations.
+    /// A random annotator: maybe an event (attack or not, argument mask, maybe claimed or
+    /// asserted) and a relation mask.
+    type Spec = (Option<(bool, u8, Option<bool>)>, u8);
+
+    fn random_project(name: &str, spec: &Spec) -> Project {
+        let (event, relations) = spec;
+        let args: Vec<(&str, usize)>;
+        let attrs: Vec<(&str, &str)>;
+        let mut events: Vec<EventSpec> = Vec::new();
+        if let Some((attack, mask, factuality)) = event {
+            args = (0..POOL.len())
+                .filter(|k| mask & (1 << k) != 0)
+                .map(|k| POOL[k])
+                .collect();
+            attrs = factuality
+                .map(|claimed| ("factuality", if claimed { "claimed" } else { "asserted" }))
+                .into_iter()
+                .collect();
+            let ty = if *attack { "attack" } else { "armed_clash" };
+            events.push((0, ty, &args, &attrs));
+        }
+        let pool = [("located_in", 2, 3), ("allied_with", 1, 4)];
+        let rel: Vec<(&str, usize, usize)> = (0..2)
+            .filter(|k| relations & (1 << k) != 0)
+            .map(|k| pool[k])
+            .collect();
+        framed(name, &[TEXT], &MORE_SPANS, &events, &rel)
+    }
+
+    fn spec() -> impl proptest::strategy::Strategy<Value = Spec> {
+        use proptest::prelude::*;
+        (
+            proptest::option::of((any::<bool>(), 0u8..64, proptest::option::of(any::<bool>()))),
+            0u8..4,
+        )
+    }
+
+    proptest::proptest! {
+        /// Whatever the frames and whatever is decided (any annotator's frame taken, one
+        /// composed from two, rejected; spans decided or not), the gold validates and every
+        /// frame's spans are in it; and merging identical copies gives back their frames.
+        #[test]
+        fn every_gold_validates_and_identical_copies_merge_to_themselves(
+            specs in proptest::collection::vec(spec(), 2..4),
+            picks in proptest::collection::vec(0usize..8, 8),
+            reject_spans in proptest::bool::ANY,
+        ) {
+            let projects: Vec<Project> = specs
+                .iter()
+                .enumerate()
+                .map(|(k, s)| random_project(&format!("A{k}"), s))
+                .collect();
+            let refs: Vec<&Project> = projects.iter().collect();
+            let names: Vec<String> = (0..refs.len()).map(|k| format!("A{k}")).collect();
+            for strategy in [crate::review::Strategy::Agreed, crate::review::Strategy::Majority] {
+                let (gold, adj) = crate::review::merge(&refs, &names, strategy, &now());
+                proptest::prop_assert!(gold.validate().is_empty(), "{:?}", gold.validate());
+                proptest::prop_assert!(adj.gold_with_notes().1.is_empty());
+            }
+            let mut adj = Adjudication::new(&refs, &names);
+            if reject_spans {
+                for at in adj.undecided() {
+                    adj.decide(at, Decision::RejectAll, "S", &now(), None);
+                }
+            }
+            let n = refs.len();
+            for (k, at) in adj.event_refs().into_iter().enumerate() {
+                let pick = picks[k % picks.len()];
+                let decision = match pick % 4 {
+                    0 => FrameDecision::Reject,
+                    1 => FrameDecision::Take(pick % n),
+                    _ => match adj.compose_from(at, pick % n) {
+                        Some(mut frame) => {
+                            // Add every argument of the next annotator too.
+                            let other = (pick + 1) % n;
+                            let count = adj.group_event(at, other).map_or(0, |e| e.args.len());
+                            for argument in 0..count {
+                                let role = adj.group_event(at, other).unwrap().args[argument].role.clone();
+                                frame.roles.entry(role).or_default().push(Filler { annotator: other, argument });
+                            }
+                            FrameDecision::Compose(frame)
+                        }
+                        None => FrameDecision::Take(pick % n),
+                    },
+                };
+                adj.decide_event(at, decision, "S", &now(), None);
+            }
+            for (k, at) in adj.relation_refs().into_iter().enumerate() {
+                let decision = RelationDecision::Take(picks[k % picks.len()] % n);
+                adj.decide_relation(at, decision, "S", &now(), None);
+            }
+            let gold = adj.gold();
+            proptest::prop_assert!(gold.validate().is_empty(), "{:?}", gold.validate());
+            for e in gold.documents()[0].events() {
+                proptest::prop_assert!(e.provenance.is_some());
+            }
+            // Identical copies: both strategies take everything, frames included.
+            let copies = [&projects[0], &projects[0], &projects[0]];
+            let names3: Vec<String> = ["A", "B", "C"].map(String::from).to_vec();
+            for strategy in [crate::review::Strategy::Agreed, crate::review::Strategy::Majority] {
+                let (gold, adj) = crate::review::merge(&copies, &names3, strategy, &now());
+                proptest::prop_assert!(adj.undecided_events().is_empty());
+                proptest::prop_assert_eq!(
+                    crate::format::canonical::canonical(&gold),
+                    crate::format::canonical::canonical(&projects[0])
+                );
+            }
+        }
+    }
 }

@@ -76,17 +76,6 @@ pub fn auto_decide(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) 
     }
 }
 
-/// The review panel's "Accept everything all agree on" for frames: every undecided event and
-/// relation group in which all the document's annotators have equal frames (as `agreed`
-/// decides them) is taken, decided by the adjudicator `by`.
-pub fn accept_agreed_frames(adj: &mut Adjudication, by: &str, now: &Timestamp) -> AutoDecided {
-    AutoDecided {
-        clusters: 0,
-        events: auto_decide_events(adj, Strategy::Agreed, by, now),
-        relations: auto_decide_relations(adj, Strategy::Agreed, by, now),
-    }
-}
-
 /// The span clusters `strategy` decides; returns how many.
 fn auto_decide_spans(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> usize {
     let by = strategy.decider();
@@ -187,15 +176,29 @@ fn most_common<T: PartialEq + Clone>(values: &[(usize, T)]) -> Option<(usize, T)
 /// One annotator's frame in a group: annotator, key, and each argument key with its index.
 type Keyed = (usize, FrameKey, Vec<(ArgKey, usize)>);
 
-/// The fillers a strict majority of `m` annotators give, role by role. Fillers of one role are
-/// the same argument when their spans share a character (transitively), as the disagreement
-/// report compares them; of such an argument that a majority give, the extent given most
-/// often is taken (the gold maps it onto the extent the span decisions chose).
+/// The fillers a strict majority of `m` annotators give, role by role. First each argument a
+/// majority give exactly (role, range and label). Then, among the fillers left, those of one
+/// role are the same argument when their spans share a character (transitively), as the
+/// disagreement report compares them; of such an argument that a majority give, the extent
+/// given most often is taken (the gold maps it onto the extent the span decisions chose).
 fn majority_fillers(frames: &[Keyed], m: usize) -> Vec<(RoleId, Filler, SpanKey)> {
+    let holders = |k: &ArgKey| frames.iter().filter(|f| f.1.args.contains(k)).count();
+    let mut out: Vec<(RoleId, Filler, SpanKey)> = Vec::new();
     // (role, members as (annotator, argument index, span key)).
     let mut clusters: Vec<(RoleId, Vec<Member>)> = Vec::new();
     for (a, _, indexed) in frames {
-        for ((role, key), i) in indexed {
+        for (arg, i) in indexed {
+            let (role, key) = arg;
+            if 2 * holders(arg) > m {
+                if !out.iter().any(|(r, _, k)| r == role && k == key) {
+                    let filler = Filler {
+                        annotator: *a,
+                        argument: *i,
+                    };
+                    out.push((role.clone(), filler, key.clone()));
+                }
+                continue;
+            }
             let touching: Vec<usize> = (0..clusters.len())
                 .filter(|&c| {
                     clusters[c].0 == *role
@@ -209,7 +212,6 @@ fn majority_fillers(frames: &[Keyed], m: usize) -> Vec<(RoleId, Filler, SpanKey)
             clusters.push((role.clone(), members));
         }
     }
-    let mut out = Vec::new();
     for (role, mut members) in clusters {
         members.sort_by_key(|(a, i, _)| (*a, *i));
         let mut who: Vec<usize> = members.iter().map(|(a, _, _)| *a).collect();
@@ -389,6 +391,17 @@ fn auto_decide_relations(
     decided
 }
 
+/// Take every event and relation group on which all annotators of the document have equal
+/// frames, decided by `by` (the adjudicator's "accept all agreed", beside
+/// [`Adjudication::accept_all_agreed`] for spans); groups already decided are left alone.
+/// Returns how many event and relation groups were decided.
+pub fn accept_agreed_frames(adj: &mut Adjudication, by: &str, now: &Timestamp) -> (usize, usize) {
+    (
+        auto_decide_events(adj, Strategy::Agreed, by, now),
+        auto_decide_relations(adj, Strategy::Agreed, by, now),
+    )
+}
+
 /// Merge `projects` (named `names`) automatically: the gold and the adjudication, whose
 /// undecided clusters, event groups and relation groups are the remaining conflicts.
 pub fn merge(
@@ -478,5 +491,104 @@ mod tests {
         let open = adj.undecided();
         assert_eq!(open.len(), 1);
         assert_eq!(adj.cluster(open[0]).kind, Agreement::LabelConflict);
+    }
+
+    mod frames {
+        use super::super::*;
+        use crate::review::align::tests::TEXT;
+        use crate::review::frame_adjudication::EventRef;
+        use crate::review::frames::tests::{EventSpec, framed};
+
+        /// The trigger, the group (B marks its short form), بوريم and تمبكتو.
+        fn spans(short: bool) -> [(usize, usize, usize, &'static str); 4] {
+            let group = if short { 12 } else { 6 };
+            [
+                (0, 0, 5, "EVENT"),
+                (0, group, 24, "GROUP"),
+                (0, 30, 35, "PLACE"),
+                (0, 37, 43, "PLACE"),
+            ]
+        }
+
+        fn now() -> Timestamp {
+            Timestamp("2026-12-04T22:30:00Z".into())
+        }
+
+        /// A misses the actor and dates a day later; B types it an attack and gives the short
+        /// form of the group; C agrees with the majority everywhere.
+        fn three() -> Vec<Project> {
+            let a: &[EventSpec] = &[(0, "armed_clash", &[("Place", 2)], &[("date", "2023-08-21")])];
+            let b: &[EventSpec] = &[(
+                0,
+                "attack",
+                &[("Actor", 1), ("Place", 2)],
+                &[("date", "2023-08-20")],
+            )];
+            let c: &[EventSpec] = &[(
+                0,
+                "armed_clash",
+                &[("Actor", 1), ("Place", 2)],
+                &[("date", "2023-08-20")],
+            )];
+            vec![
+                framed("A", &[TEXT], &spans(false), a, &[("located_in", 2, 3)]),
+                framed("B", &[TEXT], &spans(true), b, &[("located_in", 2, 3)]),
+                framed("C", &[TEXT], &spans(false), c, &[]),
+            ]
+        }
+
+        fn names() -> Vec<String> {
+            ["A", "B", "C"].map(String::from).to_vec()
+        }
+
+        #[test]
+        fn agreed_leaves_a_disputed_frame_majority_composes_it() {
+            let p = three();
+            let refs: Vec<&Project> = p.iter().collect();
+            let (gold, adj) = merge(&refs, &names(), Strategy::Agreed, &now());
+            assert!(gold.documents()[0].events().is_empty());
+            assert_eq!(adj.undecided_events().len(), 1);
+            // Two of three relate بوريم to تمبكتو: not agreed, but a majority.
+            assert_eq!(adj.undecided_relations().len(), 1);
+            let (gold, adj) = merge(&refs, &names(), Strategy::Majority, &now());
+            assert!(adj.undecided_events().is_empty());
+            assert!(gold.validate().is_empty(), "{:?}", gold.validate());
+            let doc = &gold.documents()[0];
+            let e = &doc.events()[0];
+            assert_eq!(e.event_type.as_str(), "armed_clash");
+            let args: Vec<(&str, &str)> = e
+                .args
+                .iter()
+                .map(|x| (x.role.as_str(), doc.span(x.span).unwrap().text()))
+                .collect();
+            // The actor B and C give at two extents is the majority's, at the extent the span
+            // majority (A and C have the long form) chose.
+            assert_eq!(args, [("Actor", "جماعة نصرة الإسلام"), ("Place", "بوريم")]);
+            assert_eq!(e.attrs[&AttributeId::new("date")].to_string(), "2023-08-20");
+            let p = e.provenance.as_ref().unwrap();
+            assert_eq!(p.decided_by, "auto:majority");
+            assert_eq!(p.annotators, ["A", "C"]);
+            assert_eq!(p.taken_from, None);
+            assert_eq!(e.argument_from(&e.args[0]).unwrap(), ["B", "C"]);
+            assert_eq!(e.argument_from(&e.args[1]).unwrap(), ["A", "B", "C"]);
+            assert_eq!(p.attributes[&AttributeId::new("date")], ["B", "C"]);
+            assert_eq!(doc.relations().len(), 1);
+        }
+
+        #[test]
+        fn accepting_agreed_frames_records_the_adjudicator() {
+            let mut p = three();
+            p[0] = p[2].clone();
+            p[0].annotator.name = "A".into();
+            p[1] = p[2].clone();
+            let refs: Vec<&Project> = p.iter().collect();
+            let mut adj = Adjudication::new(&refs, &names());
+            assert_eq!(accept_agreed_frames(&mut adj, "Salma", &now()), (1, 0));
+            let at = EventRef { doc: 0, group: 0 };
+            assert_eq!(adj.event_decision(at).by, "Salma");
+            assert_eq!(adj.event_decision(at).decision, FrameDecision::Take(0));
+            // Already decided: nothing more.
+            assert_eq!(accept_agreed_frames(&mut adj, "Salma", &now()), (0, 0));
+        }
     }
 }

@@ -28,7 +28,9 @@ pub mod unitizing;
 
 pub use adjudication::{Adjudication, Decided, Decision};
 pub use align::{Agreement, AlignedDoc, Alignment, Candidate, Cluster, DocPresence};
-pub use conflicts::{ConflictRecord, conflict_records, conflicts_csv, conflicts_json};
+pub use conflicts::{
+    ConflictRecord, conflict_records, conflicts_csv, conflicts_json, frame_conflict_records,
+};
 pub use diff::{DiffItem, DiffKind, GoldDiff, diff_gold};
 pub use frame_adjudication::{
     ComposedFrame, EventRef, Filler, FrameDecision, GoldNote, RelationDecision, RelationRef,
