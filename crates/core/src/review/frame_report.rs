@@ -82,10 +82,14 @@ pub struct FramePairReport {
     pub attributes: BTreeMap<String, AttrAgreement>,
 }
 
-/// Mean F1 over the pairs where a role (or relation type) occurs.
+/// Mean precision, recall and F1 over the pairs where a role (or relation type) occurs: one
+/// bar group of the per-role chart, read as it is from `hamish agree --json`
+/// (`frames.roles[]`, `frames.relation_types[]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeanF1 {
     pub name: String,
+    pub precision: Option<f64>,
+    pub recall: Option<f64>,
     pub f1: Option<f64>,
 }
 
@@ -182,9 +186,16 @@ impl FrameReport {
                 });
             }
         }
-        let means = |name: &str, pick: &dyn Fn(&FramePairReport) -> Option<&Prf>| MeanF1 {
-            name: name.to_owned(),
-            f1: mean(pairs.iter().map(|p| pick(p).and_then(|x| x.f1))).map(round),
+        let means = |name: &str, pick: &dyn Fn(&FramePairReport) -> Option<&Prf>| {
+            let of = |score: fn(&Prf) -> Option<f64>| {
+                mean(pairs.iter().map(|p| pick(p).and_then(score))).map(round)
+            };
+            MeanF1 {
+                name: name.to_owned(),
+                precision: of(|x| x.precision),
+                recall: of(|x| x.recall),
+                f1: of(|x| x.f1),
+            }
         };
         // Roles in schema order (the first event type's roles), then any others seen.
         let mut role_names: Vec<String> = Vec::new();
@@ -416,6 +427,12 @@ mod tests {
             Some(0.0)
         );
         assert_eq!(r.roles.iter().find(|m| m.name == "Time").unwrap().f1, None);
+        // The chart's bars per role are the pair's (one pair: its own scores).
+        for m in &r.roles {
+            let own = p.per_role.get(&m.name);
+            assert_eq!(m.precision, own.and_then(|x| x.precision), "{}", m.name);
+            assert_eq!(m.recall, own.and_then(|x| x.recall), "{}", m.name);
+        }
         assert_eq!(r.issue_counts[&FrameIssue::DifferentArgument], 1);
         let mut text = String::new();
         r.render(&al.annotators, &mut text);
