@@ -1,8 +1,8 @@
 //! Event frames in the real app, through AccessKit and the keyboard: a trigger labelled with
 //! the Event key opens its frame with the type field ready; the type is picked by typing; Actor
 //! is filled by selecting new text and pressing the Group key, Place by clicking a span in the
-//! article while its slot is active; Tab moves between slots; an attribute is set; every step
-//! is one undo step; deleting an argument's span updates the frame and one undo restores both.
+//! article while its slot is active, Time by selecting the date and pressing the Date key;
+//! Tab moves between slots; an attribute is set; every step is one undo step; deleting an argument's span updates the frame and one undo restores both.
 //! A relation is made with Relate to… (Ctrl+R), a click on the other span and its type.
 //! Suggested arguments are shown, not applied, and Enter accepts them in one undo step.
 
@@ -142,6 +142,21 @@ fn an_event_frame_made_with_the_keyboard_and_a_click() {
     assert_eq!(fillers(&h, &doc, "Place"), [place]);
     assert_eq!(h.state().selection.span(), Some(trigger));
     undo_redo_keeps(&mut h, |h| fillers(h, &doc, "Place").len() == 1);
+    // Time by selecting the date and pressing the Date key, which its slot shows: the DATE
+    // span is made and fills Time in one undo step.
+    assert!(
+        h.query_by_label("key 4").is_some(),
+        "the Time slot shows its key"
+    );
+    h.key_press(egui::Key::Tab);
+    settle(&mut h);
+    assert_eq!(h.state().frame.slot, Some(RoleId::new("Time")));
+    label(&mut h, "3 سبتمبر 2023", egui::Key::Num4);
+    let date = span_at(&h, &doc, "3 سبتمبر 2023").expect("the date span");
+    assert_eq!(fillers(&h, &doc, "Time"), [date]);
+    undo_redo_keeps(&mut h, |h| {
+        span_at(h, &doc, "3 سبتمبر 2023").is_some() && fillers(h, &doc, "Time").len() == 1
+    });
     // The filler is listed in its slot, with a button to take it out; the tab's Arabic
     // (trigger, fillers, type names) is drawn by the bidi engine.
     assert!(h.query_by_label("Clear Place بوريم").is_some());

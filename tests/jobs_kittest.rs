@@ -216,7 +216,7 @@ fn cancelling_a_comparison_leaves_the_review_panel_unchanged() {
     let start = Instant::now();
     loop {
         h.step();
-        if h.query_by_label_contains("reading the colleague's file")
+        if h.query_by_label_contains("reading the colleagues' files")
             .is_some()
         {
             break;

@@ -4,7 +4,8 @@
 use assert_cmd::Command;
 use hamish::format::{load_project, save_project};
 use hamish::model::{
-    Annotator, AnnotatorId, CharRange, DocStatus, Document, Edit, LabelId, Project, SpanId,
+    Annotator, AnnotatorId, Argument, AttrValue, AttributeId, CharRange, DocStatus, Document, Edit,
+    Event, EventId, EventTypeId, LabelId, PartialDate, Project, Quantity, RoleId, SpanId,
     Timestamp,
 };
 use std::path::{Path, PathBuf};
@@ -182,6 +183,55 @@ fn agree_reports_pairwise_f1_kappa_and_alpha() {
             .iter()
             .any(|m| m["measure"] == "unitizing alpha (αu)")
     );
+}
+
+#[test]
+fn agree_gamma_is_seeded_per_document_and_can_be_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "amina.hamish.ron", &amina());
+    let b = write(dir.path(), "yusuf.hamish.ron", &yusuf());
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let mut cmd = hamish();
+        cmd.args(["agree", "--json"]).args(extra).arg(&a).arg(&b);
+        serde_json::from_str(&stdout(&mut cmd)).unwrap()
+    };
+    let json = run(&["--gamma-samples", "20", "--gamma-seed", "5"]);
+    let gamma = &json["gamma"];
+    assert_eq!(gamma["samples"], 20);
+    assert_eq!(gamma["seed"], 5);
+    // Two documents both have; each is measured, and its row carries the same γ.
+    let per_document = gamma["per_document"].as_array().unwrap();
+    assert_eq!(per_document.len(), 2);
+    for d in per_document {
+        let row = json["per_document"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == d["id"])
+            .unwrap();
+        assert_eq!(row["gamma"], d["gamma"]);
+        let g = d["gamma"].as_f64().unwrap();
+        assert!(g <= 1.0, "{g}");
+    }
+    // The boundaries differ somewhere, so some disorder is observed.
+    assert!(gamma["observed_disorder"].as_f64().unwrap() > 0.0);
+    // The same seed repeats; another seed moves only the sampled part.
+    assert_eq!(
+        run(&["--gamma-samples", "20", "--gamma-seed", "5"])["gamma"],
+        *gamma
+    );
+    let other = run(&["--gamma-samples", "20", "--gamma-seed", "6"]);
+    assert_eq!(
+        other["gamma"]["observed_disorder"],
+        gamma["observed_disorder"]
+    );
+    assert_ne!(
+        other["gamma"]["expected_disorder"],
+        gamma["expected_disorder"]
+    );
+    let without = run(&["--gamma-samples", "0"]);
+    assert!(without["gamma"].is_null());
+    assert!(without["per_document"][0]["gamma"].is_null());
 }
 
 #[test]
@@ -539,6 +589,141 @@ fn git_merge_driver_stops_on_a_real_conflict() {
     assert!(all.contains("span 31"), "{all}");
     let status = git(dir.path(), &["status", "--porcelain"]);
     assert!(String::from_utf8_lossy(&status.stdout).contains("UU sahel.hamish.ron"));
+}
+
+/// The two lines of configuration from the README, in `dir`.
+fn install_driver(dir: &Path) {
+    let exe = assert_cmd::cargo::cargo_bin("hamish");
+    let driver = format!("'{}' merge-driver %O %A %B", exe.display());
+    git_ok(dir, &["config", "merge.hamish.driver", &driver]);
+    std::fs::write(dir.join(".gitattributes"), "*.hamish.ron merge=hamish\n").unwrap();
+}
+
+/// A repository whose `main` has the first article labelled (group 11, trigger 12, army 13,
+/// Bourem 14) and an attack event 1 with the group as Actor.
+fn repo_with_event() -> (tempfile::TempDir, Project) {
+    let (dir, mut p) = shared_repo();
+    label(&mut p, 0, "جماعة نصرة الإسلام والمسلمين", "GROUP", 11);
+    label(&mut p, 0, "هجوم", "EVENT", 12);
+    label(&mut p, 0, "الجيش المالي", "GROUP", 13);
+    label(&mut p, 0, "بوريم", "PLACE", 14);
+    let mut event = Event::new(
+        SpanId(12),
+        EventTypeId::new("attack"),
+        p.annotator.id.clone(),
+        &Timestamp("2026-11-21T12:00:00Z".into()),
+    );
+    event.id = EventId(1);
+    event.args = vec![argument("Actor", 11)];
+    let doc = p.documents()[0].id().clone();
+    p.apply(Edit::AddEvent { doc, event }, &Timestamp::now())
+        .unwrap();
+    write(dir.path(), "sahel.hamish.ron", &p);
+    git_ok(dir.path(), &["commit", "-qam", "first article labelled"]);
+    (dir, p)
+}
+
+fn argument(role: &str, span: u64) -> Argument {
+    Argument {
+        role: RoleId::new(role),
+        span: SpanId(span),
+    }
+}
+
+/// `p` with event 1 of the first article changed by `f`.
+fn change_event(p: &Project, f: impl FnOnce(&mut Event)) -> Project {
+    let mut p = p.clone();
+    let doc = p.documents()[0].id().clone();
+    let mut event = p.documents()[0].event(EventId(1)).unwrap().clone();
+    f(&mut event);
+    p.apply(Edit::ReplaceEvent { doc, event }, &Timestamp::now())
+        .unwrap();
+    p
+}
+
+fn set_attr(e: &mut Event, attribute: &str, value: &str) {
+    let value = match attribute {
+        "date" => AttrValue::Date(PartialDate::parse(value).unwrap()),
+        "fatalities" => AttrValue::Number(Quantity::parse(value).unwrap()),
+        _ => AttrValue::Choice(value.to_owned()),
+    };
+    e.attrs.insert(AttributeId::new(attribute), value);
+}
+
+#[test]
+fn git_merge_driver_merges_two_analysts_edits_of_one_event() {
+    let (dir, base) = repo_with_event();
+    let one = change_event(&base, |e| e.args.push(argument("Target", 13)));
+    let two = change_event(&base, |e| {
+        set_attr(e, "fatalities", "40+");
+        set_attr(e, "factuality", "claimed");
+        e.args.push(argument("Place", 14));
+    });
+    commit_on(dir.path(), "amina", "main", &one);
+    commit_on(dir.path(), "yusuf", "main", &two);
+    git_ok(dir.path(), &["checkout", "-q", "amina"]);
+    install_driver(dir.path());
+    git_ok(dir.path(), &["merge", "-q", "--no-edit", "yusuf"]);
+    let loaded = load_project(&dir.path().join("sahel.hamish.ron")).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let event = loaded.project.documents()[0].event(EventId(1)).unwrap();
+    let mut args: Vec<(String, u64)> = event
+        .args
+        .iter()
+        .map(|a| (a.role.to_string(), a.span.0))
+        .collect();
+    args.sort();
+    assert_eq!(
+        args,
+        [
+            ("Actor".to_owned(), 11),
+            ("Place".to_owned(), 14),
+            ("Target".to_owned(), 13)
+        ]
+    );
+    let attrs: Vec<String> = event
+        .attrs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    assert_eq!(attrs, ["factuality=claimed", "fatalities=40+"]);
+}
+
+#[test]
+fn git_merge_driver_stops_on_an_event_date_set_differently_and_names_it() {
+    let (dir, base) = repo_with_event();
+    let one = change_event(&base, |e| {
+        set_attr(e, "date", "2023-08-20");
+        e.args.push(argument("Target", 13));
+    });
+    let two = change_event(&base, |e| set_attr(e, "date", "2023-08-21"));
+    commit_on(dir.path(), "amina", "main", &one);
+    commit_on(dir.path(), "yusuf", "main", &two);
+    git_ok(dir.path(), &["checkout", "-q", "amina"]);
+    install_driver(dir.path());
+    let out = git(dir.path(), &["merge", "--no-edit", "yusuf"]);
+    assert!(!out.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains(
+            "document \"article 1\", event 1: attribute date changed differently on both sides \
+             (ours 2023-08-20, theirs 2023-08-21); ours kept"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("1 conflict(s)"), "{all}");
+    // The merge is written with ours for the date and everything else merged.
+    let loaded = load_project(&dir.path().join("sahel.hamish.ron")).unwrap();
+    let event = loaded.project.documents()[0].event(EventId(1)).unwrap();
+    assert_eq!(
+        event.attrs[&AttributeId::new("date")].to_string(),
+        "2023-08-20"
+    );
+    assert!(event.args.contains(&argument("Target", 13)));
 }
 
 #[test]

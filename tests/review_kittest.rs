@@ -99,25 +99,39 @@ fn add_colleague_step_through_and_accept_one_version() {
     // The first disagreement is the event only Amina marked; step to the second and back.
     harness.get_by_label("1 of 2");
     harness.get_by_label("No span here: Yusuf");
+    harness.get_by_label("Next").scroll_to_me();
+    harness.run_steps(STEPS);
     harness.get_by_label("Next").click();
     harness.run_steps(STEPS);
     harness.get_by_label("2 of 2");
     assert!(harness.query_by_label("No span here: Yusuf").is_none());
+    harness.get_by_label("Previous").scroll_to_me();
+    harness.run_steps(STEPS);
     harness.get_by_label("Previous").click();
     harness.run_steps(STEPS);
     harness.get_by_label("1 of 2");
+    harness.get_by_label("Next").scroll_to_me();
+    harness.run_steps(STEPS);
     harness.get_by_label("Next").click();
     harness.run_steps(STEPS);
 
     // The second is the boundary at the proclitic: take Yusuf's تمبكتو, with a reason.
     harness.get_by_label_contains("«وتمبكتو»");
+    harness.get_by_label("Rationale").scroll_to_me();
+    harness.run_steps(STEPS);
     harness.get_by_label("Rationale").click();
     harness.run_steps(STEPS);
     harness
         .get_by_label("Rationale")
         .type_text("و is a proclitic, not part of the name");
     harness.run_steps(STEPS);
+    harness.get_by_label("Take Yusuf").scroll_to_me();
+    harness.run_steps(STEPS);
     harness.get_by_label("Take Yusuf").click();
+    harness.run_steps(STEPS);
+    harness
+        .get_by_label("Accept everything all agree on")
+        .scroll_to_me();
     harness.run_steps(STEPS);
     harness
         .get_by_label("Accept everything all agree on")

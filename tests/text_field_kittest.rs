@@ -22,7 +22,9 @@ fn sample_app() -> (tempfile::TempDir, Harness<'static, HamishApp>) {
     let path = hamish::assets::sample_copy_in(dir.path()).unwrap();
     let session = Session::open(&path).unwrap();
     let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
+        // Tall enough for the span's note and its Save button above the status bar with the
+        // sample's four labels listed (a shorter window scrolls the panel).
+        .with_size([1400.0, 1000.0])
         .build_eframe(move |cc| {
             install_fonts(&cc.egui_ctx);
             audit_bidi_widgets(&cc.egui_ctx);

@@ -1,8 +1,9 @@
 //! `hamish merge-driver %O %A %B`: a git merge driver for project files. Merges the two sides'
-//! edits span by span on top of the base, writes the result to %A and exits 0; on a real
-//! conflict (both sides changed the same span or field differently) it still writes the merge
-//! with our side's version of the conflicting items, lists the conflicts on stderr and exits 1
-//! so git marks the file as conflicted. See the README ("Merging project files in git") for the git config.
+//! edits on top of the base (spans by id, event frames field by field), writes the result to
+//! %A and exits 0; on a real conflict (both sides changed the same span or field differently)
+//! it still writes the merge with our side's version of the conflicting items, lists the
+//! conflicts on stderr and exits 1 so git marks the file as conflicted. See the README
+//! ("Merging project files in git") for the git config.
 
 use anyhow::Result;
 use clap::Args;

@@ -35,6 +35,10 @@ use crate::model::Project;
 pub struct Cli {
     /// Project file to open in the GUI (default: a copy of the shipped sample project).
     pub project: Option<PathBuf>,
+    /// Open the review tab comparing the project with this colleague's file (repeat for
+    /// several).
+    #[arg(long, value_name = "FILE")]
+    pub compare: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -78,7 +82,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Entities(args)) => entities::run(args),
         Some(Command::MergeDriver(args)) => merge_driver::run(args),
         None => {
-            crate::gui::run(cli.project)?;
+            crate::gui::run(cli.project, cli.compare)?;
             Ok(ExitCode::SUCCESS)
         }
     }

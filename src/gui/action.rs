@@ -145,6 +145,8 @@ pub enum Action {
 
     // ── Review panel ──
     ReviewAddFile(PathBuf),
+    /// Open the review tab and compare with these colleagues' files (`--compare`).
+    ReviewCompareWith(Vec<PathBuf>),
     /// Pick a colleague's file with the system dialog.
     ReviewBrowse,
     ReviewRemoveFile(usize),
@@ -161,6 +163,8 @@ pub enum Action {
     ReviewRejectAll,
     ReviewApplyEdit,
     ReviewSaveGold(PathBuf),
+    /// The event part of the review panel: step, take, compose, reject.
+    ReviewFrame(super::review::FrameReviewAction),
 }
 
 /// The answer to the unsaved-changes question.

@@ -18,7 +18,7 @@ use super::pane::{bidi_label, bidi_selectable};
 use crate::annotate::arguments::{Proposal, propose_arguments};
 use crate::model::{
     AttrScope, AttrValue, AttributeDef, AttributeId, Document, Event, EventType, EventTypeId,
-    PartialDate, Quantity, RoleId, Schema, SpanId, ValueType,
+    Label, LabelKind, PartialDate, Quantity, RoleId, Schema, SpanId, ValueType,
 };
 use crate::text::normalize::fold;
 use std::collections::BTreeMap;
@@ -305,12 +305,28 @@ fn slots_ui(
                 .collect::<Vec<_>>()
                 .join(" or ")
         };
-        let hotkeys: Vec<String> = schema
-            .labels
-            .iter()
-            .filter(|l| role.accepts(l.kind))
-            .filter_map(|l| l.hotkey.clone())
-            .collect();
+        let keys_of = |fits: &dyn Fn(&Label) -> bool| -> Vec<String> {
+            schema
+                .labels
+                .iter()
+                .filter(|l| fits(l))
+                .filter_map(|l| l.hotkey.clone())
+                .collect()
+        };
+        // A role open to any kind shows the keys of the labels that are neither group, place
+        // nor event (the default DATE for Time) when there are some: those are what fills it.
+        let mut hotkeys = keys_of(&|l| role.accepts(l.kind));
+        if role.kinds.is_empty() {
+            let other = keys_of(&|l| l.kind == LabelKind::Other);
+            if !other.is_empty() {
+                hotkeys = other;
+            }
+        }
+        let keys = match hotkeys.len() {
+            0 => String::new(),
+            1 => format!("key {}", hotkeys[0]),
+            _ => format!("keys {}", hotkeys.join(" / ")),
+        };
         ui.horizontal(|ui| {
             let name = format!(
                 "{}{}",
@@ -333,8 +349,13 @@ fn slots_ui(
                 let next = (!active).then(|| role.id.clone());
                 push(actions, FrameAction::ActivateSlot(next));
             }
-            if active {
+            // The label keys that fill the slot are always shown, not only on hover.
+            if active && keys.is_empty() {
                 ui.weak("click a span to fill it");
+            } else if active {
+                ui.weak(format!("click a span, or select text and press {keys}"));
+            } else if !keys.is_empty() {
+                ui.weak(keys.as_str());
             }
         });
         for span in event.fillers(&role.id).filter_map(|id| doc.span(id)) {

@@ -48,8 +48,9 @@ use std::path::PathBuf;
 /// The id under which eframe keeps window size and preferences.
 pub const APP_ID: &str = "hamish";
 
-/// Open the main window on `project`, or on a working copy of the sample project.
-pub fn run(project: Option<PathBuf>) -> Result<()> {
+/// Open the main window on `project`, or on a working copy of the sample project; with
+/// `compare`, the review tab opens comparing it with those colleagues' files.
+pub fn run(project: Option<PathBuf>, compare: Vec<PathBuf>) -> Result<()> {
     let path = match project {
         Some(path) => path,
         None => {
@@ -76,9 +77,11 @@ pub fn run(project: Option<PathBuf>) -> Result<()> {
             // Untitled work is autosaved in the data folder and offered on the next start.
             let untitled = eframe::storage_dir(APP_ID)
                 .map(|dir| dir.join("untitled").join(app::UNTITLED_FILE_NAME));
-            Ok(Box::new(
-                HamishApp::new(cc, Some(path)).with_untitled_autosave(untitled),
-            ))
+            let mut app = HamishApp::new(cc, Some(path)).with_untitled_autosave(untitled);
+            if !compare.is_empty() {
+                app.push(Action::ReviewCompareWith(compare));
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|err| anyhow::anyhow!("cannot open the Hamish window: {err}"))

@@ -109,7 +109,7 @@ mod tests {
         let mut town = schema.labels[0].clone();
         town.id = LabelId::new("TOWN");
         town.name = "Town".into();
-        town.hotkey = Some("4".into());
+        town.hotkey = Some("5".into());
         schema.labels.push(Label { ..town });
         let draft = SchemaDraft {
             schema,

@@ -13,6 +13,7 @@
 #                       (events-json), events.csv (events-csv), events-table.json
 #                       (events-table-json)
 #   HAMISH_REPO         the repository root
+# (check_gamma.py runs pygamma-agreement on samples/review itself; it takes about a minute.)
 # and fails by exiting non-zero. All checks run; the script fails if any failed.
 set -euo pipefail
 

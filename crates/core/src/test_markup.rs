@@ -1,11 +1,10 @@
 //! A tiny span markup for tests, after helix-core's `test.rs`: `"أعلنت [GROUP|جماعة نصرة
 //! الإسلام] أمس"` is the text without the brackets and a GROUP span over the name. Marks may
-//! nest (`[EVENT|حصار [PLACE|تمبكتو]]`). The schema is the default one with a `DATE` label
-//! (kind Other) added, so tests can mark dates.
+//! nest (`[EVENT|حصار [PLACE|تمبكتو]]`). The schema is the default one, whose `DATE` label
+//! (kind Other) marks dates.
 
 use crate::model::{
-    Annotator, CharRange, Color, DocId, Document, Edit, Label, LabelId, LabelKind, Project, Schema,
-    SpanId, Timestamp,
+    Annotator, CharRange, DocId, Document, Edit, LabelId, Project, Schema, SpanId, Timestamp,
 };
 
 /// A project built from markup: one document per string, and the spans in the order their
@@ -17,18 +16,9 @@ pub(crate) struct Marked {
     pub now: Timestamp,
 }
 
-/// The default schema with a DATE label of kind Other.
+/// The schema markup projects use: the default one (GROUP, PLACE, EVENT, DATE).
 pub(crate) fn markup_schema() -> Schema {
-    let mut schema = Schema::default();
-    schema.labels.push(Label {
-        id: LabelId::new("DATE"),
-        name: "Date".into(),
-        kind: LabelKind::Other,
-        color: Color([0x99, 0x99, 0x99]),
-        hotkey: None,
-        description: String::new(),
-    });
-    schema
+    Schema::default()
 }
 
 /// The text of `markup` and its marks as `(label, range)`, in the order they open.

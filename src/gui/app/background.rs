@@ -77,19 +77,20 @@ impl HamishApp {
     /// Compare the open project with `colleagues` (and the file at `add`, loaded first) in the
     /// background: aligning and measuring a large project takes a while. The review panel
     /// changes only once the comparison is complete.
-    pub(super) fn compare(&mut self, colleagues: Vec<Colleague>, add: Option<PathBuf>) {
+    pub(super) fn compare(&mut self, colleagues: Vec<Colleague>, add: Vec<PathBuf>) {
         let own = self.session.project().clone();
-        let title = match &add {
-            Some(path) => format!(
+        let title = match &add[..] {
+            [] => "Measuring agreement".to_owned(),
+            [path] => format!(
                 "Comparing with {}",
                 path.file_name().unwrap_or_default().to_string_lossy()
             ),
-            None => "Measuring agreement".to_owned(),
+            many => format!("Comparing with {} files", many.len()),
         };
         self.start_job(title, move |progress| {
-            let compared = match add {
-                Some(path) => Comparison::with_file(&own, colleagues, &path, progress)?,
-                None => Ok(Comparison::compute(
+            let compared = match add.is_empty() {
+                false => Comparison::with_files(&own, colleagues, &add, progress)?,
+                true => Ok(Comparison::compute(
                     &own,
                     colleagues,
                     String::new(),

@@ -18,6 +18,7 @@ use super::dialogs::{Dialog, PathPurpose};
 use super::dock::DockTab;
 use super::pane::{PaneState, Selection};
 use super::prefs::Prefs;
+use super::review::FrameReviewAction;
 use super::work::{SafetyPrompt, WorkState};
 use crate::model::{DocId, Edit};
 use crate::session::Session;
@@ -401,23 +402,27 @@ impl HamishApp {
                 }
             }
             Action::KeepMine => self.keep_mine(),
-            Action::ReviewAddFile(path) => self.compare(self.review.colleagues.clone(), Some(path)),
+            Action::ReviewAddFile(path) => self.compare(self.review.colleagues.clone(), vec![path]),
+            Action::ReviewCompareWith(paths) => {
+                self.show_tab(DockTab::Review);
+                self.compare(self.review.colleagues.clone(), paths);
+            }
             Action::ReviewBrowse => {
                 if let Some(path) = rfd::FileDialog::new()
                     .add_filter("Hamish project", &["ron"])
                     .pick_file()
                 {
-                    self.compare(self.review.colleagues.clone(), Some(path));
+                    self.compare(self.review.colleagues.clone(), vec![path]);
                 }
             }
             Action::ReviewRemoveFile(i) => {
                 if let Some(rest) = self.review.without(i) {
-                    self.compare(rest, None);
+                    self.compare(rest, Vec::new());
                 }
             }
             Action::ReviewShowDiff(i) => self.review.show_diff(i, self.session.project()),
             Action::ReviewCloseDiff => self.review.diff = None,
-            Action::ReviewRefresh => self.compare(self.review.colleagues.clone(), None),
+            Action::ReviewRefresh => self.compare(self.review.colleagues.clone(), Vec::new()),
             Action::ReviewStep(forward) => {
                 if forward {
                     self.review.next();
@@ -451,6 +456,17 @@ impl HamishApp {
                 self.review.apply_edit(&me);
             }
             Action::ReviewSaveGold(path) => self.review.save_gold(&path),
+            Action::ReviewFrame(a) => {
+                let step = matches!(
+                    a,
+                    FrameReviewAction::Step(_) | FrameReviewAction::NextUndecided
+                );
+                let me = self.session.project().annotator.name.clone();
+                self.review.frame_action(a, &me);
+                if step {
+                    self.show_current_event();
+                }
+            }
         }
         if let Some(selected) = &self.selected
             && self.session.project().document(selected).is_none()
@@ -544,6 +560,15 @@ impl HamishApp {
     }
 
     /// Show the document of the review panel's current disagreement.
+    /// Open the document of the current event disagreement at the open project's trigger.
+    fn show_current_event(&mut self) {
+        match self.review.current_event_place() {
+            Some((doc, Some(span))) => self.go_to_span(doc, span),
+            Some((doc, None)) => self.select_document(doc),
+            None => {}
+        }
+    }
+
     fn show_current_disagreement(&mut self) {
         if let Some(id) = self.review.current_doc() {
             self.select_document(id);

@@ -1,7 +1,7 @@
 //! The agreement bar chart: exact and overlap F1 per label (mean over annotator pairs).
 
 use crate::review::AgreementReport;
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 pub fn agreement_chart_ui(ui: &mut egui::Ui, report: &AgreementReport) {
     let exact: Vec<Bar> = report
@@ -25,9 +25,11 @@ pub fn agreement_chart_ui(ui: &mut egui::Ui, report: &AgreementReport) {
         })
         .collect();
     let names: Vec<String> = report.labels.iter().map(|l| l.label.clone()).collect();
+    // The key is a line under the chart: a legend inside the plot covers the bars at a side
+    // panel's width.
     Plot::new("review agreement chart")
-        .legend(Legend::default())
         .height(160.0)
+        .show_grid([false, true])
         .include_y(0.0)
         .include_y(1.0)
         .allow_drag(false)
@@ -45,4 +47,5 @@ pub fn agreement_chart_ui(ui: &mut egui::Ui, report: &AgreementReport) {
             plot.bar_chart(BarChart::new("exact F1", exact));
             plot.bar_chart(BarChart::new("overlap F1", overlap));
         });
+    ui.weak("Per label: exact F1 (left bar), overlap F1 (right bar).");
 }

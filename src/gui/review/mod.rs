@@ -1,13 +1,18 @@
 //! The review panel: compare the open project with colleagues' files, step through the
 //! disagreements, adjudicate each (take one or several versions, reject all, edit, with a
 //! rationale), accept everything all agree on at once, save the gold, and see agreement per
-//! label as a bar chart. The article pane gets the review marks from [`review_decorations`].
+//! label as a bar chart, and on events, per role ([`frames_summary`]); step through the event
+//! disagreements and take, reject or compose each gold frame ([`frame_review`]). The article pane gets the review marks from [`review_decorations`].
 
 mod chart;
 mod decorations;
+mod frame_review;
+mod frame_state;
+mod frames_summary;
 mod state;
 
 pub use decorations::review_decorations;
+pub use frame_state::{FrameReview, FrameReviewAction};
 pub use state::{Colleague, Comparison, ReviewState};
 
 use super::Action;
@@ -92,6 +97,7 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
                 fmt(report.mean_kappa)
             ));
             chart::agreement_chart_ui(ui, report);
+            frames_summary::frames_summary_ui(ui, report);
             for d in &report.documents_not_in_all_files {
                 super::pane::bidi_label(
                     ui,
@@ -107,6 +113,17 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
         }
         ui.separator();
         disagreement_ui(ui, state, own.schema(), &mut actions);
+        if let Some(adj) = &state.adjudication {
+            ui.separator();
+            frame_review::frame_review_ui(
+                ui,
+                &mut state.frames,
+                adj,
+                state.report.as_ref(),
+                own.schema(),
+                &mut actions,
+            );
+        }
         ui.separator();
         ui.horizontal(|ui| {
             let label = ui.label("Gold file");
@@ -120,7 +137,11 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
                 )));
             }
         });
-        ui.label(format!("Gold so far: {} span(s)", state.gold_spans()));
+        ui.label(format!(
+            "Gold so far: {} span(s), {} event(s)",
+            state.gold_spans(),
+            state.gold_events()
+        ));
     });
     actions
 }

@@ -4,6 +4,7 @@
 //! shows every frame (the disagreement list, the undecided count, the gold's size) is
 //! computed when it changes, by the action that changed it, never while drawing.
 
+use super::frame_state::{FrameReview, FrameReviewAction};
 use crate::format::load_project;
 use crate::model::{CharRange, LabelId, Project, Timestamp};
 use crate::progress::{Cancelled, Progress};
@@ -41,11 +42,14 @@ pub struct ReviewState {
     /// "What this project changed for …": the rendered diff of the open project (as gold)
     /// against one colleague's file, as `hamish diff` prints it.
     pub diff: Option<String>,
+    /// The event disagreements and the frame being composed.
+    pub frames: FrameReview,
     /// The disagreements in order (clusters not agreed by all), fixed by the alignment.
     list: Vec<ClusterRef>,
     /// How many of them are still undecided, and how many spans the gold has so far.
     undecided: usize,
     gold_spans: usize,
+    gold_events: usize,
 }
 
 /// A comparison of the open project with colleagues' files: what the panel shows once it is
@@ -84,7 +88,9 @@ impl Comparison {
         let names: Vec<String> = projects.iter().map(|p| p.annotator.name.clone()).collect();
         let mut adj = Adjudication::from_projects_watched(projects, &names, progress)?;
         adj.set_adjudicator(&own.annotator.name);
-        let labels: Vec<LabelId> = own.schema().labels.iter().map(|l| l.id.clone()).collect();
+        let schema_labels: Vec<LabelId> =
+            own.schema().labels.iter().map(|l| l.id.clone()).collect();
+        let labels = adj.alignment.labels_in_use(&schema_labels);
         let report = AgreementReport::compute_watched(&adj.alignment, &labels, progress)?;
         let list = adj.disagreements();
         Ok(Self {
@@ -99,19 +105,35 @@ impl Comparison {
     /// Load `path` as one more colleague after `colleagues`, and compare.
     pub fn with_file(
         own: &Project,
-        mut colleagues: Vec<Colleague>,
+        colleagues: Vec<Colleague>,
         path: &Path,
         progress: &Progress,
     ) -> Result<Result<Self, String>, Cancelled> {
-        progress.begin("reading the colleague's file", 1)?;
-        match load_colleague(path) {
-            Ok(colleague) => {
-                colleagues.push(colleague);
-                let message = format!("Added {}", path.display());
-                Self::compute(own, colleagues, message, progress).map(Ok)
+        Self::with_files(own, colleagues, &[path.to_owned()], progress)
+    }
+
+    /// Load `paths` as more colleagues after `colleagues`, and compare once (`hamish PROJECT
+    /// --compare A --compare B` opens the review this way). The first file that cannot be
+    /// read stops it, with its reason.
+    pub fn with_files(
+        own: &Project,
+        mut colleagues: Vec<Colleague>,
+        paths: &[PathBuf],
+        progress: &Progress,
+    ) -> Result<Result<Self, String>, Cancelled> {
+        progress.begin("reading the colleagues' files", paths.len() as u64)?;
+        for path in paths {
+            match load_colleague(path) {
+                Ok(colleague) => colleagues.push(colleague),
+                Err(why) => return Ok(Err(why)),
             }
-            Err(why) => Ok(Err(why)),
+            progress.step()?;
         }
+        let message = match paths {
+            [one] => format!("Added {}", one.display()),
+            many => format!("Added {} files", many.len()),
+        };
+        Self::compute(own, colleagues, message, progress).map(Ok)
     }
 }
 
@@ -180,6 +202,7 @@ impl ReviewState {
         }
         self.current = 0;
         self.reset_choices();
+        self.frames = FrameReview::new(self.report.as_ref(), self.adjudication.as_ref());
         self.summarise();
     }
 
@@ -188,6 +211,7 @@ impl ReviewState {
         let Some(adj) = &self.adjudication else {
             self.undecided = 0;
             self.gold_spans = 0;
+            self.gold_events = 0;
             return;
         };
         self.undecided = self
@@ -195,7 +219,36 @@ impl ReviewState {
             .iter()
             .filter(|&&at| adj.decision(at).decision == Decision::Undecided)
             .count();
-        self.gold_spans = adj.gold().span_count();
+        let gold = adj.gold();
+        self.gold_spans = gold.span_count();
+        self.gold_events = gold.documents().iter().map(|d| d.events().len()).sum();
+    }
+
+    /// The number of events the gold would have if saved now.
+    pub fn gold_events(&self) -> usize {
+        self.gold_events
+    }
+
+    /// Act on the event part of the panel; `by` is the adjudicator.
+    pub fn frame_action(&mut self, action: FrameReviewAction, by: &str) {
+        let Some(adj) = &mut self.adjudication else {
+            return;
+        };
+        if let Some(said) = self.frames.apply(action, adj, by) {
+            self.message = said;
+        }
+        self.summarise();
+    }
+
+    /// The document of the current event disagreement, and the trigger of the open project's
+    /// event there (the open project is the first annotator), to show it.
+    pub fn current_event_place(
+        &self,
+    ) -> Option<(crate::model::DocId, Option<crate::model::SpanId>)> {
+        let at = self.frames.current_ref()?;
+        let adj = self.adjudication.as_ref()?;
+        let doc = adj.alignment.documents.get(at.doc)?.id.clone();
+        Some((doc, adj.group_event(at, 0).map(|e| e.trigger)))
     }
 
     /// The disagreements in order (clusters not agreed by all).
@@ -334,8 +387,13 @@ impl ReviewState {
 
     pub fn accept_all_agreed(&mut self, by: &str) {
         if let Some(adj) = &mut self.adjudication {
-            let n = adj.accept_all_agreed(by, &Timestamp::now());
-            self.message = format!("Accepted {n} agreed span group(s)");
+            let now = Timestamp::now();
+            let n = adj.accept_all_agreed(by, &now);
+            let frames = crate::review::merge::accept_agreed_frames(adj, by, &now);
+            self.message = format!(
+                "Accepted {n} agreed span group(s), {} event(s), {} relation(s)",
+                frames.events, frames.relations
+            );
         }
         self.summarise();
     }

@@ -359,7 +359,10 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("p.hamish.ron:"), "{msg}");
         assert!(matches!(err, LoadError::Parse { line, .. } if line > 1));
-        let truncated = &text[..text.len() / 2];
+        let half = (text.len() / 2..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap();
+        let truncated = &text[..half];
         assert!(parse_project(truncated, Path::new("p")).is_err());
     }
 

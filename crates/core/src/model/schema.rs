@@ -82,7 +82,7 @@ pub struct Schema {
 }
 
 impl Default for Schema {
-    /// GROUP, PLACE and EVENT on keys 1, 2 and 3, in colours that stay distinct for the
+    /// GROUP, PLACE, EVENT and DATE on keys 1 to 4, in colours that stay distinct for the
     /// common forms of colour blindness; ACLED's event taxonomy, four relation types and the
     /// default attributes (factuality, date, fatalities, notes, country).
     fn default() -> Self {
@@ -120,6 +120,15 @@ impl Default for Schema {
                     [0xcc, 0x79, 0xa7],
                     "3",
                     "The phrase that names an event: an attack, clash, blockade, coup, truce.",
+                ),
+                label(
+                    "DATE",
+                    "Date",
+                    LabelKind::Other,
+                    [0xf0, 0xe4, 0x42],
+                    "4",
+                    "A date or time phrase: a day, a date, a month, a year, yesterday, at dawn; \
+                     it fills an event's Time.",
                 ),
             ],
             event_types: default_event_types(),
@@ -182,12 +191,13 @@ mod tests {
     }
 
     #[test]
-    fn default_schema_has_three_distinct_labels() {
+    fn default_schema_has_four_distinct_labels() {
         let s = Schema::default();
         let ids: Vec<_> = s.labels.iter().map(|l| l.id.as_str()).collect();
-        assert_eq!(ids, ["GROUP", "PLACE", "EVENT"]);
+        assert_eq!(ids, ["GROUP", "PLACE", "EVENT", "DATE"]);
         assert_eq!(s.by_hotkey("2").unwrap().id.as_str(), "PLACE");
-        assert_ne!(s.labels[0].color, s.labels[1].color);
-        assert_ne!(s.labels[1].color, s.labels[2].color);
+        assert_eq!(s.by_hotkey("4").unwrap().id.as_str(), "DATE");
+        let colours: std::collections::HashSet<_> = s.labels.iter().map(|l| l.color).collect();
+        assert_eq!(colours.len(), s.labels.len());
     }
 }

@@ -8,7 +8,7 @@ use crate::model::{
     CharRange, DocId, EntityId, Event, LabelId, Project, Relation, Schema, Span, SpanId,
 };
 use crate::progress::{Cancelled, Progress};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How the annotators who have a document relate on one cluster of overlapping spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -135,6 +135,24 @@ pub struct Alignment {
 }
 
 impl Alignment {
+    /// The labels of `schema_labels` (in that order) that some annotator used on some
+    /// document: the rows an agreement report shows. A label nobody used has nothing to agree
+    /// on, and a schema's unused labels (the default DATE in a project that marks no dates)
+    /// would only add empty rows.
+    pub fn labels_in_use(&self, schema_labels: &[LabelId]) -> Vec<LabelId> {
+        let used: HashSet<&LabelId> = self
+            .documents
+            .iter()
+            .flat_map(|d| d.spans.iter().flatten())
+            .map(|s| &s.label)
+            .collect();
+        schema_labels
+            .iter()
+            .filter(|l| used.contains(l))
+            .cloned()
+            .collect()
+    }
+
     /// Align `projects`; annotator names are taken from each file's annotator.
     pub fn new(projects: &[&Project]) -> Self {
         let names: Vec<String> = projects.iter().map(|p| p.annotator.name.clone()).collect();
@@ -422,6 +440,19 @@ pub(crate) mod tests {
     }
 
     pub(crate) const TEXT: &str = "هاجمت جماعة نصرة الإسلام بلدة بوريم وتمبكتو أمس";
+
+    #[test]
+    fn the_labels_in_use_are_the_schema_s_that_someone_used_in_its_order() {
+        let a = project("a", &[TEXT], &[(0, 30, 35, "PLACE")]);
+        let b = project("b", &[TEXT], &[(0, 6, 24, "GROUP")]);
+        let al = Alignment::new(&[&a, &b]);
+        let schema: Vec<LabelId> = a.schema().labels.iter().map(|l| l.id.clone()).collect();
+        assert_eq!(schema.len(), 4, "GROUP, PLACE, EVENT and DATE");
+        assert_eq!(
+            al.labels_in_use(&schema),
+            [LabelId::new("GROUP"), LabelId::new("PLACE")]
+        );
+    }
 
     #[test]
     fn different_links_on_an_agreed_span_are_a_link_conflict_one_missing_link_is_not() {

@@ -105,88 +105,108 @@ impl FrameCounts {
     }
 }
 
+/// The tally of `key` in `map`, made on first use (the key is copied only then).
+fn tally<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    // One look-up when the key is there (almost always); the borrow checker wants the
+    // second one only on a miss.
+    if map.contains_key(key) {
+        return map.get_mut(key).expect("just seen");
+    }
+    map.entry(key.to_owned()).or_default()
+}
+
 /// Compare one document's frames of a reference and another annotator.
 pub fn compare_frames(reference: &FramesOf, other: &FramesOf, schema: &Schema) -> FrameCounts {
     let mut c = FrameCounts::default();
+    add_compared_frames(&mut c, reference, other, schema);
+    c
+}
+
+/// [`compare_frames`] added to the running totals `c` (what [`FrameCounts::add`] of its result
+/// would give, without a map of its own per document).
+pub fn add_compared_frames(
+    c: &mut FrameCounts,
+    reference: &FramesOf,
+    other: &FramesOf,
+    schema: &Schema,
+) {
     let (re, oe) = (&reference.events, &other.events);
     let pairs = pair_best_first(re.len(), oe.len(), |i, j| event_score(&re[i], &oe[j]));
-    c.trigger_identification = Counts {
+    let triggers = Counts {
         matched: pairs.len(),
         reference: re.len(),
         predicted: oe.len(),
     };
-    c.trigger_classification = Counts {
+    c.trigger_identification.add(triggers);
+    c.trigger_classification.add(Counts {
         matched: pairs
             .iter()
             .filter(|&&(i, j)| re[i].event.event_type == oe[j].event.event_type)
             .count(),
-        ..c.trigger_identification
-    };
+        ..triggers
+    });
+    let mut args = Counts::default();
     for e in re {
-        c.argument_identification.reference += e.args.len();
+        args.reference += e.args.len();
         for (role, _) in &e.args {
-            c.per_role.entry(role.to_string()).or_default().reference += 1;
+            tally(&mut c.per_role, role.as_str()).reference += 1;
         }
     }
     for e in oe {
-        c.argument_identification.predicted += e.args.len();
+        args.predicted += e.args.len();
         for (role, _) in &e.args {
-            c.per_role.entry(role.to_string()).or_default().predicted += 1;
+            tally(&mut c.per_role, role.as_str()).predicted += 1;
         }
     }
-    c.argument_classification = c.argument_identification;
+    let mut classified = args;
     for &(i, j) in &pairs {
         let (r, o) = (&re[i], &oe[j]);
         if r.event.event_type == o.event.event_type {
-            let args = pair_best_first(r.args.len(), o.args.len(), |x, y| {
+            let found = pair_best_first(r.args.len(), o.args.len(), |x, y| {
                 argument_score(r.args[x], o.args[y])
             });
-            c.argument_identification.matched += args.len();
-            for (x, y) in args {
+            args.matched += found.len();
+            for (x, y) in found {
                 if r.args[x].0 == o.args[y].0 {
-                    c.argument_classification.matched += 1;
-                    c.per_role
-                        .entry(r.args[x].0.to_string())
-                        .or_default()
-                        .matched += 1;
+                    classified.matched += 1;
+                    tally(&mut c.per_role, r.args[x].0.as_str()).matched += 1;
                 }
             }
         }
         attribute_pair(&mut c.attributes, r, o);
     }
+    c.argument_identification.add(args);
+    c.argument_classification.add(classified);
     let (rr, or) = (&reference.relations, &other.relations);
+    if rr.is_empty() && or.is_empty() {
+        return;
+    }
     let rel_pairs = pair_best_first(rr.len(), or.len(), |i, j| {
         relation_score(&rr[i], &or[j], schema)
     });
-    c.relation_identification = Counts {
+    let relations = Counts {
         matched: rel_pairs.len(),
         reference: rr.len(),
         predicted: or.len(),
     };
-    c.relation_classification = c.relation_identification;
-    c.relation_classification.matched = 0;
+    c.relation_identification.add(relations);
+    let mut typed = Counts {
+        matched: 0,
+        ..relations
+    };
     for r in rr {
-        c.per_relation_type
-            .entry(r.relation.kind.to_string())
-            .or_default()
-            .reference += 1;
+        tally(&mut c.per_relation_type, r.relation.kind.as_str()).reference += 1;
     }
     for r in or {
-        c.per_relation_type
-            .entry(r.relation.kind.to_string())
-            .or_default()
-            .predicted += 1;
+        tally(&mut c.per_relation_type, r.relation.kind.as_str()).predicted += 1;
     }
     for (i, j) in rel_pairs {
         if rr[i].relation.kind == or[j].relation.kind {
-            c.relation_classification.matched += 1;
-            c.per_relation_type
-                .entry(rr[i].relation.kind.to_string())
-                .or_default()
-                .matched += 1;
+            typed.matched += 1;
+            tally(&mut c.per_relation_type, rr[i].relation.kind.as_str()).matched += 1;
         }
     }
-    c
+    c.relation_classification.add(typed);
 }
 
 fn attribute_pair(
@@ -201,10 +221,17 @@ fn attribute_pair(
             .filter(|k| !r.event.attrs.contains_key(*k)),
     );
     for id in ids {
-        let t = tallies.entry(id.to_string()).or_default();
-        match (r.event.attrs.get(id), o.event.attrs.get(id)) {
-            (Some(x), Some(y)) => {
-                t.value_type = x.type_name();
+        let t = tally(tallies, id.as_str());
+        let (value_type, pair) = match (r.event.attrs.get(id), o.event.attrs.get(id)) {
+            (Some(x), Some(y)) => (x.type_name(), Some((x, y))),
+            (Some(v), None) | (None, Some(v)) => (v.type_name(), None),
+            (None, None) => continue,
+        };
+        if t.value_type.is_empty() {
+            t.value_type = value_type;
+        }
+        match pair {
+            Some((x, y)) => {
                 t.compared += 1;
                 t.exact += usize::from(x == y);
                 t.within += usize::from(values_within(x, y));
@@ -212,11 +239,7 @@ fn attribute_pair(
                     t.choices.push((x.clone(), y.clone()));
                 }
             }
-            (Some(v), None) | (None, Some(v)) => {
-                t.value_type = v.type_name();
-                t.one_only += 1;
-            }
-            (None, None) => {}
+            None => t.one_only += 1,
         }
     }
 }

@@ -4,8 +4,8 @@
 //! disagreement ([`super::frames`]) with counts per kind.
 
 use super::align::Alignment;
-use super::frame_prf::{AttrTally, FrameCounts, compare_frames};
-use super::frames::{FrameDisagreement, FrameIssue, FramesOf, align_frames, disagreements};
+use super::frame_prf::{AttrTally, FrameCounts, add_compared_frames};
+use super::frames::{FrameDisagreement, FrameIssue, FramesOf, add_disagreements, align_frames};
 use super::kappa::cohen_kappa;
 use super::report::{Prf, mean, round};
 use serde::Serialize;
@@ -144,18 +144,19 @@ impl FrameReport {
                     {
                         continue;
                     }
-                    totals[a * n + b].add(&compare_frames(&frames[a], &frames[b], &al.schema));
+                    add_compared_frames(&mut totals[a * n + b], &frames[a], &frames[b], &al.schema);
                 }
             }
             let aligned = align_frames(doc, &frames, &al.schema);
-            found.extend(disagreements(
+            add_disagreements(
                 d,
                 doc,
                 &al.annotators,
                 &frames,
                 &aligned,
                 &al.schema,
-            ));
+                &mut found,
+            );
         }
         let mut pairs = Vec::new();
         for a in 0..n {

@@ -18,7 +18,6 @@
 use super::align::AlignedDoc;
 use crate::model::{AttributeId, CharRange, Event, Relation, RoleId, Schema, Span, SpanId};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// An event with its spans resolved.
 #[derive(Debug, Clone)]
@@ -52,7 +51,10 @@ impl<'a> FramesOf<'a> {
         if doc.events[a].is_empty() && doc.relations[a].is_empty() {
             return Self::default();
         }
-        let by_id: HashMap<SpanId, &'a Span> = doc.spans[a].iter().map(|s| (s.id, s)).collect();
+        // A few dozen look-ups in a few dozen spans: a sorted list beats hashing.
+        let mut sorted: Vec<(SpanId, &'a Span)> = doc.spans[a].iter().map(|s| (s.id, s)).collect();
+        sorted.sort_unstable_by_key(|(id, _)| *id);
+        let by_id = ById(sorted);
         let events = doc.events[a]
             .iter()
             .filter_map(|event| {
@@ -78,6 +80,18 @@ impl<'a> FramesOf<'a> {
             })
             .collect();
         Self { events, relations }
+    }
+}
+
+/// Spans by id, as a sorted list.
+struct ById<'a>(Vec<(SpanId, &'a Span)>);
+
+impl<'a> ById<'a> {
+    fn get(&self, id: &SpanId) -> Option<&&'a Span> {
+        self.0
+            .binary_search_by_key(id, |(k, _)| *k)
+            .ok()
+            .map(|i| &self.0[i].1)
     }
 }
 
@@ -418,13 +432,26 @@ pub fn disagreements(
     schema: &Schema,
 ) -> Vec<FrameDisagreement> {
     let mut out = Vec::new();
+    add_disagreements(doc_index, doc, names, frames, aligned, schema, &mut out);
+    out
+}
+
+/// [`disagreements`] pushed onto `out` (one list for all documents, no copy per document).
+pub fn add_disagreements(
+    doc_index: usize,
+    doc: &AlignedDoc,
+    names: &[String],
+    frames: &[FramesOf],
+    aligned: &DocFrames,
+    schema: &Schema,
+    out: &mut Vec<FrameDisagreement>,
+) {
     for (g, group) in aligned.groups.iter().enumerate() {
-        event_group_issues(doc_index, doc, names, frames, g, group, schema, &mut out);
+        event_group_issues(doc_index, doc, names, frames, g, group, schema, out);
     }
     for (g, group) in aligned.relation_groups.iter().enumerate() {
-        relation_group_issues(doc_index, doc, names, frames, g, group, &mut out);
+        relation_group_issues(doc_index, doc, names, frames, g, group, out);
     }
-    out
 }
 
 /// The builder of one group's disagreements.
@@ -519,21 +546,29 @@ fn event_group_issues(
         return;
     }
     let versions = || holders.iter().map(|(a, e)| (*a, describe(e))).collect();
-    let types: Vec<(usize, _)> = holders
-        .iter()
-        .map(|(a, e)| (*a, &e.event.event_type))
-        .collect();
-    let odd = odd_ones(&types);
-    if !odd.is_empty() {
-        out.push(at.issue(FrameIssue::TypeConflict, odd, versions()));
+    // Most groups agree on most things: each check first asks, without allocating, whether
+    // every holder has the same, and only then looks for the odd ones.
+    let all_same =
+        |f: &dyn Fn(&EventView, &EventView) -> bool| holders.iter().all(|(_, e)| f(e, first));
+    if !all_same(&|e, f| e.event.event_type == f.event.event_type) {
+        let types: Vec<(usize, _)> = holders
+            .iter()
+            .map(|(a, e)| (*a, &e.event.event_type))
+            .collect();
+        let odd = odd_ones(&types);
+        if !odd.is_empty() {
+            out.push(at.issue(FrameIssue::TypeConflict, odd, versions()));
+        }
     }
-    let ranges: Vec<(usize, CharRange)> = holders
-        .iter()
-        .map(|(a, e)| (*a, e.trigger.range()))
-        .collect();
-    let odd = odd_ones(&ranges);
-    if !odd.is_empty() {
-        out.push(at.issue(FrameIssue::TriggerExtent, odd, versions()));
+    if !all_same(&|e, f| e.trigger.range() == f.trigger.range()) {
+        let ranges: Vec<(usize, CharRange)> = holders
+            .iter()
+            .map(|(a, e)| (*a, e.trigger.range()))
+            .collect();
+        let odd = odd_ones(&ranges);
+        if !odd.is_empty() {
+            out.push(at.issue(FrameIssue::TriggerExtent, odd, versions()));
+        }
     }
     // Roles in the order of the schema's (first holder's) event type, then any others.
     let mut roles: Vec<&RoleId> = schema
@@ -548,7 +583,14 @@ fn event_group_issues(
         }
     }
     for role in roles {
+        // The same fillers in the same order everywhere: nothing to report for the role.
+        if all_same(&|e, f| filler_ranges(e, role).eq(filler_ranges(f, role))) {
+            continue;
+        }
         role_issues(&at, &holders, role, out);
+    }
+    if all_same(&|e, f| e.event.attrs == f.event.attrs) {
+        return;
     }
     let mut attributes: Vec<&AttributeId> = Vec::new();
     for (_, e) in &holders {
@@ -575,6 +617,14 @@ fn event_group_issues(
         issue.attribute = Some(id.to_string());
         out.push(issue);
     }
+}
+
+/// The ranges of the spans filling `role` in `e`, in order.
+fn filler_ranges<'e>(e: &'e EventView, role: &'e RoleId) -> impl Iterator<Item = CharRange> + 'e {
+    e.args
+        .iter()
+        .filter(move |(r, _)| *r == role)
+        .map(|(_, s)| s.range())
 }
 
 /// Compare the fillers of one role among the events of a group. Fillers are the same

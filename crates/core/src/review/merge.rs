@@ -76,6 +76,17 @@ pub fn auto_decide(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) 
     }
 }
 
+/// The review panel's "Accept everything all agree on" for frames: every undecided event and
+/// relation group in which all the document's annotators have equal frames (as `agreed`
+/// decides them) is taken, decided by the adjudicator `by`.
+pub fn accept_agreed_frames(adj: &mut Adjudication, by: &str, now: &Timestamp) -> AutoDecided {
+    AutoDecided {
+        clusters: 0,
+        events: auto_decide_events(adj, Strategy::Agreed, by, now),
+        relations: auto_decide_relations(adj, Strategy::Agreed, by, now),
+    }
+}
+
 /// The span clusters `strategy` decides; returns how many.
 fn auto_decide_spans(adj: &mut Adjudication, strategy: Strategy, now: &Timestamp) -> usize {
     let by = strategy.decider();
@@ -391,17 +402,6 @@ fn auto_decide_relations(
     decided
 }
 
-/// Take every event and relation group on which all annotators of the document have equal
-/// frames, decided by `by` (the adjudicator's "accept all agreed", beside
-/// [`Adjudication::accept_all_agreed`] for spans); groups already decided are left alone.
-/// Returns how many event and relation groups were decided.
-pub fn accept_agreed_frames(adj: &mut Adjudication, by: &str, now: &Timestamp) -> (usize, usize) {
-    (
-        auto_decide_events(adj, Strategy::Agreed, by, now),
-        auto_decide_relations(adj, Strategy::Agreed, by, now),
-    )
-}
-
 /// Merge `projects` (named `names`) automatically: the gold and the adjudication, whose
 /// undecided clusters, event groups and relation groups are the remaining conflicts.
 pub fn merge(
@@ -583,12 +583,14 @@ mod tests {
             p[1] = p[2].clone();
             let refs: Vec<&Project> = p.iter().collect();
             let mut adj = Adjudication::new(&refs, &names());
-            assert_eq!(accept_agreed_frames(&mut adj, "Salma", &now()), (1, 0));
+            let took = accept_agreed_frames(&mut adj, "Salma", &now());
+            assert_eq!((took.events, took.relations), (1, 0));
             let at = EventRef { doc: 0, group: 0 };
             assert_eq!(adj.event_decision(at).by, "Salma");
             assert_eq!(adj.event_decision(at).decision, FrameDecision::Take(0));
             // Already decided: nothing more.
-            assert_eq!(accept_agreed_frames(&mut adj, "Salma", &now()), (0, 0));
+            let again = accept_agreed_frames(&mut adj, "Salma", &now());
+            assert_eq!((again.events, again.relations), (0, 0));
         }
     }
 }

@@ -14,11 +14,15 @@ pub mod frame_adjudication;
 pub mod frame_prf;
 pub mod frame_report;
 pub mod frames;
+pub mod gamma;
 pub mod kappa;
 pub mod merge;
 pub mod prf;
 pub mod report;
 pub mod three_way;
+pub mod three_way_frames;
+#[cfg(test)]
+mod three_way_proptests;
 pub mod tokens;
 pub mod unitizing;
 

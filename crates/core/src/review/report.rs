@@ -1,7 +1,8 @@
 //! The agreement report over an [`Alignment`]: pairwise precision/recall/F1 (exact and overlap)
 //! per label and overall, Cohen's kappa per pair on tokens, nominal Krippendorff's alpha on
 //! tokens over all annotators, Krippendorff's unitizing alpha (αu) per label and overall on
-//! characters ([`super::unitizing`]), a per-document table and the token confusion matrix; and the
+//! characters ([`super::unitizing`]), Mathet et al.'s γ on the best alignment of spans when asked
+//! for ([`super::gamma`]), a per-document table and the token confusion matrix; and the
 //! frames part ([`FrameReport`]: trigger, argument and relation scores, attribute agreement,
 //! classified disagreements). [`MEASURES`] says which measure answers which question; the
 //! text report opens with it and the JSON carries it.
@@ -13,6 +14,7 @@ use super::align::{Agreement, Alignment};
 use super::alpha::NominalAlpha;
 use super::confusion::Confusion;
 use super::frame_report::FrameReport;
+use super::gamma::{Gamma, GammaOptions};
 use super::kappa::cohen_kappa;
 use super::prf::{Counts, LabelCounts, compare_both};
 use super::tokens::{LabelCodes, token_labels, token_ranges};
@@ -149,6 +151,9 @@ pub struct DocRow {
     pub alpha: Option<f64>,
     /// Unitizing alpha on this document's characters, all labels (9 decimals).
     pub alpha_u: Option<f64>,
+    /// γ of this document (9 decimals); `null` when γ was not computed or the document was left
+    /// out.
+    pub gamma: Option<f64>,
 }
 
 /// Which measure answers which question: (measure, question), the header of `hamish agree`.
@@ -159,7 +164,11 @@ pub const MEASURES: &[(&str, &str)] = &[
     ),
     (
         "unitizing alpha (αu)",
-        "do annotators place span boundaries alike? The text as a continuum of characters, no tokens; per label and overall",
+        "do annotators place span boundaries alike? The text as a continuum of characters, no tokens; per label and overall. For units that do not overlap within a label",
+    ),
+    (
+        "gamma (γ)",
+        "do annotators place and label units alike when units overlap or nest? Spans are aligned one to one first (best alignment), then compared; per document and pooled",
     ),
     (
         "span P/R/F1 (exact, overlap)",
@@ -220,6 +229,65 @@ impl From<UnitizingAlpha> for UnitizingReport {
     }
 }
 
+/// γ of one document (see [`super::gamma`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocGamma {
+    pub id: String,
+    /// The best alignment's disorder, unrounded.
+    pub observed_disorder: f64,
+    /// The mean disorder of the sampled continua (9 decimals).
+    pub expected_disorder: f64,
+    pub gamma: Option<f64>,
+    /// Units per annotator, `N / m`: the document's weight in the pooled γ.
+    pub units_per_annotator: f64,
+}
+
+/// Mathet, Widlöcher and Métivier's γ per document and pooled (see [`super::gamma`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GammaReport {
+    pub dissimilarity: &'static str,
+    pub sampler: &'static str,
+    pub samples: usize,
+    pub seed: u64,
+    /// How the documents are combined.
+    pub pooling: &'static str,
+    /// Pooled observed disorder, unrounded.
+    pub observed_disorder: Option<f64>,
+    pub expected_disorder: Option<f64>,
+    pub overall: Option<f64>,
+    /// The documents measured (at least two annotators and a unit), in document order.
+    pub per_document: Vec<DocGamma>,
+}
+
+impl GammaReport {
+    fn new(al: &Alignment, g: &Gamma) -> Self {
+        Self {
+            dissimilarity: "combined categorical (pygamma-agreement's default): positional-sporadic ((|Δstart| + |Δend|) / (len1 + len2))² + categorical 0/1; alpha = beta = 1, delta_empty = 1",
+            sampler: "statistical (pygamma-agreement's StatisticalContinuumSampler)",
+            samples: g.options.samples,
+            seed: g.options.seed,
+            pooling: "each document its own continuum; pooled disorders weighted by units per annotator",
+            observed_disorder: g.observed,
+            expected_disorder: g.expected.map(fine),
+            overall: g.overall.map(fine),
+            per_document: al
+                .documents
+                .iter()
+                .zip(&g.per_document)
+                .filter_map(|(doc, d)| {
+                    d.map(|d| DocGamma {
+                        id: doc.id.to_string(),
+                        observed_disorder: d.observed,
+                        expected_disorder: fine(d.expected),
+                        gamma: d.gamma.map(fine),
+                        units_per_annotator: fine(d.units_per_annotator),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Everything `hamish agree` prints.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgreementReport {
@@ -237,6 +305,8 @@ pub struct AgreementReport {
     pub mean_kappa: Option<f64>,
     /// Krippendorff's unitizing alpha on characters, per label and overall.
     pub unitizing: UnitizingReport,
+    /// γ per document and pooled; `null` unless asked for (it samples, so it costs more).
+    pub gamma: Option<GammaReport>,
     pub pairs: Vec<PairReport>,
     pub labels: Vec<LabelSummary>,
     pub per_document: Vec<DocRow>,
@@ -307,9 +377,19 @@ impl TokenTable {
 }
 
 impl AgreementReport {
-    /// Compute the report. `schema_labels` fixes the order of labels in the confusion matrix.
+    /// Compute the report, without γ. `schema_labels` fixes the order of labels in the
+    /// confusion matrix.
     pub fn compute(al: &Alignment, schema_labels: &[LabelId]) -> Self {
-        match Self::compute_watched(al, schema_labels, &Progress::new()) {
+        Self::compute_with_gamma(al, schema_labels, None)
+    }
+
+    /// As [`AgreementReport::compute`], with γ when `gamma` gives its samples and seed.
+    pub fn compute_with_gamma(
+        al: &Alignment,
+        schema_labels: &[LabelId],
+        gamma: Option<GammaOptions>,
+    ) -> Self {
+        match Self::compute_watched_with_gamma(al, schema_labels, gamma, &Progress::new()) {
             Ok(report) => report,
             Err(Cancelled) => unreachable!("nobody else holds this Progress to cancel it"),
         }
@@ -320,6 +400,16 @@ impl AgreementReport {
     pub fn compute_watched(
         al: &Alignment,
         schema_labels: &[LabelId],
+        progress: &Progress,
+    ) -> Result<Self, Cancelled> {
+        Self::compute_watched_with_gamma(al, schema_labels, None, progress)
+    }
+
+    /// As [`AgreementReport::compute_watched`], with γ when `gamma` is given.
+    pub fn compute_watched_with_gamma(
+        al: &Alignment,
+        schema_labels: &[LabelId],
+        gamma: Option<GammaOptions>,
         progress: &Progress,
     ) -> Result<Self, Cancelled> {
         let table = TokenTable::new_watched(al, schema_labels, progress)?;
@@ -372,6 +462,13 @@ impl AgreementReport {
         }
         let label_names: Vec<String> = table.codes.names()[1..].to_vec();
         let unitizing = UnitizingAlpha::compute(al, &label_names);
+        let gamma = match gamma {
+            Some(options) => {
+                progress.begin("measuring gamma", 0)?;
+                Some(Gamma::compute(al, options))
+            }
+            None => None,
+        };
         let mut total_alpha = NominalAlpha::new();
         let mut unit = Vec::with_capacity(n);
         let mut per_document = Vec::with_capacity(al.documents.len());
@@ -403,6 +500,11 @@ impl AgreementReport {
                 exact_f1: mean(doc_f1[d].iter().copied()).map(round),
                 alpha: doc_alpha.alpha().map(round),
                 alpha_u: unitizing.per_document[d].map(fine),
+                gamma: gamma
+                    .as_ref()
+                    .and_then(|g| g.per_document[d])
+                    .and_then(|g| g.gamma)
+                    .map(fine),
             });
         }
         let labels = label_names
@@ -438,6 +540,7 @@ impl AgreementReport {
             alpha: total_alpha.alpha().map(round),
             mean_kappa: mean(pairs.iter().map(|p| p.kappa)).map(round),
             unitizing,
+            gamma: gamma.as_ref().map(|g| GammaReport::new(al, g)),
             pairs,
             labels,
             per_document,
@@ -483,6 +586,21 @@ impl AgreementReport {
         );
         for l in &self.unitizing.per_label {
             let _ = writeln!(out, "  {:<10} {:>7}", l.label, f(l.alpha_u));
+        }
+        if let Some(g) = &self.gamma {
+            let _ = writeln!(
+                out,
+                "\ngamma (γ, Mathet et al. 2015, on the best alignment of spans): {}",
+                f(g.overall)
+            );
+            let _ = writeln!(
+                out,
+                "  observed disorder {}, expected {} ({} sampled continua per document, seed {})",
+                f(g.observed_disorder),
+                f(g.expected_disorder),
+                g.samples,
+                g.seed
+            );
         }
         let _ = writeln!(out, "\nF1 per label (mean over pairs)");
         let _ = writeln!(out, "  {:<10} {:>7} {:>7}", "label", "exact", "overlap");
@@ -544,15 +662,15 @@ impl AgreementReport {
         let _ = writeln!(out, "\nper document");
         let _ = writeln!(
             out,
-            "  {:<30} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7}",
-            "title", "files", "agreed", "label", "bound.", "some", "F1", "alpha"
+            "  {:<30} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
+            "title", "files", "agreed", "label", "bound.", "some", "F1", "alpha", "γ"
         );
         for d in &self.per_document {
             let title: String = d.title.chars().take(30).collect();
             let pad = 30usize.saturating_sub(title.chars().count());
             let _ = writeln!(
                 out,
-                "  {title}{:pad$} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7}",
+                "  {title}{:pad$} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7}",
                 "",
                 d.annotators,
                 d.agreed,
@@ -560,7 +678,8 @@ impl AgreementReport {
                 d.boundary_conflicts,
                 d.partial,
                 f(d.exact_f1),
-                f(d.alpha)
+                f(d.alpha),
+                f(d.gamma)
             );
         }
         let _ = writeln!(

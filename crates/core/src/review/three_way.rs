@@ -7,11 +7,14 @@
 //!
 //! Spans both sides added independently with the same range and label are kept once.
 //!
-//! Events and relations are merged by id the same way, after the spans. One that refers to a
-//! span the merge does not keep (one side added the reference, the other removed the span) is
-//! a conflict, never a dangling id: a relation is left out, an event loses that argument (or
-//! is left out when its trigger is gone), and the conflict says so.
+//! Events and relations are merged by id after the spans, field by field
+//! ([`super::three_way_frames`]: an event's type, note, each attribute, its arguments as a
+//! set). One that refers to a span the merge does not keep (one side added the reference,
+//! the other removed the span) is a conflict, never a dangling id: a relation is left out, an
+//! event loses that argument (or is left out when its trigger is gone), and the conflict says
+//! so; so does an argument whose role the merged type does not take as it stands.
 
+use super::three_way_frames::{merge_events, merge_relations};
 use crate::model::{
     DocId, Document, DocumentBuilder, EditError, Event, EventId, FrameFault, Project, Relation,
     Schema, Span, SpanId,
@@ -27,7 +30,7 @@ pub struct ThreeWay {
 
 /// Pick the merged value of one item from its base, ours and theirs (`None` = absent).
 /// `Err(ours)` when both sides changed it differently.
-fn pick<T: PartialEq + Clone>(
+pub(super) fn pick<T: PartialEq + Clone>(
     base: Option<&T>,
     ours: Option<&T>,
     theirs: Option<&T>,
@@ -77,7 +80,7 @@ fn resolve<T>(
 }
 
 /// Merge the ids of `ours` and `theirs` in order: ours first, then new ones of theirs.
-fn union_order<K: Clone + Eq + std::hash::Hash>(ours: &[K], theirs: &[K]) -> Vec<K> {
+pub(super) fn union_order<K: Clone + Eq + std::hash::Hash>(ours: &[K], theirs: &[K]) -> Vec<K> {
     let mut seen: HashSet<K> = ours.iter().cloned().collect();
     let mut out = ours.to_vec();
     for k in theirs {
@@ -198,41 +201,6 @@ pub fn three_way_merge(base: &Project, ours: &Project, theirs: &Project) -> Thre
         conflicts.push(format!("merged project: {problem}"));
     }
     ThreeWay { merged, conflicts }
-}
-
-/// Merge items of one kind (events or relations) by id: each picked from base, ours and
-/// theirs, conflicts described by `describe`.
-fn merge_by_id<'a, T: PartialEq, K: Copy + Eq + std::hash::Hash + std::fmt::Display>(
-    base: &'a [T],
-    ours: &'a [T],
-    theirs: &'a [T],
-    id: impl Fn(&T) -> K,
-    what: &str,
-    conflicts: &mut Vec<String>,
-) -> Vec<&'a T> {
-    let index = |items: &'a [T]| items.iter().map(|x| (id(x), x)).collect::<HashMap<K, &T>>();
-    let (b, o, t) = (index(base), index(ours), index(theirs));
-    let ids = union_order(
-        &ours.iter().map(&id).collect::<Vec<_>>(),
-        &theirs.iter().map(&id).collect::<Vec<_>>(),
-    );
-    let mut out = Vec::new();
-    for k in ids {
-        let picked = match pick_ref(b.get(&k).copied(), o.get(&k).copied(), t.get(&k).copied()) {
-            Ok(v) => v,
-            Err(v) => {
-                let side = |x: Option<&&T>| if x.is_some() { "changed" } else { "removed" };
-                conflicts.push(format!(
-                    "{what} {k}: ours {} but theirs {}; ours kept",
-                    side(o.get(&k)),
-                    side(t.get(&k))
-                ));
-                v
-            }
-        };
-        out.extend(picked);
-    }
-    out
 }
 
 fn merge_document(
@@ -359,20 +327,28 @@ fn merge_document(
     .unwrap_or_else(|| ours.attrs().clone());
     let empty_events: &[Event] = &[];
     let empty_relations: &[Relation] = &[];
-    let events = merge_by_id(
+    let describe = |id: SpanId| {
+        ours.span(id)
+            .or_else(|| theirs.span(id))
+            .map_or(format!("span {id}"), |s| {
+                format!("span {id} «{}»", s.text())
+            })
+    };
+    let at = format!("document {title:?}");
+    let events = merge_events(
         base.map_or(empty_events, |b| b.events()),
         ours.events(),
         theirs.events(),
-        |e| e.id,
-        &format!("document {title:?}, event"),
+        schema,
+        &at,
+        &describe,
         conflicts,
     );
-    let relations = merge_by_id(
+    let relations = merge_relations(
         base.map_or(empty_relations, |b| b.relations()),
         ours.relations(),
         theirs.relations(),
-        |r| r.id,
-        &format!("document {title:?}, relation"),
+        &at,
         conflicts,
     );
     for gone in ours.attrs().keys().filter(|k| !attrs.contains_key(*k)) {
@@ -408,16 +384,14 @@ fn merge_document(
         }
     }
     let kept = |id: SpanId| same_as.get(&id).copied().unwrap_or(id);
-    for event in events {
-        let mut event = event.clone();
+    for mut event in events {
         event.trigger = kept(event.trigger);
         for arg in &mut event.args {
             arg.span = kept(arg.span);
         }
         add_merged_event(&mut doc, event, schema, &title, conflicts);
     }
-    for relation in relations {
-        let mut relation = relation.clone();
+    for mut relation in relations {
         relation.head = kept(relation.head);
         relation.tail = kept(relation.tail);
         let id = relation.id;
@@ -473,11 +447,48 @@ fn add_merged_event(
         ));
     }
     event.args.retain(|a| !missing.contains(a));
-    if let Err(err) = doc.add_event(event, schema) {
-        conflicts.push(format!(
-            "document {title:?}, event {id}: left out: {}",
-            frame_reason(&err)
-        ));
+    // An argument one side gave while the other changed the type to one that does not take
+    // it: the argument goes, the event stays.
+    loop {
+        let unfit = match doc.add_event(event.clone(), schema) {
+            Ok(()) => return,
+            Err(EditError::Frame {
+                fault: FrameFault::UnknownRole { role, event_type },
+                ..
+            }) => (role, None, format!("type {event_type} has no such role")),
+            Err(EditError::Frame {
+                fault: FrameFault::RoleKind { role, span, kind },
+                ..
+            }) => (
+                role,
+                Some(span),
+                format!("the role does not take a {kind:?} span"),
+            ),
+            Err(err) => {
+                conflicts.push(format!(
+                    "document {title:?}, event {id}: left out: {}",
+                    frame_reason(&err)
+                ));
+                return;
+            }
+        };
+        let (role, span, why) = unfit;
+        let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut event.args)
+            .into_iter()
+            .partition(|a| a.role == role && span.is_none_or(|s| a.span == s));
+        event.args = kept;
+        for arg in &gone {
+            conflicts.push(format!(
+                "document {title:?}, event {id}: argument {role} (span {}) left out: {why}",
+                arg.span
+            ));
+        }
+        if gone.is_empty() {
+            conflicts.push(format!(
+                "document {title:?}, event {id}: left out: argument {role}: {why}"
+            ));
+            return;
+        }
     }
 }
 

@@ -17,7 +17,8 @@
 //! - **Across lines.** An arc whose ends are on different lines becomes two segments: on the
 //!   earlier line from its end to the line's *end* edge in reading order (the left edge in
 //!   right-to-left text), on the later line from the line's *start* edge (the right edge in
-//!   right-to-left text) to its end. Each is levelled on its own line.
+//!   right-to-left text) to its end; every line between them gets a segment from edge to edge,
+//!   so the arc reads as one path down the paragraph. Each is levelled on its own line.
 //! - **Out of view.** An arc with one end above or below the visible lines becomes an
 //!   [`EdgeMarker`] at the top or bottom edge, at the visible end's x; markers on one edge get
 //!   slots the same way arcs get levels, so their labels do not overlap either. An arc with
@@ -317,6 +318,32 @@ pub fn layout_arcs<K: Ord + Clone>(
                     label_x: Some(0.0),
                 });
                 label_widths.push(arc.label_width);
+                // Every line in between is crossed edge to edge, in the arc's direction: in
+                // reading order when the trigger comes first.
+                for (line, middle) in lines
+                    .iter()
+                    .enumerate()
+                    .take(last.line)
+                    .skip(first.line + 1)
+                {
+                    let (start, end) = (middle.start_edge(), middle.end_edge());
+                    let (x_start, x_end) = if from_first {
+                        (start, end)
+                    } else {
+                        (end, start)
+                    };
+                    segments.push(ArcSegment {
+                        key: arc.key.clone(),
+                        line,
+                        x_start,
+                        x_end,
+                        level: 0,
+                        starts_at_span: false,
+                        arrow: false,
+                        label_x: None,
+                    });
+                    label_widths.push(0.0);
+                }
                 segments.push(ArcSegment {
                     key: arc.key.clone(),
                     line: to.line,
@@ -620,6 +647,35 @@ mod tests {
             .collect();
         assert_eq!(by_line, [(0, 0.0, 120.0, true), (1, 320.0, 400.0, false)]);
 
+        // Three lines apart: each line between is crossed edge to edge, in the arc's
+        // direction (toward the reading end when the trigger comes first), with no legs.
+        let lines4 = [RTL; 4];
+        let far = at(3, 300.0, 340.0);
+        let out = layout_arcs(&[arc(10, trigger, far)], &lines4, &ArcStyle::default());
+        let by_line: Vec<(usize, f32, f32, bool, bool)> = out
+            .segments
+            .iter()
+            .map(|s| (s.line, s.x_start, s.x_end, s.starts_at_span, s.arrow))
+            .collect();
+        assert_eq!(
+            by_line,
+            [
+                (0, 120.0, 0.0, true, false),
+                (1, 400.0, 0.0, false, false),
+                (2, 400.0, 0.0, false, false),
+                (3, 400.0, 320.0, false, true),
+            ]
+        );
+        assert_eq!(out.levels, [1, 1, 1, 1]);
+        let out = layout_arcs(&[arc(11, far, trigger)], &lines4, &ArcStyle::default());
+        let middle: Vec<(f32, f32)> = out
+            .segments
+            .iter()
+            .filter(|s| s.line == 1 || s.line == 2)
+            .map(|s| (s.x_start, s.x_end))
+            .collect();
+        assert_eq!(middle, [(0.0, 400.0), (0.0, 400.0)]);
+
         // Left to right the edges swap.
         let ltr = LineBox {
             direction: Direction::LeftToRight,
@@ -776,6 +832,29 @@ mod tests {
                         prop_assert!(!ea.overlaps(&eb));
                     }
                 }
+            }
+            // An arc with both ends in view is one path: a segment on each line from the
+            // earlier end's to the later end's, none elsewhere, the arrow on the last one only.
+            for arc in &arcs {
+                let (ArcEnd::Visible(f), ArcEnd::Visible(t)) = (arc.from, arc.to) else {
+                    continue;
+                };
+                let (lo, hi) = (f.line.min(t.line), f.line.max(t.line));
+                let mut on: Vec<usize> = out
+                    .segments
+                    .iter()
+                    .filter(|s| s.key == arc.key)
+                    .map(|s| s.line)
+                    .collect();
+                on.sort_unstable();
+                prop_assert_eq!(on, (lo..=hi).collect::<Vec<_>>());
+                let arrows: Vec<usize> = out
+                    .segments
+                    .iter()
+                    .filter(|s| s.key == arc.key && s.arrow)
+                    .map(|s| s.line)
+                    .collect();
+                prop_assert_eq!(arrows, vec![t.line]);
             }
             // Every arc with a visible end is drawn or marked; none without.
             for arc in &arcs {
