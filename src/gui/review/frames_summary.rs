@@ -1,6 +1,6 @@
 //! What the review panel shows of events and span placement: the headline event-extraction
 //! scores (trigger and argument identification and classification, relations, mean F1 over
-//! annotator pairs), Krippendorff's unitizing alpha overall and per label, the disagreements
+//! annotator pairs), Krippendorff's unitizing alpha overall and per label, γ, the disagreements
 //! on frames counted by kind, and a bar chart of argument classification F1 per role.
 
 use crate::review::AgreementReport;
@@ -22,6 +22,12 @@ pub fn frames_summary_ui(ui: &mut egui::Ui, report: &AgreementReport) {
             ui.weak(format!("{} {}", l.label, fmt(l.alpha_u)));
         }
     });
+    if let Some(g) = &report.gamma {
+        ui.label(format!(
+            "Gamma (γ, placement and labels, overlaps allowed): {}",
+            fmt(g.overall)
+        ));
+    }
     let f = &report.frames;
     if f.events.iter().all(|&n| n == 0) && f.relations.iter().all(|&n| n == 0) {
         ui.weak("No events or relations in these files.");
