@@ -85,7 +85,10 @@ fn compose_a_gold_frame_from_two_annotators_and_save_it_with_provenance() {
     // Span placement measures and the event scores head the panel.
     assert!(h.query_by_label_contains("Unitizing alpha (αu").is_some());
     assert!(h.query_by_label_contains("Gamma (γ").is_some());
-    assert!(h.query_by_label_contains("Argument F1 per role: ").is_some());
+    assert!(
+        h.query_by_label_contains("Argument F1 per role: ")
+            .is_some()
+    );
     // One event to review; its issues name what differs and who has what.
     h.get_by_label("1 event(s) to review, 1 undecided");
     click(&mut h, "Next event");

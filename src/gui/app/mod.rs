@@ -461,10 +461,14 @@ impl HamishApp {
                     a,
                     FrameReviewAction::Step(_) | FrameReviewAction::NextUndecided
                 );
+                let step_relation = matches!(a, FrameReviewAction::StepRelation(_));
                 let me = self.session.project().annotator.name.clone();
                 self.review.frame_action(a, &me);
                 if step {
-                    self.show_current_event();
+                    self.show_place(self.review.current_event_place());
+                }
+                if step_relation {
+                    self.show_place(self.review.current_relation_place());
                 }
             }
         }
@@ -560,9 +564,10 @@ impl HamishApp {
     }
 
     /// Show the document of the review panel's current disagreement.
-    /// Open the document of the current event disagreement at the open project's trigger.
-    fn show_current_event(&mut self) {
-        match self.review.current_event_place() {
+    /// Open the document of the current event (or relation) disagreement at the open
+    /// project's trigger (or head).
+    fn show_place(&mut self, place: Option<(DocId, Option<crate::model::SpanId>)>) {
+        match place {
             Some((doc, Some(span))) => self.go_to_span(doc, span),
             Some((doc, None)) => self.select_document(doc),
             None => {}

@@ -2,14 +2,16 @@
 //! on, see each annotator's frame (type, fillers by role, attributes) and the classified
 //! disagreements, then take one annotator's frame, reject the event, or compose the gold frame
 //! role by role from several (type from one, each filler and attribute value from whoever had
-//! it). Every Arabic text is drawn by the bidi engine; choices come back as actions.
+//! it); then the relations they disagree on, each taken from one annotator or rejected. Every
+//! Arabic text is drawn by the bidi engine; choices come back as actions.
 
 use super::frame_state::{FrameReview, FrameReviewAction, filler_span};
 use crate::gui::Action;
 use crate::gui::pane::bidi_label;
 use crate::model::{AttributeId, CharRange, Event, LabelId, RoleId, Schema};
 use crate::review::{
-    Adjudication, AgreementReport, ComposedFrame, EventRef, Filler, FrameDecision, TypeChoice,
+    Adjudication, AgreementReport, ComposedFrame, EventRef, Filler, FrameDecision,
+    RelationDecision, TypeChoice,
 };
 use std::collections::BTreeMap;
 
@@ -163,6 +165,73 @@ pub fn frame_review_ui(
         FrameDecision::Reject => "rejected".to_owned(),
     };
     ui.label(format!("Event decision: {what}"));
+}
+
+/// The relation groups the annotators disagree on, one at a time: each annotator's relation
+/// (type, head → tail) with "Take NAME's relation" and "Reject the relation".
+pub fn relation_review_ui(
+    ui: &mut egui::Ui,
+    fr: &mut FrameReview,
+    adj: &Adjudication,
+    schema: &Schema,
+    actions: &mut Vec<Action>,
+) {
+    ui.label(egui::RichText::new("Relation disagreements").strong());
+    let n = fr.relations().len();
+    ui.label(format!(
+        "{n} relation(s) to review, {} undecided",
+        fr.relations_undecided()
+    ));
+    let Some(at) = fr.current_relation() else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if ui.button("Previous relation").clicked() {
+            push(actions, FrameReviewAction::StepRelation(false));
+        }
+        ui.label(format!("relation {} of {n}", fr.relation_current + 1));
+        if ui.button("Next relation").clicked() {
+            push(actions, FrameReviewAction::StepRelation(true));
+        }
+    });
+    let doc = &adj.alignment.documents[at.doc];
+    bidi_label(ui, &format!("in “{}”", doc.title), 12.0);
+    let names = &adj.alignment.annotators;
+    for &a in &doc.present {
+        let name = &names[a];
+        let Some(r) = adj.group_relation(at, a) else {
+            bidi_label(ui, &format!("{name}: no relation here"), 13.0);
+            continue;
+        };
+        let text = |id| adj.annotator_span(at.doc, a, id).map_or("?", |s| s.text());
+        let kind = schema
+            .relation_type(&r.kind)
+            .map_or_else(|| r.kind.to_string(), |t| t.name.clone());
+        ui.horizontal(|ui| {
+            if ui.button(format!("Take {name}'s relation")).clicked() {
+                push(actions, FrameReviewAction::TakeRelation(a));
+            }
+            bidi_label(
+                ui,
+                &format!("{name}: {kind}: «{}» → «{}»", text(r.head), text(r.tail)),
+                13.0,
+            );
+        });
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Relation rationale");
+        ui.add(crate::gui::TextField::singleline(&mut fr.relation_rationale).desired_width(200.0))
+            .labelled_by(label.id);
+    });
+    if ui.button("Reject the relation").clicked() {
+        push(actions, FrameReviewAction::RejectRelation);
+    }
+    let what = match adj.relation_decision(at).decision {
+        RelationDecision::Undecided => "undecided".to_owned(),
+        RelationDecision::Take(a) => format!("{}'s relation taken", names[a]),
+        RelationDecision::Reject => "rejected".to_owned(),
+    };
+    ui.label(format!("Relation decision: {what}"));
 }
 
 /// The composition: its type (from one annotator), its fillers per role (each span any

@@ -1,11 +1,12 @@
 //! The review panel's state for event frames: which event groups have a disagreement (in the
 //! agreement report's order), which is current, and the frame the adjudicator is composing
-//! role by role. Plain logic over [`Adjudication`], driven by [`FrameReviewAction`]s, so it can
+//! role by role; likewise which relation groups disagree and which is current. Plain logic over [`Adjudication`], driven by [`FrameReviewAction`]s, so it can
 //! be tested without drawing.
 
 use crate::model::{AttributeId, RoleId, Span, Timestamp};
 use crate::review::{
-    Adjudication, AgreementReport, ComposedFrame, EventRef, Filler, FrameDecision, TypeChoice,
+    Adjudication, AgreementReport, ComposedFrame, EventRef, Filler, FrameDecision,
+    RelationDecision, RelationRef, TypeChoice,
 };
 use std::collections::BTreeSet;
 
@@ -29,6 +30,12 @@ pub enum FrameReviewAction {
     UseComposed,
     /// No event here in the gold.
     Reject,
+    /// Next (`true`) or previous relation disagreement.
+    StepRelation(bool),
+    /// Take that annotator's relation of the current relation group.
+    TakeRelation(usize),
+    /// No relation here in the gold.
+    RejectRelation,
 }
 
 #[derive(Debug, Default)]
@@ -40,6 +47,11 @@ pub struct FrameReview {
     pub compose: Option<ComposedFrame>,
     pub rationale: String,
     undecided: usize,
+    /// Relation groups with at least one disagreement, in document order, and the current one.
+    relations: Vec<RelationRef>,
+    pub relation_current: usize,
+    pub relation_rationale: String,
+    relations_undecided: usize,
 }
 
 impl FrameReview {
@@ -61,8 +73,24 @@ impl FrameReview {
                     .collect()
             })
             .unwrap_or_default();
+        let relations: Vec<RelationRef> = report
+            .map(|r| {
+                r.frames
+                    .disagreements
+                    .iter()
+                    .filter(|d| d.issue.is_relation())
+                    .map(|d| RelationRef {
+                        doc: d.doc,
+                        group: d.group,
+                    })
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut me = Self {
             list,
+            relations,
             ..Self::default()
         };
         me.recount(adj);
@@ -81,6 +109,18 @@ impl FrameReview {
         self.undecided
     }
 
+    pub fn relations(&self) -> &[RelationRef] {
+        &self.relations
+    }
+
+    pub fn current_relation(&self) -> Option<RelationRef> {
+        self.relations.get(self.relation_current).copied()
+    }
+
+    pub fn relations_undecided(&self) -> usize {
+        self.relations_undecided
+    }
+
     fn recount(&mut self, adj: Option<&Adjudication>) {
         self.undecided = adj.map_or(0, |adj| {
             self.list
@@ -88,6 +128,50 @@ impl FrameReview {
                 .filter(|&&at| adj.event_decision(at).decision == FrameDecision::Undecided)
                 .count()
         });
+        self.relations_undecided = adj.map_or(0, |adj| {
+            self.relations
+                .iter()
+                .filter(|&&at| adj.relation_decision(at).decision == RelationDecision::Undecided)
+                .count()
+        });
+    }
+
+    /// The relation part of [`FrameReview::apply`].
+    fn apply_relation(
+        &mut self,
+        action: FrameReviewAction,
+        adj: &mut Adjudication,
+        by: &str,
+    ) -> Option<String> {
+        let at = self.current_relation()?;
+        let n = self.relations.len();
+        let now = Timestamp::now();
+        let rationale = Some(self.relation_rationale.clone());
+        let said = match action {
+            FrameReviewAction::StepRelation(forward) => {
+                self.relation_current = if forward {
+                    (self.relation_current + 1) % n
+                } else {
+                    (self.relation_current + n - 1) % n
+                };
+                self.relation_rationale.clear();
+                None
+            }
+            FrameReviewAction::TakeRelation(a) => {
+                adj.decide_relation(at, RelationDecision::Take(a), by, &now, rationale);
+                Some(format!(
+                    "Relation: {}'s taken",
+                    adj.alignment.annotators.get(a).map_or("?", String::as_str)
+                ))
+            }
+            FrameReviewAction::RejectRelation => {
+                adj.decide_relation(at, RelationDecision::Reject, by, &now, rationale);
+                Some("Relation: rejected".to_owned())
+            }
+            _ => None,
+        };
+        self.recount(Some(adj));
+        said
     }
 
     fn moved(&mut self, adj: &Adjudication) {
@@ -108,6 +192,14 @@ impl FrameReview {
         adj: &mut Adjudication,
         by: &str,
     ) -> Option<String> {
+        if matches!(
+            action,
+            FrameReviewAction::StepRelation(_)
+                | FrameReviewAction::TakeRelation(_)
+                | FrameReviewAction::RejectRelation
+        ) {
+            return self.apply_relation(action, adj, by);
+        }
         let n = self.list.len();
         let at = self.current_ref()?;
         let now = Timestamp::now();
@@ -185,6 +277,9 @@ impl FrameReview {
                 self.compose = None;
                 Some("Event: rejected".to_owned())
             }
+            FrameReviewAction::StepRelation(_)
+            | FrameReviewAction::TakeRelation(_)
+            | FrameReviewAction::RejectRelation => None,
         };
         self.recount(Some(adj));
         said
@@ -245,6 +340,54 @@ mod tests {
         p.apply(Edit::AddDocuments { docs: vec![doc] }, &now)
             .unwrap();
         p
+    }
+
+    #[test]
+    fn a_relation_only_one_annotator_gave_is_taken_or_rejected() {
+        let mut a = annotator("Amina", &[(9, 14), (24, 27)], "armed_clash");
+        let b = annotator("Yusuf", &[(9, 14), (24, 27)], "armed_clash");
+        // Amina: بوريم located in غاو.
+        let now = Timestamp("2026-12-04T00:00:00Z".into());
+        let doc = a.documents()[0].id().clone();
+        let place = |p: &Project, at: usize| {
+            p.documents()[0]
+                .spans()
+                .iter()
+                .find(|s| s.start().0 == at)
+                .unwrap()
+                .id
+        };
+        let (head, tail) = (place(&a, 9), place(&a, 24));
+        let edit = a
+            .relate_edit(
+                &doc,
+                head,
+                tail,
+                crate::model::RelationTypeId::new("located_in"),
+                &now,
+            )
+            .unwrap();
+        a.apply(edit, &now).unwrap();
+        let names = vec!["Amina".to_owned(), "Yusuf".to_owned()];
+        let mut adj = Adjudication::new(&[&a, &b], &names);
+        let report = AgreementReport::compute(&adj.alignment, &[]);
+        let mut fr = FrameReview::new(Some(&report), Some(&adj));
+        assert_eq!(fr.relations().len(), 1);
+        assert_eq!(fr.relations_undecided(), 1);
+        fr.relation_rationale = "the text says so".into();
+        fr.apply(FrameReviewAction::TakeRelation(0), &mut adj, "Salma");
+        assert_eq!(fr.relations_undecided(), 0);
+        let gold = adj.gold();
+        let [r] = gold.documents()[0].relations() else {
+            panic!("one gold relation")
+        };
+        assert_eq!(r.kind.as_str(), "located_in");
+        let p = r.provenance.as_ref().unwrap();
+        assert_eq!(p.annotators, ["Amina"]);
+        assert_eq!(p.decided_by, "Salma");
+        assert_eq!(p.rationale.as_deref(), Some("the text says so"));
+        fr.apply(FrameReviewAction::RejectRelation, &mut adj, "Salma");
+        assert!(adj.gold().documents()[0].relations().is_empty());
     }
 
     #[test]

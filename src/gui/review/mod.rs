@@ -123,6 +123,14 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
                 own.schema(),
                 &mut actions,
             );
+            ui.separator();
+            frame_review::relation_review_ui(
+                ui,
+                &mut state.frames,
+                adj,
+                own.schema(),
+                &mut actions,
+            );
         }
         ui.separator();
         ui.horizontal(|ui| {

@@ -258,6 +258,17 @@ impl ReviewState {
         Some((doc, adj.group_event(at, 0).map(|e| e.trigger)))
     }
 
+    /// The document of the current relation disagreement, and the head of the open project's
+    /// relation there.
+    pub fn current_relation_place(
+        &self,
+    ) -> Option<(crate::model::DocId, Option<crate::model::SpanId>)> {
+        let at = self.frames.current_relation()?;
+        let adj = self.adjudication.as_ref()?;
+        let doc = adj.alignment.documents.get(at.doc)?.id.clone();
+        Some((doc, adj.group_relation(at, 0).map(|r| r.head)))
+    }
+
     /// The disagreements in order (clusters not agreed by all).
     pub fn disagreements(&self) -> &[ClusterRef] {
         &self.list
