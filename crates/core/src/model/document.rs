@@ -288,6 +288,16 @@ impl Document {
         std::mem::take(&mut self.spans)
     }
 
+    /// Take the spans, events and relations out of a document that is not in a project (it
+    /// keeps its text): moved, not copied.
+    pub fn take_annotations(&mut self) -> (Vec<Span>, Vec<Event>, Vec<Relation>) {
+        (
+            std::mem::take(&mut self.spans),
+            std::mem::take(&mut self.events),
+            std::mem::take(&mut self.relations),
+        )
+    }
+
     /// Add an event to a document that is not in a project yet (an import, a gold being
     /// built), after the checks [`super::Edit::AddEvent`] makes against `schema`.
     pub fn add_event(&mut self, event: Event, schema: &Schema) -> Result<(), EditError> {

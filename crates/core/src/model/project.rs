@@ -91,6 +91,22 @@ impl Project {
         entities: Vec<Entity>,
         documents: Vec<Document>,
     ) -> (Self, Vec<Problem>) {
+        let project =
+            Self::from_parts_unvalidated(name, annotator, schema, settings, entities, documents);
+        let problems = project.validate();
+        (project, problems)
+    }
+
+    /// [`Project::from_parts_with_entities`] without the validation, for a caller that would
+    /// drop the problems anyway (the adjudication's gold: saving validates it again).
+    pub(crate) fn from_parts_unvalidated(
+        name: impl Into<String>,
+        annotator: Annotator,
+        schema: Schema,
+        settings: ProjectSettings,
+        entities: Vec<Entity>,
+        documents: Vec<Document>,
+    ) -> Self {
         let mut project = Self {
             format: FORMAT_VERSION,
             name: name.into(),
@@ -101,8 +117,7 @@ impl Project {
             documents,
         };
         project.sort_entities();
-        let problems = project.validate();
-        (project, problems)
+        project
     }
 
     /// Give a project read from a format-1 file (labels only) the default event taxonomy,

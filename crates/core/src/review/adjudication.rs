@@ -104,7 +104,8 @@ impl Adjudication {
             .map(Document::without_spans)
             .collect();
         // Documents without spans under the first file's schema: valid whenever the files are.
-        let (mut template, _) = Project::from_parts(
+        // Not validated: nothing would read the problems.
+        let mut template = Project::from_parts_unvalidated(
             first.map_or("gold".to_owned(), |p| p.name.clone()),
             Annotator {
                 id: AnnotatorId("a-gold".into()),
@@ -112,6 +113,7 @@ impl Adjudication {
             },
             first.map(|p| p.schema().clone()).unwrap_or_default(),
             ProjectSettings::default(),
+            Vec::new(),
             documents,
         );
         // The registries joined, one file after another; entity edits record no time.
@@ -327,7 +329,8 @@ impl Adjudication {
             self.add_frames(d, &mut doc, &mut used, &mut notes);
             documents.push(doc.finish());
         }
-        let (gold, _problems) = Project::from_parts_with_entities(
+        // Not validated here (nothing would read the problems): saving the gold does that.
+        let gold = Project::from_parts_unvalidated(
             self.template.name.clone(),
             self.template.annotator.clone(),
             self.template.schema().clone(),

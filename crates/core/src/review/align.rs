@@ -217,9 +217,10 @@ impl Alignment {
                 });
                 if !entry.present.contains(&a) {
                     entry.present.push(a);
-                    entry.events[a] = doc.events().to_vec();
-                    entry.relations[a] = doc.relations().to_vec();
-                    entry.spans[a] = doc.take_spans();
+                    let (spans, events, relations) = doc.take_annotations();
+                    entry.spans[a] = spans;
+                    entry.events[a] = events;
+                    entry.relations[a] = relations;
                 }
             }
         }
