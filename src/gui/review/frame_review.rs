@@ -5,7 +5,7 @@
 //! it); then the relations they disagree on, each taken from one annotator or rejected. Every
 //! Arabic text is drawn by the bidi engine; choices come back as actions.
 
-use super::frame_state::{FrameReview, FrameReviewAction, filler_span};
+use super::frame_state::{FrameReview, FrameReviewAction, filler_key, filler_span};
 use crate::gui::Action;
 use crate::gui::pane::bidi_label;
 use crate::model::{AttributeId, CharRange, Event, LabelId, RoleId, Schema};
@@ -96,11 +96,10 @@ pub fn frame_review_ui(
         12.0,
     );
     if let Some(report) = report {
-        for d in report
-            .frames
-            .disagreements
+        for d in fr
+            .current_issues()
             .iter()
-            .filter(|d| !d.issue.is_relation() && d.doc == at.doc && d.group == at.group)
+            .filter_map(|&i| report.frames.disagreements.get(i))
         {
             let what = match (&d.role, &d.attribute) {
                 (Some(role), _) => format!("{} ({role})", d.issue.name()),
@@ -285,12 +284,12 @@ fn compose_ui(
                 entry.1.push(names[a].clone());
             }
         }
-        let span_key = |f: Filler| filler_span(adj, at, f).map(|s| (s.range(), s.label.clone()));
         for ((role, range, label), (f, who, text)) in &offered {
-            let selected = c.roles.get(role).is_some_and(|fs| {
-                fs.iter()
-                    .any(|g| span_key(*g) == Some((*range, label.clone())))
-            });
+            let key = Some((*range, label.clone()));
+            let selected = c
+                .roles
+                .get(role)
+                .is_some_and(|fs| fs.iter().any(|g| filler_key(adj, at, *g) == key));
             if choice(
                 ui,
                 selected,

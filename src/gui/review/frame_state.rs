@@ -8,7 +8,7 @@ use crate::review::{
     Adjudication, AgreementReport, ComposedFrame, EventRef, Filler, FrameDecision,
     RelationDecision, RelationRef, TypeChoice,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the adjudicator asks of the event part of the panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,8 +40,10 @@ pub enum FrameReviewAction {
 
 #[derive(Debug, Default)]
 pub struct FrameReview {
-    /// Event groups with at least one disagreement, in document order.
+    /// Event groups with at least one disagreement, in document order, and for each the
+    /// indices of its disagreements in the report.
     list: Vec<EventRef>,
+    issues: Vec<Vec<usize>>,
     pub current: usize,
     /// The frame being composed for the current group.
     pub compose: Option<ComposedFrame>,
@@ -55,46 +57,37 @@ pub struct FrameReview {
 }
 
 impl FrameReview {
-    /// The event groups of `report`'s frame disagreements (relations are reviewed with their
-    /// spans' clusters), once per group.
+    /// The event and the relation groups of `report`'s frame disagreements, once per group,
+    /// each with the indices of its disagreements in the report (read once here, not every
+    /// frame).
     pub fn new(report: Option<&AgreementReport>, adj: Option<&Adjudication>) -> Self {
-        let list: Vec<EventRef> = report
-            .map(|r| {
-                r.frames
-                    .disagreements
-                    .iter()
-                    .filter(|d| !d.issue.is_relation())
-                    .map(|d| EventRef {
-                        doc: d.doc,
-                        group: d.group,
-                    })
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect()
-            })
-            .unwrap_or_default();
-        let relations: Vec<RelationRef> = report
-            .map(|r| {
-                r.frames
-                    .disagreements
-                    .iter()
-                    .filter(|d| d.issue.is_relation())
-                    .map(|d| RelationRef {
-                        doc: d.doc,
-                        group: d.group,
-                    })
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut events: BTreeMap<EventRef, Vec<usize>> = BTreeMap::new();
+        let mut relations: BTreeSet<RelationRef> = BTreeSet::new();
+        for (i, d) in report
+            .iter()
+            .flat_map(|r| r.frames.disagreements.iter().enumerate())
+        {
+            let (doc, group) = (d.doc, d.group);
+            if d.issue.is_relation() {
+                relations.insert(RelationRef { doc, group });
+            } else {
+                events.entry(EventRef { doc, group }).or_default().push(i);
+            }
+        }
+        let (list, issues) = events.into_iter().unzip();
         let mut me = Self {
             list,
-            relations,
+            issues,
+            relations: relations.into_iter().collect(),
             ..Self::default()
         };
         me.recount(adj);
         me
+    }
+
+    /// The indices in the report's frame disagreements of the current event group's issues.
+    pub fn current_issues(&self) -> &[usize] {
+        self.issues.get(self.current).map_or(&[], Vec::as_slice)
     }
 
     pub fn list(&self) -> &[EventRef] {
@@ -286,13 +279,14 @@ impl FrameReview {
     }
 }
 
-/// The span a filler names (range and label), so equal fillers of two annotators are one.
+/// The span a filler names.
 pub fn filler_span(adj: &Adjudication, at: EventRef, f: Filler) -> Option<&Span> {
     let arg = adj.group_event(at, f.annotator)?.args.get(f.argument)?;
     adj.annotator_span(at.doc, f.annotator, arg.span)
 }
 
-fn filler_key(
+/// A filler's span as range and label, so equal fillers of two annotators are one.
+pub fn filler_key(
     adj: &Adjudication,
     at: EventRef,
     f: Filler,

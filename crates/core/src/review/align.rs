@@ -442,6 +442,34 @@ pub(crate) mod tests {
 
     pub(crate) const TEXT: &str = "هاجمت جماعة نصرة الإسلام بلدة بوريم وتمبكتو أمس";
 
+    /// The second document of [`three_documents_two_annotators`].
+    pub(crate) const SECOND: &str = "قتل ثلاثة جنود في كمين قرب منكا";
+
+    /// Two annotators over three documents (`TEXT`, `SECOND`, a third only in A's file): a shared fixture of
+    /// the measures that pool documents (αu, γ).
+    pub(crate) fn three_documents_two_annotators() -> Alignment {
+        let a = project(
+            "A",
+            &[TEXT, SECOND, "نص ثالث"],
+            &[
+                (0, 6, 24, "GROUP"),
+                (0, 30, 35, "PLACE"),
+                (1, 4, 9, "GROUP"),
+                (2, 0, 2, "GROUP"),
+            ],
+        );
+        let b = project(
+            "B",
+            &[TEXT, SECOND],
+            &[
+                (0, 6, 24, "GROUP"),
+                (0, 30, 35, "GROUP"),
+                (1, 4, 12, "GROUP"),
+            ],
+        );
+        Alignment::new(&[&a, &b])
+    }
+
     #[test]
     fn the_labels_in_use_are_the_schema_s_that_someone_used_in_its_order() {
         let a = project("a", &[TEXT], &[(0, 30, 35, "PLACE")]);

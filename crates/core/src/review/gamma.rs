@@ -716,28 +716,7 @@ mod tests {
 
     #[test]
     fn documents_pool_by_units_per_annotator() {
-        use crate::review::align::tests::{TEXT, project};
-        const SECOND: &str = "قتل ثلاثة جنود في كمين قرب منكا";
-        let a = project(
-            "A",
-            &[TEXT, SECOND, "نص ثالث"],
-            &[
-                (0, 6, 24, "GROUP"),
-                (0, 30, 35, "PLACE"),
-                (1, 4, 9, "GROUP"),
-                (2, 0, 2, "GROUP"),
-            ],
-        );
-        let b = project(
-            "B",
-            &[TEXT, SECOND],
-            &[
-                (0, 6, 24, "GROUP"),
-                (0, 30, 35, "GROUP"),
-                (1, 4, 12, "GROUP"),
-            ],
-        );
-        let al = Alignment::new(&[&a, &b]);
+        let al = crate::review::align::tests::three_documents_two_annotators();
         let g = Gamma::compute(&al, GammaOptions::default());
         assert_eq!(g.per_document.len(), 3);
         assert_eq!(g.per_document[2], None);

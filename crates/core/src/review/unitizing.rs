@@ -348,28 +348,8 @@ mod tests {
 
     #[test]
     fn documents_pool_by_length_labels_sum_and_lone_annotators_are_left_out() {
-        use crate::review::align::tests::{TEXT, project};
-        const SECOND: &str = "قتل ثلاثة جنود في كمين قرب منكا";
-        let a = project(
-            "A",
-            &[TEXT, SECOND, "نص ثالث"],
-            &[
-                (0, 6, 24, "GROUP"),
-                (0, 30, 35, "PLACE"),
-                (1, 4, 9, "GROUP"),
-                (2, 0, 2, "GROUP"),
-            ],
-        );
-        let b = project(
-            "B",
-            &[TEXT, SECOND],
-            &[
-                (0, 6, 24, "GROUP"),
-                (0, 30, 35, "GROUP"),
-                (1, 4, 12, "GROUP"),
-            ],
-        );
-        let al = Alignment::new(&[&a, &b]);
+        use crate::review::align::tests::{SECOND, TEXT, three_documents_two_annotators};
+        let al = three_documents_two_annotators();
         let labels = ["GROUP".to_owned(), "PLACE".to_owned(), "EVENT".to_owned()];
         let u = UnitizingAlpha::compute(&al, &labels);
 
