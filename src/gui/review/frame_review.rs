@@ -19,6 +19,12 @@ fn push(actions: &mut Vec<Action>, a: FrameReviewAction) {
     actions.push(Action::ReviewFrame(a));
 }
 
+/// A one-line field's width: what is left of the row, never wider than 200 points, so that
+/// the panel is not pushed wider than its side panel.
+fn field_width(ui: &egui::Ui) -> f32 {
+    (ui.available_width() - 8.0).clamp(80.0, 200.0)
+}
+
 fn type_name(schema: &Schema, event: &Event) -> String {
     schema
         .event_type(&event.event_type)
@@ -66,7 +72,7 @@ pub fn frame_review_ui(
     let Some(at) = fr.current_ref() else {
         return;
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Previous event").clicked() {
             push(actions, FrameReviewAction::Step(false));
         }
@@ -143,12 +149,12 @@ pub fn frame_review_ui(
     if let Some(c) = &fr.compose {
         compose_ui(ui, c, adj, at, schema, actions);
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Event rationale");
-        ui.add(crate::gui::TextField::singleline(&mut fr.rationale).desired_width(200.0))
+        ui.add(crate::gui::TextField::singleline(&mut fr.rationale).desired_width(field_width(ui)))
             .labelled_by(label.id);
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if fr.compose.is_some() && ui.button("Use the composed frame").clicked() {
             push(actions, FrameReviewAction::UseComposed);
         }
@@ -184,7 +190,7 @@ pub fn relation_review_ui(
     let Some(at) = fr.current_relation() else {
         return;
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Previous relation").clicked() {
             push(actions, FrameReviewAction::StepRelation(false));
         }
@@ -217,10 +223,13 @@ pub fn relation_review_ui(
             );
         });
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Relation rationale");
-        ui.add(crate::gui::TextField::singleline(&mut fr.relation_rationale).desired_width(200.0))
-            .labelled_by(label.id);
+        ui.add(
+            crate::gui::TextField::singleline(&mut fr.relation_rationale)
+                .desired_width(field_width(ui)),
+        )
+        .labelled_by(label.id);
     });
     if ui.button("Reject the relation").clicked() {
         push(actions, FrameReviewAction::RejectRelation);

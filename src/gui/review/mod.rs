@@ -33,14 +33,14 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
         });
         for (i, c) in state.colleagues.iter().enumerate() {
             ui.horizontal(|ui| {
+                if ui.small_button("Remove").clicked() {
+                    actions.push(Action::ReviewRemoveFile(i));
+                }
                 super::pane::bidi_label(
                     ui,
                     &format!("{} — {}", c.project.annotator.name, c.path.display()),
                     13.0,
                 );
-                if ui.small_button("Remove").clicked() {
-                    actions.push(Action::ReviewRemoveFile(i));
-                }
             });
         }
         // The adjudicator's feedback to each annotator: what this (gold) project changed
@@ -133,7 +133,7 @@ pub fn review_ui(ui: &mut egui::Ui, state: &mut ReviewState, own: &Project) -> V
             );
         }
         ui.separator();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Gold file");
             ui.add(
                 crate::gui::TextField::singleline(&mut state.gold_path_text).desired_width(160.0),
@@ -185,7 +185,7 @@ fn disagreement_ui(
     if total == 0 {
         return;
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Previous").clicked() {
             actions.push(Action::ReviewStep(false));
         }
@@ -239,22 +239,24 @@ fn disagreement_ui(
                     egui::WidgetInfo::selected(egui::Role::CheckBox, true, ticked, &name)
                 });
             }
+            // The button before the text: a long text is cut instead of pushing the button
+            // out of the panel (and the panel wider than the window).
+            if ui.button(format!("Take {}", names[i])).clicked() {
+                actions.push(Action::ReviewTake(i));
+            }
             super::pane::bidi_label(
                 ui,
                 &format!("{} {} «{}» — {}", c.label, c.range, c.text, names[i]),
                 13.0,
             );
-            if ui.button(format!("Take {}", names[i])).clicked() {
-                actions.push(Action::ReviewTake(i));
-            }
         });
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Rationale");
         ui.add(crate::gui::TextField::singleline(&mut state.rationale).desired_width(200.0))
             .labelled_by(label.id);
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Take checked").clicked() {
             actions.push(Action::ReviewTakeChecked);
         }
@@ -262,7 +264,7 @@ fn disagreement_ui(
             actions.push(Action::ReviewRejectAll);
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let l = ui.label("Start");
         ui.add(crate::gui::TextField::singleline(&mut state.edit_start).desired_width(40.0))
             .labelled_by(l.id);
